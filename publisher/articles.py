@@ -1,0 +1,94 @@
+"""One article file → :class:`Article`: front-matter checked, body parsed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from . import document as d
+from .bookmeta import did_you_mean
+from .diagnostics import Diagnostics
+from .frontmatter import split
+from .markdown_reader import read_body
+from .yamlfile import read_text
+
+TEXT_FIELDS = ("title", "author", "kicker", "subtitle", "note", "slug")
+KNOWN_FIELDS = (*TEXT_FIELDS, "order")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnostics) -> d.Article | None:
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    if not text.strip():
+        diags.error(path, 1, "empty-file", "the file is empty: give it front-matter with a title, "
+                    "or remove it")
+        return None
+    source = split(path, text, diags)
+    if source is None:
+        return None
+    rel = path.relative_to(content).as_posix()
+    lines = source.meta_lines
+    fields = _text_fields(path, source.meta, lines, diags)
+    if not fields.get("title"):
+        diags.error(path, lines.get("title", 2), "title-missing",
+                    "the front-matter needs a 'title: …' line")
+        return None
+    for key in source.meta:
+        if key not in KNOWN_FIELDS:
+            diags.warning(path, lines.get(key, 2), "unknown-field",
+                          f"unknown front-matter field '{key}' is ignored{did_you_mean(key, KNOWN_FIELDS)}")
+    slug = fields.pop("slug", "") or _slug(path)
+    if not SLUG.match(slug):
+        diags.error(path, lines.get("slug", 2), "slug",
+                    f"slug '{slug}' may hold only lowercase ASCII letters, digits and hyphens")
+    note = _strip_brackets(fields.pop("note", ""))
+
+    def report(line: int, code: str, message: str) -> None:
+        diags.error(path, line, code, message)
+
+    body = read_body(parser, source.body, rel, source.body_line, report)
+    if not body.blocks:
+        diags.error(path, source.body_line, "empty-body", "the article has no text after its front-matter")
+    return d.Article(
+        pos=d.Pos(rel, 1), slug=slug, note=note, order=_order(path, source.meta, lines, diags),
+        blocks=body.blocks, footnotes=body.footnotes, field_lines=dict(lines), **fields,
+    )
+
+
+def _text_fields(path: Path, meta: dict, lines: dict[str, int], diags: Diagnostics) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key in TEXT_FIELDS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list)):
+            diags.error(path, lines.get(key, 2), "field-type", f"'{key}' must be a single line of text")
+            continue
+        out[key] = str(value).strip()
+    return out
+
+
+def _order(path: Path, meta: dict, lines: dict[str, int], diags: Diagnostics) -> int | None:
+    value = meta.get("order")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        diags.error(path, lines.get("order", 2), "field-type",
+                    f"'order' must be a whole number, not '{value}'")
+        return None
+    return value
+
+
+def _slug(path: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "article"
+
+
+def _strip_brackets(note: str) -> str:
+    """The layout adds the brackets, so a note typed with them is stored without."""
+    if note[:1] in "（(" and note[-1:] in "）)":
+        return note[1:-1].strip()
+    return note

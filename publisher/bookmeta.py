@@ -1,0 +1,128 @@
+"""``book.yaml`` → :class:`BookMeta`, with every field checked."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .document import BookMeta, Contributor
+from .yamlfile import MALFORMED, key_lines, load_yaml, read_text
+
+BOOK_FILE = "book.yaml"
+STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
+KNOWN_FIELDS = (*STRING_FIELDS, "editor", "authors", "identifier", "articles")
+UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
+URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+
+
+@dataclass
+class BookFile:
+    meta: BookMeta
+    articles: list[str] | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def did_you_mean(name: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def isbn13_ok(isbn: str) -> bool:
+    digits = isbn.replace("-", "").replace(" ", "")
+    if not re.fullmatch(r"97[89]\d{10}", digits):
+        return False
+    total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == int(digits[12])
+
+
+def derived_identifier(title: str) -> str:
+    """A stable ``urn:uuid:`` from the title, so that rebuilds keep the same identity."""
+    return f"urn:uuid:{uuid.uuid5(UUID_NAMESPACE, title)}"
+
+
+def read_book_file(content: Path, diags: Diagnostics) -> BookFile | None:
+    path = content / BOOK_FILE
+    if not path.is_file():
+        diags.error(path, 0, "book-missing",
+                    f"no {BOOK_FILE} in {content}: create it with at least a line 'title: …'")
+        return None
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    data = load_yaml(text, path, 1, diags)
+    if data is MALFORMED:
+        return None
+    if not isinstance(data, dict):
+        diags.error(path, 1, "book-yaml", "book.yaml must be a list of 'field: value' lines")
+        return None
+    lines = key_lines(text, 1)
+    return _validate(path, {str(k): v for k, v in data.items()}, lines, diags)
+
+
+def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics) -> BookFile | None:
+    for key in data:
+        if key not in KNOWN_FIELDS:
+            diags.warning(path, lines.get(key, 0), "unknown-field",
+                          f"unknown field '{key}' in book.yaml is ignored{did_you_mean(key, KNOWN_FIELDS)}")
+    values: dict[str, str] = {}
+    for key in STRING_FIELDS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list)):
+            diags.error(path, lines.get(key, 0), "field-type", f"'{key}' must be a single line of text")
+            continue
+        values[key] = str(value).strip()
+    title = values.pop("title", "")
+    if not title:
+        diags.error(path, lines.get("title", 1), "title-missing", "book.yaml needs a 'title: …' line")
+        return None
+    meta = BookMeta(title=title, contributors=_contributors(path, data, lines, diags), **values)
+    meta.identifier = _identifier(path, data.get("identifier"), title, lines, diags)
+    return BookFile(meta, _article_list(path, data.get("articles"), lines, diags), lines)
+
+
+def _contributors(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics) -> list[Contributor]:
+    people: list[Contributor] = []
+    editor = data.get("editor")
+    if isinstance(editor, str) and editor.strip():
+        people.append(Contributor(editor.strip(), "editor"))
+    elif editor is not None:
+        diags.error(path, lines.get("editor", 0), "field-type", "'editor' must be a name")
+    for entry in data.get("authors") or []:
+        if isinstance(entry, str):
+            people.append(Contributor(entry, "author"))
+        elif isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            people.append(Contributor(entry["name"], str(entry.get("role", "author"))))
+        else:
+            diags.error(path, lines.get("authors", 0), "field-type",
+                        "each entry of 'authors' must be a name or 'name: …, role: …'")
+    return people
+
+
+def _identifier(path: Path, value: object, title: str, lines: dict[str, int], diags: Diagnostics) -> str:
+    if value is None:
+        return derived_identifier(title)
+    text = str(value).strip()
+    if URN_UUID.match(text):
+        return text.lower()
+    if isbn13_ok(text.removeprefix("ISBN").strip()):
+        return "urn:isbn:" + text.removeprefix("ISBN").strip().replace("-", "").replace(" ", "")
+    diags.error(path, lines.get("identifier", 0), "identifier",
+                f"identifier '{text}' is neither a valid ISBN-13 (check the last digit) "
+                "nor 'urn:uuid:…'; remove it to get a stable identifier derived from the title")
+    return derived_identifier(title)
+
+
+def _article_list(path: Path, value: object, lines: dict[str, int], diags: Diagnostics) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        diags.error(path, lines.get("articles", 0), "field-type",
+                    "'articles' must be a list of file names, one '- name.md' per line")
+        return None
+    return list(value)

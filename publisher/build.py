@@ -1,0 +1,64 @@
+"""The build, stage by stage: read → check → lay out → render → rename into place."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from . import __version__
+from .atomic import atomic_path
+from .bookmeta import BOOK_FILE
+from .diagnostics import ContentError, Diagnostics
+from .document import Book
+from .fonts import load_faces
+from .glyphs import check_glyphs
+from .layout import font_faces, load_layout
+from .reader import read_book
+from .renderers import RenderJob, render
+from .timestamps import build_time
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXTENSIONS = {"pdf": "pdf", "epub": "epub", "json": "json"}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path
+    out: Path
+    formats: tuple[str, ...] = ("pdf", "epub")
+    layout: str | None = None
+    layouts_dir: Path = PROJECT / "layouts"
+    fonts_dir: Path = PROJECT / "fonts"
+
+
+def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> list[Path]:
+    """Build every requested format; outputs replace the old ones only if all succeed."""
+    book = read_book(options.content, diags)
+    job = prepare(book, options, environ, diags)
+    targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
+    with ExitStack() as stack:
+        for fmt, target in zip(options.formats, targets):
+            temp = stack.enter_context(atomic_path(target))
+            render(fmt, job, temp, diags)
+            if diags.has_errors:
+                raise ContentError
+    return targets
+
+
+def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> RenderJob:
+    """Choose the layout and fonts, and check every glyph, before anything is rendered."""
+    content = options.content
+    book_path = content / BOOK_FILE
+    name = options.layout or book.meta.layout
+    layout = load_layout(options.layouts_dir, name, diags, book_path, 0)
+    faces = font_faces(layout, load_faces(options.fonts_dir))
+    check_glyphs(book, faces, content, book_path, diags)
+    if diags.has_errors:
+        raise ContentError
+    return RenderJob(
+        book=book, layout=layout, faces=faces, assets=content,
+        allowed=(content, layout.folder, options.fonts_dir),
+        timestamp=build_time(book.meta.date, environ), version=__version__,
+    )

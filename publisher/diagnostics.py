@@ -1,0 +1,65 @@
+"""One diagnostic type for every stage, so the CLI alone decides how problems are shown.
+
+Stages never print and never raise for content problems: they append to a
+:class:`Diagnostics` list and go on, so that an editor sees every problem of a
+build at once instead of fixing them one run at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem in the sources, with where it is and what to do about it."""
+
+    file: str
+    line: int
+    col: int
+    severity: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        return f"{where}: {self.severity}: {self.code}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of diagnostics, shared by the stages of one build."""
+
+    root: Path | None = None
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def _name(self, file: Path | str) -> str:
+        path = Path(file)
+        if self.root is not None:
+            try:
+                return str(path.resolve().relative_to(self.root.resolve().parent))
+            except ValueError:
+                pass
+        return str(file)
+
+    def error(self, file: Path | str, line: int, code: str, message: str, col: int = 0) -> None:
+        self.items.append(Diagnostic(self._name(file), line, col, ERROR, code, message))
+
+    def warning(self, file: Path | str, line: int, code: str, message: str, col: int = 0) -> None:
+        self.items.append(Diagnostic(self._name(file), line, col, WARNING, code, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == ERROR for d in self.items)
+
+
+class ContentError(Exception):
+    """Raised at a stage boundary when the sources have errors; carries no message of its own."""

@@ -1,0 +1,253 @@
+"""The intermediate document: one typed tree for the whole book.
+
+This is the contract between the reader and the renderers (see
+``docs/document.md`` and ``docs/document.schema.json``). It holds content only,
+never renderer state (no page numbers, no footnote numbers, no ids). Every node
+carries the source position it came from so that any later stage can point an
+editor back to the Markdown. Change it deliberately and bump
+``SCHEMA_VERSION`` with the schema file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Union
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a node starts: file relative to the content folder, 1-based line."""
+
+    file: str
+    line: int
+
+
+# Inlines
+
+
+@dataclass
+class Text:
+    pos: Pos
+    text: str
+
+
+@dataclass
+class Emphasis:
+    pos: Pos
+    children: list[Inline]
+
+
+@dataclass
+class Strong:
+    pos: Pos
+    children: list[Inline]
+
+
+@dataclass
+class Code:
+    pos: Pos
+    text: str
+
+
+@dataclass
+class Link:
+    pos: Pos
+    href: str
+    children: list[Inline]
+
+
+@dataclass
+class FootnoteRef:
+    pos: Pos
+    label: str
+
+
+@dataclass
+class LineBreak:
+    pos: Pos
+
+
+Inline = Union[Text, Emphasis, Strong, Code, Link, FootnoteRef, LineBreak]
+
+
+# Blocks
+
+
+@dataclass
+class Heading:
+    pos: Pos
+    level: int
+    children: list[Inline]
+
+
+@dataclass
+class Paragraph:
+    pos: Pos
+    children: list[Inline]
+
+
+@dataclass
+class BlockQuote:
+    pos: Pos
+    children: list[Block]
+
+
+@dataclass
+class ListItem:
+    pos: Pos
+    children: list[Block]
+
+
+@dataclass
+class ListBlock:
+    pos: Pos
+    ordered: bool
+    start: int
+    items: list[ListItem]
+
+
+@dataclass
+class TableCell:
+    pos: Pos
+    align: str
+    children: list[Inline]
+
+
+@dataclass
+class Table:
+    pos: Pos
+    header: list[TableCell]
+    rows: list[list[TableCell]]
+
+
+@dataclass
+class Image:
+    """An image in a paragraph of its own; ``src`` is relative to the content folder."""
+
+    pos: Pos
+    src: str
+    alt: str
+    title: str
+
+
+@dataclass
+class CodeBlock:
+    pos: Pos
+    info: str
+    text: str
+
+
+@dataclass
+class ThematicBreak:
+    pos: Pos
+
+
+@dataclass
+class Footnote:
+    pos: Pos
+    label: str
+    children: list[Block]
+
+
+Block = Union[Heading, Paragraph, BlockQuote, ListBlock, Table, Image, CodeBlock, ThematicBreak]
+
+
+# Book
+
+
+@dataclass
+class Contributor:
+    name: str
+    role: str
+
+
+@dataclass
+class BookMeta:
+    title: str
+    subtitle: str = ""
+    contributors: list[Contributor] = field(default_factory=list)
+    publisher: str = ""
+    language: str = "zh-CN"
+    date: str = ""
+    identifier: str = ""
+    rights: str = ""
+    layout: str = "booklet"
+    slug: str = "book"
+
+
+@dataclass
+class Article:
+    pos: Pos
+    slug: str
+    title: str
+    author: str = ""
+    kicker: str = ""
+    subtitle: str = ""
+    note: str = ""
+    order: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Book:
+    meta: BookMeta
+    articles: list[Article]
+    schema_version: int = SCHEMA_VERSION
+
+
+def to_data(node: object) -> object:
+    """Turn the tree into JSON-ready data; each node names its type in ``"type"``."""
+    if isinstance(node, Pos):
+        return {"file": node.file, "line": node.line}
+    if dataclasses.is_dataclass(node):
+        data: dict[str, object] = {"type": type(node).__name__}
+        for f in dataclasses.fields(node):
+            data[f.name] = to_data(getattr(node, f.name))
+        return data
+    if isinstance(node, list):
+        return [to_data(item) for item in node]
+    if isinstance(node, dict):
+        return {key: to_data(value) for key, value in node.items()}
+    return node
+
+
+def to_json(book: Book) -> str:
+    """The document as stable, human-readable JSON (the ``--format json`` output)."""
+    return json.dumps(to_data(book), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The characters a reader sees, without markup (footnote markers excluded)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            parts.append(node.text)
+        elif isinstance(node, (Emphasis, Strong, Link)):
+            parts.append(plain_text(node.children))
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def walk_blocks(blocks: list[Block]):
+    """Every block, depth first, including those inside quotes and lists."""
+    for block in blocks:
+        yield block
+        if isinstance(block, BlockQuote):
+            yield from walk_blocks(block.children)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item.children)
+
+
+def article_blocks(article: Article):
+    """Every block of an article, its footnotes' blocks included."""
+    yield from walk_blocks(article.blocks)
+    for note in article.footnotes:
+        yield from walk_blocks(note.children)

@@ -1,0 +1,81 @@
+"""Check, before rendering, that every character has a glyph in the font that will set it.
+
+Without this check Pango silently borrows a glyph from any installed font, and
+the book looks different on every machine (or shows tofu boxes in print).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+from . import document as d
+from .diagnostics import Diagnostics
+from .fonts import Face
+
+Run = tuple[str, str, d.Pos]
+"""(element, text, position): a piece of text and the layout element that sets it."""
+
+
+def check_glyphs(book: d.Book, faces: dict[str, Face], content: Path, book_file: Path,
+                 diags: Diagnostics) -> None:
+    reported: set[tuple[str, str]] = set()
+    for element, text, pos in _runs(book):
+        face = faces[element]
+        for char in text:
+            if char.isspace() or unicodedata.category(char) == "Cc":
+                continue
+            if ord(char) in face.codepoints or (pos.file, char) in reported:
+                continue
+            reported.add((pos.file, char))
+            where = content / pos.file if pos.file else book_file
+            name = unicodedata.name(char, "unnamed character")
+            diags.error(where, pos.line, "glyph-missing",
+                        f"'{char}' (U+{ord(char):04X} {name}) has no glyph in {face.path.name}, "
+                        f"the font for {element} text; replace the character or add a font "
+                        "that has it to fonts/")
+
+
+def _runs(book: d.Book) -> Iterator[Run]:
+    meta = book.meta
+    pos = d.Pos("", 1)
+    yield "book-title", meta.title, pos
+    yield "book-subtitle", meta.subtitle, pos
+    for person in meta.contributors:
+        yield "editor", person.name, pos
+    for article in book.articles:
+        lines = article.field_lines
+        for field in ("title", "kicker", "subtitle", "author", "note"):
+            position = d.Pos(article.pos.file, lines.get(field, 1))
+            yield field, getattr(article, field), position
+        for block in d.article_blocks(article):
+            yield from _block_runs(block)
+
+
+def _block_runs(block: d.Block) -> Iterator[Run]:
+    if isinstance(block, d.Heading):
+        yield from _inline_runs(block.children, "heading")
+    elif isinstance(block, d.Paragraph):
+        yield from _inline_runs(block.children, "body")
+    elif isinstance(block, d.Table):
+        for cell in block.header + [c for row in block.rows for c in row]:
+            yield from _inline_runs(cell.children, "body")
+    elif isinstance(block, d.Image):
+        yield "body", block.title, block.pos
+    elif isinstance(block, d.CodeBlock):
+        yield "code", block.text, block.pos
+
+
+def _inline_runs(nodes: list[d.Inline], element: str) -> Iterator[Run]:
+    for node in nodes:
+        if isinstance(node, d.Text):
+            yield element, node.text, node.pos
+        elif isinstance(node, d.Code):
+            yield "code", node.text, node.pos
+        elif isinstance(node, d.Strong):
+            yield from _inline_runs(node.children, "strong")
+        elif isinstance(node, d.Emphasis):
+            yield from _inline_runs(node.children, "emphasis")
+        elif isinstance(node, d.Link):
+            yield from _inline_runs(node.children, element)

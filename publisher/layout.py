@@ -1,0 +1,114 @@
+"""A layout folder (``layouts/<name>/``): its settings, its templates and its page metrics.
+
+A layout is data: ``layout.yaml`` gives the page, the type sizes, the face of
+each element and the labels; Jinja2 templates and CSS hold the design. Python
+only derives what must be computed (the type area as a whole number of
+characters) and renders templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .bookmeta import did_you_mean
+from .diagnostics import ContentError, Diagnostics
+from .fonts import Face
+
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    folder: Path
+    settings: dict
+
+    def face_role(self, element: str) -> str:
+        return self.settings["faces"][element]
+
+    def metrics(self) -> dict[str, float]:
+        """Page geometry in points; the type area is ``measure`` characters wide, exactly."""
+        page = self.settings["page"]
+        width, height = mm(page["width"]), mm(page["height"])
+        size, leading = float(page["font-size"]), float(page["line-height"])
+        text_width = page["measure"] * size
+        text_height = page["lines"] * leading
+        inner, top = mm(page["inner"]), mm(page["top"])
+        return {
+            "width": width, "height": height, "font_size": size, "line_height": leading,
+            "text_width": text_width, "text_height": text_height,
+            "inner": inner, "outer": width - inner - text_width,
+            "top": top, "bottom": height - top - text_height,
+        }
+
+
+def mm(value: float | str) -> float:
+    """A length given in millimetres (a number or ``"148mm"``) in points."""
+    return float(str(value).removesuffix("mm")) * PT_PER_MM
+
+
+def available(layouts_dir: Path) -> list[str]:
+    return sorted(p.name for p in layouts_dir.iterdir() if (p / "layout.yaml").is_file())
+
+
+def load_layout(layouts_dir: Path, name: str, diags: Diagnostics, where: Path, line: int) -> Layout:
+    """Load ``layouts_dir/name``; an unknown name lists the ones there are."""
+    folder = layouts_dir / name
+    if not (folder / "layout.yaml").is_file():
+        names = available(layouts_dir)
+        diags.error(where, line, "layout-unknown",
+                    f"unknown layout '{name}'{did_you_mean(name, names)}; available: {', '.join(names)}")
+        raise ContentError
+    settings = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8"))
+    return Layout(name, folder, settings)
+
+
+def environment(layout: Layout) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layout.folder),
+        autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(text: str) -> str:
+    """Quote text for a CSS ``content`` value."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def render(env: jinja2.Environment, template: str, diags: Diagnostics, **context: object) -> str:
+    """Render one template; a broken template is reported with its file and line."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        diags.error(exc.filename or template, exc.lineno or 0, "template",
+                    f"template error: {exc.message}")
+    except jinja2.TemplateError as exc:
+        line = _template_line(exc)
+        diags.error(line[0] or template, line[1], "template", f"template error: {exc}")
+    raise ContentError
+
+
+def _template_line(exc: Exception) -> tuple[str, int]:
+    """The template file and line an error was raised at, from Jinja's rewritten traceback."""
+    tb = exc.__traceback__
+    found = ("", 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def font_faces(layout: Layout, faces: dict[str, Face]) -> dict[str, Face]:
+    """The face of each element the layout names (``title`` → the serif-bold face, …)."""
+    return {element: faces[role] for element, role in layout.settings["faces"].items()}

@@ -1,0 +1,62 @@
+"""Output writers. Each reads only a :class:`RenderJob` (document + layout + fonts).
+
+Heavy engines (WeasyPrint, ebooklib) are imported inside their module's
+``render`` so that ``--help``, JSON output and checks stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..document import Book
+from ..fonts import Face
+from ..layout import Layout
+
+FORMATS = ("pdf", "epub", "json")
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    book: Book
+    layout: Layout
+    faces: dict[str, Face]
+    assets: Path
+    allowed: tuple[Path, ...]
+    timestamp: datetime
+    version: str
+
+    def context(self) -> dict[str, object]:
+        """The flat template context both outputs share."""
+        from ..timestamps import w3c
+
+        meta = self.book.meta
+        return {
+            "meta": meta,
+            "editors": [p for p in meta.contributors if p.role == "editor"],
+            "articles": self.book.articles,
+            "labels": self.layout.settings["labels"],
+            "layout": self.layout.settings,
+            "version": self.version,
+            "timestamp": w3c(self.timestamp),
+        }
+
+
+def render(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) -> None:
+    """Write one format to ``target`` (a temporary path; the caller renames it)."""
+    if fmt == "pdf":
+        from . import pdf
+
+        pdf.render(job, target, diags)
+    elif fmt == "epub":
+        from . import epub
+
+        epub.render(job, target, diags)
+    elif fmt == "json":
+        from ..document import to_json
+
+        target.write_text(to_json(job.book), encoding="utf-8")
+    else:
+        raise ValueError(fmt)

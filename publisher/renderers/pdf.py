@@ -1,0 +1,79 @@
+"""The print edition: the layout's HTML and CSS, typeset by WeasyPrint with the pinned fonts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .. import xhtml
+from ..diagnostics import Diagnostics
+from ..layout import environment, render as render_template
+from . import RenderJob
+from .fetcher import local_fetcher
+
+
+def css_family(role: str) -> str:
+    """A family name no installed font has, so a face that fails to load cannot be replaced silently."""
+    return f"publisher-{role}"
+
+
+def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    env = environment(job.layout)
+    templates = job.layout.settings["templates"]
+    context = job.context()
+    roles = {face.role: face for face in job.faces.values()}
+    css = render_template(
+        env, templates["print-css"], diags, **context, m=job.layout.metrics(),
+        faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()} for r, f in sorted(roles.items())],
+        family=lambda element: css_family(job.faces[element].role),
+    )
+    bodies = [xhtml.body(article, notes="inline") for article in job.book.articles]
+    html = render_template(env, templates["pdf"], diags, **context, bodies=bodies)
+    fetcher, refused = local_fetcher(job.allowed)
+    with _weasyprint_warnings(diags, job.layout.folder / templates["print-css"]):
+        document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher)
+        fonts = FontConfiguration()
+        stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
+                         url_fetcher=fetcher, font_config=fonts)
+        document.write_pdf(target, stylesheets=[stylesheet], font_config=fonts, pdf_identifier=True)
+    for url in refused:
+        diags.error(job.layout.folder / templates["pdf"], 0, "resource-refused",
+                    f"the PDF asked for {url}, which is outside the content folder, the layout "
+                    "and fonts/; it was not loaded")
+
+
+class _Collect(logging.Handler):
+    """Each distinct message once; a glyph drawn as .notdef is an error, never a silent box."""
+
+    def __init__(self, diags: Diagnostics, where: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.diags, self.where, self.seen = diags, where, set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message in self.seen:
+            return
+        self.seen.add(message)
+        if ".notdef" in message:
+            self.diags.error(self.where, 0, "glyph-notdef", f"WeasyPrint found no glyph: {message}")
+        else:
+            self.diags.warning(self.where, 0, "weasyprint", message)
+
+
+class _weasyprint_warnings:
+    """Route WeasyPrint's warnings (CSS it ignores, resources it skips) into diagnostics."""
+
+    def __init__(self, diags: Diagnostics, where: Path) -> None:
+        self.handler = _Collect(diags, where)
+        self.logger = logging.getLogger("weasyprint")
+
+    def __enter__(self) -> None:
+        self.logger.addHandler(self.handler)
+        self.propagate, self.logger.propagate = self.logger.propagate, False
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.propagate

@@ -1,0 +1,142 @@
+"""Document blocks → XHTML markup, shared by the PDF and the EPUB renderers.
+
+Both outputs use the same markup for the same structure; only footnotes differ
+by medium: print floats them to the foot of the page (``notes="inline"``), an
+e-book links to notes after the text (``notes="end"``). Numbering lives here,
+per article, never on the document nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from . import document as d
+
+
+@dataclass
+class ArticleMarkup:
+    """Renderer state for one article: footnote numbers in order of first reference."""
+
+    article: d.Article
+    notes: str = "inline"
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def note_number(self, label: str) -> int:
+        return self.numbers.setdefault(label, len(self.numbers) + 1)
+
+    def note(self, label: str) -> d.Footnote | None:
+        return next((n for n in self.article.footnotes if n.label == label), None)
+
+    def prefix(self) -> str:
+        return self.article.slug
+
+
+def body(article: d.Article, notes: str) -> Markup:
+    """The article's body and, for end notes, its notes section."""
+    state = ArticleMarkup(article, notes)
+    html = blocks(article.blocks, state)
+    if notes == "end" and state.numbers:
+        html += end_notes(state)
+    return Markup(html)
+
+
+def blocks(nodes: list[d.Block], state: ArticleMarkup) -> str:
+    return "".join(block(node, state) for node in nodes)
+
+
+def block(node: d.Block, state: ArticleMarkup) -> str:
+    if isinstance(node, d.Paragraph):
+        return f"<p>{inlines(node.children, state)}</p>\n"
+    if isinstance(node, d.Heading):
+        level = min(node.level + 1, 6)
+        return f'<h{level} class="section">{inlines(node.children, state)}</h{level}>\n'
+    if isinstance(node, d.BlockQuote):
+        return f"<blockquote>\n{blocks(node.children, state)}</blockquote>\n"
+    if isinstance(node, d.ListBlock):
+        return list_block(node, state)
+    if isinstance(node, d.Table):
+        return table(node, state)
+    if isinstance(node, d.Image):
+        caption = f"<figcaption>{escape(node.title)}</figcaption>" if node.title else ""
+        return (f'<figure><img src="{escape(node.src)}" alt="{escape(node.alt)}"/>'
+                f"{caption}</figure>\n")
+    if isinstance(node, d.CodeBlock):
+        return f"<pre><code>{escape(node.text)}</code></pre>\n"
+    if isinstance(node, d.ThematicBreak):
+        return '<hr class="break"/>\n'
+    raise TypeError(f"unknown block {type(node).__name__}")
+
+
+def list_block(node: d.ListBlock, state: ArticleMarkup) -> str:
+    items = "".join(f"<li>{blocks(item.children, state)}</li>\n" for item in node.items)
+    if node.ordered:
+        start = f' start="{node.start}"' if node.start != 1 else ""
+        return f"<ol{start}>\n{items}</ol>\n"
+    return f"<ul>\n{items}</ul>\n"
+
+
+def table(node: d.Table, state: ArticleMarkup) -> str:
+    def row(cells: list[d.TableCell], tag: str) -> str:
+        out = []
+        for cell in cells:
+            align = f' class="align-{cell.align}"' if cell.align else ""
+            out.append(f"<{tag}{align}>{inlines(cell.children, state)}</{tag}>")
+        return f"<tr>{''.join(out)}</tr>\n"
+
+    head = f"<thead>\n{row(node.header, 'th')}</thead>\n" if node.header else ""
+    rows = "".join(row(r, "td") for r in node.rows)
+    return f"<table>\n{head}<tbody>\n{rows}</tbody>\n</table>\n"
+
+
+def inlines(nodes: list[d.Inline], state: ArticleMarkup) -> str:
+    return "".join(inline(node, state) for node in nodes)
+
+
+def inline(node: d.Inline, state: ArticleMarkup) -> str:
+    if isinstance(node, d.Text):
+        return str(escape(node.text))
+    if isinstance(node, d.Emphasis):
+        return f"<em>{inlines(node.children, state)}</em>"
+    if isinstance(node, d.Strong):
+        return f"<strong>{inlines(node.children, state)}</strong>"
+    if isinstance(node, d.Code):
+        return f"<code>{escape(node.text)}</code>"
+    if isinstance(node, d.Link):
+        return f'<a href="{escape(node.href)}">{inlines(node.children, state)}</a>'
+    if isinstance(node, d.LineBreak):
+        return "<br/>"
+    if isinstance(node, d.FootnoteRef):
+        return footnote_ref(node, state)
+    raise TypeError(f"unknown inline {type(node).__name__}")
+
+
+def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:
+    number = state.note_number(node.label)
+    note = state.note(node.label)
+    if state.notes == "inline":
+        text = blocks_inline(note.children, state) if note else ""
+        return f'<span class="footnote">{text}</span>'
+    ident = f"{state.prefix()}-fn{number}"
+    return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ident}-ref" '
+            f'href="#{ident}">{number}</a>')
+
+
+def blocks_inline(nodes: list[d.Block], state: ArticleMarkup) -> str:
+    """A footnote's paragraphs as one run of text, for a print footnote that floats inline."""
+    parts = [inlines(n.children, state) for n in nodes if isinstance(n, d.Paragraph)]
+    return "<br/>".join(parts)
+
+
+def end_notes(state: ArticleMarkup) -> str:
+    out = ['<section class="notes" role="doc-endnotes">\n']
+    for label, number in list(state.numbers.items()):
+        note = state.note(label)
+        ident = f"{state.prefix()}-fn{number}"
+        text = blocks(note.children, state) if note else ""
+        out.append(f'<aside class="footnote" epub:type="footnote" role="doc-footnote" id="{ident}">'
+                   f'<a class="backlink" href="#{ident}-ref" role="doc-backlink">{number}</a>'
+                   f"{text}</aside>\n")
+    out.append("</section>\n")
+    return "".join(out)
