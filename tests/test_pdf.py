@@ -1,0 +1,130 @@
+"""The print edition, checked on the PDF itself (pypdf and poppler's pdftotext/pdffonts)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import datetime, timezone
+
+import pytest
+from pypdf import PdfReader
+
+from publisher.build import PROJECT
+from publisher.layout import load_layout
+from publisher.diagnostics import Diagnostics
+
+from .conftest import EPOCH, Built
+from .textutil import assert_in_order, paragraphs, squash
+
+A5 = (419.53, 595.28)
+
+
+@pytest.fixture(scope="module")
+def reader(built: Built) -> PdfReader:
+    return PdfReader(built.pdf)
+
+
+@pytest.fixture(scope="module")
+def metrics() -> dict[str, float]:
+    return load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics()
+
+
+@pytest.fixture(scope="module")
+def toc(built: Built) -> dict[str, int]:
+    """Article slug → page number, as printed in the table of contents (entries read in order)."""
+    text = squash("".join(built.pdftotext(page) for page in range(1, 9)))
+    cursor = text.index("目录")
+    pages = {}
+    for article in built.book.articles:
+        entry = re.compile(re.escape(squash(article.title + article.author)) + r"\.{3,}(\d+)")
+        match = entry.search(text, cursor)
+        assert match, f"TOC has no entry with a page number for {article.title} after {text[cursor:cursor + 40]}"
+        pages[article.slug] = int(match.group(1))
+        cursor = match.end()
+    return pages
+
+
+def test_every_page_is_a5(reader: PdfReader) -> None:
+    for number, page in enumerate(reader.pages, 1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A5, abs=0.5), f"page {number} is {size}, not A5"
+
+
+def test_build_has_no_warnings(built: Built) -> None:
+    assert built.warnings == []
+
+
+def test_toc_lists_every_article_in_order(toc: dict[str, int], built: Built) -> None:
+    numbers = [toc[a.slug] for a in built.book.articles]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_each_article_starts_on_the_page_the_toc_gives(toc: dict[str, int], built: Built, metrics) -> None:
+    for article in built.book.articles:
+        page = toc[article.slug]
+        text = squash(built.pdftotext(page))
+        assert squash(article.title) in text, f"{article.title} is not on page {page}"
+        assert page % 2 == 1, f"{article.title} opens on a verso (page {page})"
+
+
+def test_every_paragraph_is_in_the_type_area_in_order(built: Built, reader: PdfReader, metrics) -> None:
+    body = ""
+    for number in range(1, len(reader.pages) + 1):
+        left = metrics["inner"] if number % 2 else metrics["outer"]
+        body += built.pdftotext(number, (left - 2, metrics["top"] - 2, metrics["text_width"] + 4,
+                                         metrics["text_height"] + 4))
+    body = squash(body)
+    for article in built.book.articles:
+        assert_in_order(body, paragraphs(article), article.pos.file)
+
+
+def test_running_heads_and_folios(toc: dict[str, int], built: Built, reader: PdfReader, metrics) -> None:
+    starts = {page: a for a, page in ((a, toc[a.slug]) for a in built.book.articles)}
+    current = None
+    for number in range(min(starts), len(reader.pages) + 1):
+        head = squash(built.pdftotext(number, (0, 0, metrics["width"], metrics["top"] - 1)))
+        foot = squash(built.pdftotext(number, (0, metrics["top"] + metrics["text_height"] + 1,
+                                               metrics["width"], metrics["bottom"])))
+        body = squash(built.pdftotext(number))
+        if number in starts:
+            current = starts[number]
+            assert head == "", f"opening page {number} has a running head: {head}"
+        elif not body:
+            assert head == foot == "", f"blank page {number} has a head or a folio"
+            continue
+        elif number % 2 == 0:
+            assert head == squash(built.book.meta.title), f"verso {number} head: {head}"
+        else:
+            assert head == squash(current.title), f"recto {number} head: {head}"
+        assert foot == str(number), f"page {number} folio: {foot}"
+
+
+def test_fonts_are_embedded_subsets_from_fonts_folder(built: Built) -> None:
+    out = subprocess.run(["pdffonts", str(built.pdf)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:]]
+    names = {row[0].split("+", 1)[1] for row in rows}
+    assert names == {"publisher-serif", "publisher-serif-bold", "publisher-kai"}
+    for row in rows:
+        assert "Type 3" not in " ".join(row)
+        emb, sub, uni = row[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+
+
+def test_metadata(reader: PdfReader, built: Built) -> None:
+    info = reader.metadata
+    assert info.title == built.book.meta.title
+    assert info.author == "全国总工会党组理论学习中心组"
+    moment = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc)
+    assert info.creation_date == moment and info.modification_date == moment
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_one_bookmark_per_article(reader: PdfReader, built: Built) -> None:
+    titles = [squash(item.title) for item in reader.outline]
+    assert titles == [squash(a.title) for a in built.book.articles]
+
+
+def test_closing_notes_in_full_width_brackets(built: Built) -> None:
+    text = squash(built.pdftotext())
+    for article in built.book.articles:
+        assert squash(f"（{article.note}）") in text
