@@ -1,7 +1,7 @@
 #!/bin/sh
 # Check (and, as root on Debian/Ubuntu, install) the system libraries the build needs.
 #   scripts/system-deps.sh build   Pango >= 1.44 and HarfBuzz's subsetter, for WeasyPrint
-#   scripts/system-deps.sh test    the same, plus Java for EPUBCheck
+#   scripts/system-deps.sh test    the same, plus Java (EPUBCheck) and poppler-utils (pdftotext, pdffonts)
 # Without libharfbuzz-subset WeasyPrint falls back to subsetting the CJK fonts
 # in Python, and a PDF of the default book takes ~14 s instead of well under 1 s.
 set -eu
@@ -14,6 +14,7 @@ have_lib 'libpangoft2-1.0.so.0' || missing="$missing libpangoft2-1.0-0"
 have_lib 'libharfbuzz-subset.so.0' || missing="$missing libharfbuzz-subset0"
 if [ "$need" = test ]; then
     command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+    command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 fi
 
 if [ -n "$missing" ]; then
