@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ BOOK_FILE = "book.yaml"
 STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
 KNOWN_FIELDS = (*STRING_FIELDS, "editor", "authors", "identifier", "articles")
 UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ISBN_PREFIXES = ("urn:isbn:", "isbn-13:", "isbn13:", "isbn:", "isbn")
 URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 
 
@@ -31,12 +34,16 @@ def did_you_mean(name: str, choices: tuple[str, ...] | list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def isbn13_check_digit(first12: str) -> int:
+    total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(first12))
+    return (10 - total % 10) % 10
+
+
 def isbn13_ok(isbn: str) -> bool:
     digits = isbn.replace("-", "").replace(" ", "")
-    if not re.fullmatch(r"97[89]\d{10}", digits):
+    if not re.fullmatch(r"97[89][0-9]{10}", digits):
         return False
-    total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits[:12]))
-    return (10 - total % 10) % 10 == int(digits[12])
+    return isbn13_check_digit(digits[:12]) == int(digits[12])
 
 
 def derived_identifier(title: str) -> str:
@@ -81,6 +88,12 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
     if not title:
         diags.error(path, lines.get("title", 1), "title-missing", "book.yaml needs a 'title: …' line")
         return None
+    if "slug" in values and not SLUG.match(values["slug"]):
+        # The slug names the output files: anything else could write outside the output folder.
+        diags.error(path, lines.get("slug", 0), "slug",
+                    f"slug '{values['slug']}' names the output files and may hold only lowercase "
+                    "ASCII letters, digits and hyphens")
+        values.pop("slug")
     meta = BookMeta(title=title, contributors=_contributors(path, data, lines, diags), **values)
     meta.identifier = _identifier(path, data.get("identifier"), title, lines, diags)
     return BookFile(meta, _article_list(path, data.get("articles"), lines, diags), lines)
@@ -93,7 +106,14 @@ def _contributors(path: Path, data: dict, lines: dict[str, int], diags: Diagnost
         people.append(Contributor(editor.strip(), "editor"))
     elif editor is not None:
         diags.error(path, lines.get("editor", 0), "field-type", "'editor' must be a name")
-    for entry in data.get("authors") or []:
+    authors = data.get("authors")
+    if isinstance(authors, str):
+        authors = [authors]  # one name on the line itself, not a list of its characters
+    elif authors is not None and not isinstance(authors, list):
+        diags.error(path, lines.get("authors", 0), "field-type",
+                    "'authors' must be a list of names, one '- name' per line")
+        authors = None
+    for entry in authors or []:
         if isinstance(entry, str):
             people.append(Contributor(entry, "author"))
         elif isinstance(entry, dict) and isinstance(entry.get("name"), str):
@@ -110,12 +130,26 @@ def _identifier(path: Path, value: object, title: str, lines: dict[str, int], di
     text = str(value).strip()
     if URN_UUID.match(text):
         return text.lower()
-    if isbn13_ok(text.removeprefix("ISBN").strip()):
-        return "urn:isbn:" + text.removeprefix("ISBN").strip().replace("-", "").replace(" ", "")
+    isbn = _isbn_digits(text)
+    if isbn13_ok(isbn):
+        return "urn:isbn:" + isbn
+    hint = "check the last digit"
+    if re.fullmatch(r"97[89][0-9]{10}", isbn):
+        hint = f"its last digit should be {isbn13_check_digit(isbn[:12])}, not {isbn[12]}"
     diags.error(path, lines.get("identifier", 0), "identifier",
-                f"identifier '{text}' is neither a valid ISBN-13 (check the last digit) "
+                f"identifier '{text}' is neither a valid ISBN-13 ({hint}) "
                 "nor 'urn:uuid:…'; remove it to get a stable identifier derived from the title")
     return derived_identifier(title)
+
+
+def _isbn_digits(text: str) -> str:
+    """``ISBN 978-7-…``, ``urn:isbn:978…`` or full-width ``９７８－７…`` (typed with a Chinese IME) → digits."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    for prefix in ISBN_PREFIXES:
+        if plain.lower().startswith(prefix):
+            plain = plain[len(prefix):].strip()
+            break
+    return plain.replace("-", "").replace(" ", "")
 
 
 def _article_list(path: Path, value: object, lines: dict[str, int], diags: Diagnostics) -> list[str] | None:

@@ -30,11 +30,18 @@ def check_glyphs(book: d.Book, faces: dict[str, Face], content: Path, book_file:
                 continue
             reported.add((pos.file, char))
             where = content / pos.file if pos.file else book_file
-            name = unicodedata.name(char, "unnamed character")
+            name = _char_name(char)
             diags.error(where, pos.line, "glyph-missing",
                         f"'{char}' (U+{ord(char):04X} {name}) has no glyph in {face.path.name}, "
                         f"the font for {element} text; replace the character or add a font "
                         "that has it to fonts/")
+
+
+def _char_name(char: str) -> str:
+    """Private-use and unassigned characters have no Unicode name; say what they are instead."""
+    kinds = {"Co": "private-use character: it only means something in one font",
+             "Cn": "unassigned code point", "Cs": "lone surrogate"}
+    return unicodedata.name(char, "") or kinds.get(unicodedata.category(char), "unnamed character")
 
 
 def _runs(book: d.Book) -> Iterator[Run]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import document as d
 from .diagnostics import Diagnostics
@@ -24,6 +25,11 @@ def media_type(data: bytes) -> str | None:
     return None
 
 
+def local_path(src: str) -> str:
+    """The file name behind ``src``: markdown-it percent-encodes it (``图.png`` → ``%E5%9B%BE.png``)."""
+    return unquote(src)
+
+
 def check_images(article: d.Article, content: Path, diags: Diagnostics) -> None:
     for block in d.article_blocks(article):
         if isinstance(block, d.Image):
@@ -38,7 +44,7 @@ def _check(image: d.Image, content: Path, diags: Diagnostics) -> None:
                     "fetches anything from the network: download it into content/images/")
         return
     root = content.resolve()
-    path = (content / image.src).resolve()
+    path = (content / local_path(image.src)).resolve()
     if not path.is_relative_to(root):
         diags.error(where, image.pos.line, "image-outside",
                     f"image '{image.src}' lies outside the content folder; copy it into content/images/")

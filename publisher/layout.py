@@ -8,11 +8,13 @@ characters) and renders templates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from .bookmeta import did_you_mean
 from .diagnostics import ContentError, Diagnostics
@@ -75,7 +77,26 @@ def environment(layout: Layout) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["phrases"] = phrases
     return env
+
+
+PHRASE_END = re.compile(r"(?<=[，：；、])|(?= )")
+
+
+def phrases(text: str) -> Markup:
+    """Wrap each phrase of a title in a span, so that a title breaks between phrases.
+
+    Chinese titles are broken at phrase boundaries (after a comma, at the
+    spaces that separate phrases), never in the middle of a word; the layout's
+    CSS makes each span an unbreakable-unless-too-long box.
+    """
+    parts = [part for part in PHRASE_END.split(text) if part]
+    return Markup("").join(
+        Markup(" ") + Markup('<span class="phrase">{}</span>').format(part[1:]) if part.startswith(" ")
+        else Markup('<span class="phrase">{}</span>').format(part)
+        for part in parts
+    )
 
 
 def css_string(text: str) -> str:

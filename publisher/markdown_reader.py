@@ -104,7 +104,8 @@ class _Reader:
         header: list[d.TableCell] = []
         for section in node.children:
             for row in section.children:
-                cells = [self.cell(cell, pos) for cell in row.children]
+                here = self.pos(row, pos)  # cells carry no line of their own; their row does
+                cells = [self.cell(cell, here) for cell in row.children]
                 if section.type == "thead":
                     header = cells
                 else:
@@ -181,12 +182,14 @@ def _join_soft_breaks(nodes: list[d.Inline | None]) -> list[d.Inline]:
 
     A newline inside a paragraph is a word space only between two non-wide
     characters; between Chinese characters it must vanish, or a stray space
-    appears in the middle of a sentence.
+    appears in the middle of a sentence. Text is merged only within one source
+    line, so that every node still points at the line its characters are on.
     """
     out: list[d.Inline] = []
     for index, node in enumerate(nodes):
         if node is not None:
-            if isinstance(node, d.Text) and out and isinstance(out[-1], d.Text):
+            if (isinstance(node, d.Text) and out and isinstance(out[-1], d.Text)
+                    and out[-1].pos == node.pos):
                 out[-1] = d.Text(out[-1].pos, out[-1].text + node.text)
             else:
                 out.append(node)

@@ -36,13 +36,19 @@ def read_book(content: Path, diags: Diagnostics) -> d.Book:
 
 
 def _article_paths(content: Path, book_file: BookFile | None, diags: Diagnostics) -> list[Path]:
-    found = sorted(p for p in content.glob("*.md") if p.name not in NOT_ARTICLES)
+    found = sorted(p for p in content.glob("*.md") if _is_article_name(p.name))
     if book_file is not None and book_file.articles is not None:
         return _listed_paths(content, book_file, [p.name for p in found], diags)
     if not found:
         diags.error(content, 0, "no-articles",
                     f"no articles in {content}: add one .md file per article")
     return found
+
+
+def _is_article_name(name: str) -> bool:
+    """Hidden files are never articles: macOS leaves binary ``._name.md`` twins on shared
+    drives, editors leave ``.#name.md`` locks."""
+    return name not in NOT_ARTICLES and not name.startswith(".")
 
 
 def _listed_paths(content: Path, book_file: BookFile, names: list[str], diags: Diagnostics) -> list[Path]:
@@ -54,13 +60,16 @@ def _listed_paths(content: Path, book_file: BookFile, names: list[str], diags: D
             diags.error(book_path, line, "article-missing",
                         f"'articles' lists '{name}', which is not a .md file in {content.name}/"
                         f"{did_you_mean(name, names)}")
+    for name in sorted({n for n in listed if listed.count(n) > 1}):
+        diags.error(book_path, line, "article-twice",
+                    f"'articles' lists '{name}' {listed.count(name)} times: keep one line")
     for name in names:
         if name not in listed:
             diags.warning(book_path, line, "article-unlisted",
                           f"{name} is not in the 'articles' list of book.yaml and is left out")
     if not listed:
         diags.error(book_path, line, "no-articles", "the 'articles' list is empty")
-    return [content / name for name in listed if name in names]
+    return [content / name for name in dict.fromkeys(listed) if name in names]
 
 
 def _ordered(articles: list[d.Article], content: Path, diags: Diagnostics) -> list[d.Article]:

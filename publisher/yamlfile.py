@@ -21,6 +21,9 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     except OSError as exc:
         diags.error(path, 0, "unreadable", f"cannot read the file ({exc.strerror})")
         return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diags.error(path, 1, "not-utf8", "the file is UTF-16 (Windows 'Unicode'): re-save it as UTF-8")
+        return None
     if b"\0" in data:
         diags.error(path, 0, "not-text", "this is a binary file, not Markdown or YAML text")
         return None
@@ -49,14 +52,52 @@ def load_yaml(text: str, path: Path, first_line: int, diags: Diagnostics) -> obj
     try:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _blamed_mark(exc)
         line = first_line + mark.line if mark else first_line
         col = mark.column + 1 if mark else 0
-        problem = exc.problem or "malformed YAML"
-        diags.error(path, line, "yaml", f"{problem}; check the indentation, colons and quotes", col)
+        diags.error(path, line, "yaml", _explain(exc), col)
     except yaml.YAMLError as exc:
         diags.error(path, first_line, "yaml", f"malformed YAML: {exc}")
     return MALFORMED
+
+
+UNCLOSED = {
+    "while scanning a quoted scalar": "the quote opened here is never closed: add the closing quote",
+    "while parsing a flow sequence": "the '[' opened here is never closed: add ']', or put the "
+                                     "whole value in quotes",
+    "while parsing a flow mapping": "the '{' opened here is never closed: add '}', or put the "
+                                    "whole value in quotes",
+}
+"""Problems PyYAML only notices lines later (often at the closing ``---``): blame the opening."""
+
+HINT = "check the indentation, colons and quotes"
+QUOTE_HINT = ("a value that starts with * & ! @ ` or % must be put in quotes, "
+              "e.g. title: \"*重要*文章\"")
+
+
+def _blamed_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the editor must look: the opening of an unclosed quote or bracket, else the problem."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if context is not None and exc.context in UNCLOSED and (problem is None or problem.line != context.line):
+        return context
+    return problem or context
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "malformed YAML"
+    if exc.context in UNCLOSED and _blamed_mark(exc) is exc.context_mark:
+        return f"{UNCLOSED[exc.context]} (YAML: {problem})"
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+        return (f"the YAML tag {tag} is not allowed in content (it could run code or load "
+                "objects); write plain text, numbers and lists only")
+    if "'\\t'" in problem:
+        return f"{problem}; indent with spaces, never tabs"
+    if "mapping values are not allowed" in problem:
+        return f"{problem}; if the value itself contains ': ', put it in quotes, else {HINT}"
+    if "cannot start any token" in problem or "alias" in problem or "alphabetic or numeric" in problem:
+        return f"{problem}; {QUOTE_HINT}"
+    return f"{problem}; {HINT}"
 
 
 def key_lines(text: str, first_line: int) -> dict[str, int]:
