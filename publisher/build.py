@@ -51,8 +51,8 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
     """Choose the layout and fonts, and check every glyph, before anything is rendered."""
     content = options.content
     book_path = content / BOOK_FILE
-    name = options.layout or book.meta.layout
-    layout = load_layout(options.layouts_dir, name, diags, book_path, 0)
+    where = Path("--layout") if options.layout else book_path
+    layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, 0)
     faces = font_faces(layout, load_faces(options.fonts_dir))
     check_glyphs(book, faces, content, book_path, diags)
     if diags.has_errors:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from .bookmeta import did_you_mean
 from .diagnostics import ContentError, Diagnostics
 from .fonts import Face
+from .yamlfile import MALFORMED, load_yaml, read_text
 
 PT_PER_MM = 72 / 25.4
 
@@ -65,7 +65,13 @@ def load_layout(layouts_dir: Path, name: str, diags: Diagnostics, where: Path, l
         diags.error(where, line, "layout-unknown",
                     f"unknown layout '{name}'{did_you_mean(name, names)}; available: {', '.join(names)}")
         raise ContentError
-    settings = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8"))
+    path = folder / "layout.yaml"
+    text = read_text(path, diags)
+    settings = load_yaml(text, path, 1, diags) if text is not None else MALFORMED
+    if not isinstance(settings, dict):
+        if settings is not MALFORMED:
+            diags.error(path, 1, "layout", "layout.yaml must be a mapping of settings")
+        raise ContentError
     return Layout(name, folder, settings)
 
 

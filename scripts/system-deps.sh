@@ -12,6 +12,7 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || missing="$missing libpango-1.0-0"
 have_lib 'libpangoft2-1.0.so.0' || missing="$missing libpangoft2-1.0-0"
 have_lib 'libharfbuzz-subset.so.0' || missing="$missing libharfbuzz-subset0"
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$missing python3-venv"
 if [ "$need" = test ]; then
     command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
     command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"

@@ -77,7 +77,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     ]
     raw = io.BytesIO()
     epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True,
-                                "landmark_title": job.layout.settings["labels"].get("landmarks", "Guide")})
+                                "landmark_title": job.layout.settings["labels"]["landmarks"]})
     target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
 
 
