@@ -143,7 +143,8 @@ def _identifier(path: Path, value: object, title: str, lines: dict[str, int], di
 
 
 def _isbn_digits(text: str) -> str:
-    """``ISBN 978-7-…``, ``urn:isbn:978…`` or full-width ``９７８－７…`` (typed with a Chinese IME) → digits."""
+    """The digits of ``ISBN 978-7-…``, ``urn:isbn:978…`` or of a full-width ``９７８－７…``
+    (as a Chinese input method types it)."""
     plain = unicodedata.normalize("NFKC", text).strip()
     for prefix in ISBN_PREFIXES:
         if plain.lower().startswith(prefix):

@@ -84,6 +84,7 @@ def _blamed_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, plus what to do about it: its own words rarely tell an editor."""
     problem = exc.problem or "malformed YAML"
     if exc.context in UNCLOSED and _blamed_mark(exc) is exc.context_mark:
         return f"{UNCLOSED[exc.context]} (YAML: {problem})"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from publisher.build import BuildOptions, build
 from publisher.diagnostics import Diagnostics
@@ -17,6 +18,14 @@ from publisher.reader import read_book
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 EPOCH = "1745812800"  # 2025-04-28T04:00:00Z
+
+
+@dataclass(frozen=True)
+class Line:
+    x_min: float
+    x_max: float
+    y_min: float
+    text: str
 
 
 @dataclass
@@ -37,6 +46,15 @@ class Built:
             cmd += ["-r", "72", "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w)), "-H", str(int(h))]
         return subprocess.run([*cmd, str(self.pdf), "-"], check=True, capture_output=True,
                               text=True).stdout
+
+    def lines(self, page: int) -> list[Line]:
+        """The text lines of one page with their horizontal extent (pdftotext -bbox-layout)."""
+        html = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(self.pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        root = etree.fromstring(html.encode())
+        return [Line(float(line.get("xMin")), float(line.get("xMax")), float(line.get("yMin")),
+                     "".join(line.itertext()).replace("\n", "").strip())
+                for line in root.iter("{*}line")]
 
     def epub_file(self, name: str) -> str:
         with zipfile.ZipFile(self.epub) as archive:

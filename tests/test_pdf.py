@@ -128,3 +128,31 @@ def test_closing_notes_in_full_width_brackets(built: Built) -> None:
     text = squash(built.pdftotext())
     for article in built.book.articles:
         assert squash(f"（{article.note}）") in text
+
+
+def test_headers_are_centred_and_paragraphs_indented_two_em(toc: dict[str, int], built: Built, reader,
+                                                            metrics) -> None:
+    """Title, kicker and author centred on the type area; every body paragraph indented 2 em."""
+    em = metrics["font_size"]
+    for index, article in enumerate(built.book.articles):
+        first = toc[article.slug]
+        last = toc[built.book.articles[index + 1].slug] - 1 if index + 1 < len(built.book.articles) \
+            else len(reader.pages)
+        lines = [line for page in range(first, last + 1) for line in built.lines(page)
+                 if page == first or line.y_min > metrics["top"] - 1]
+        left = metrics["inner"]
+        centre = left + metrics["text_width"] / 2
+        for text in (article.kicker, article.author):
+            line = next((ln for ln in lines if squash(ln.text) == squash(text)), None) if text else None
+            if line:
+                assert (line.x_min + line.x_max) / 2 == pytest.approx(centre, abs=1), f"{text} is not centred"
+        cursor = 0
+        for paragraph in paragraphs(article)[len([t for t in (article.kicker, article.title,
+                                                              article.subtitle, article.author) if t]):]:
+            start = squash(paragraph)[:8]
+            found = next(i for i in range(cursor, len(lines)) if squash(lines[i].text).startswith(start))
+            page_left = lines[found].x_min
+            assert page_left - em * 2 in (pytest.approx(metrics["inner"], abs=0.5),
+                                          pytest.approx(metrics["outer"], abs=0.5)), \
+                f"{article.pos.file}: paragraph '{start}…' starts at x={page_left:.1f}, not 2 em in"
+            cursor = found + 1
