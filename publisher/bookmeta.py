@@ -94,7 +94,8 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
                     f"slug '{values['slug']}' names the output files and may hold only lowercase "
                     "ASCII letters, digits and hyphens")
         values.pop("slug")
-    meta = BookMeta(title=title, contributors=_contributors(path, data, lines, diags), **values)
+    meta = BookMeta(title=title, contributors=_contributors(path, data, lines, diags),
+                    field_lines=dict(lines), **values)
     meta.identifier = _identifier(path, data.get("identifier"), title, lines, diags)
     return BookFile(meta, _article_list(path, data.get("articles"), lines, diags), lines)
 

@@ -51,8 +51,8 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
     """Choose the layout and fonts, and check every glyph, before anything is rendered."""
     content = options.content
     book_path = content / BOOK_FILE
-    where = Path("--layout") if options.layout else book_path
-    layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, 0)
+    where, line = (Path("--layout"), 0) if options.layout else (book_path, book.meta.field_lines.get("layout", 0))
+    layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
     faces = font_faces(layout, load_faces(options.fonts_dir))
     check_glyphs(book, faces, content, book_path, diags)
     if diags.has_errors:

@@ -46,11 +46,14 @@ def _char_name(char: str) -> str:
 
 def _runs(book: d.Book) -> Iterator[Run]:
     meta = book.meta
-    pos = d.Pos("", 1)
-    yield "book-title", meta.title, pos
-    yield "book-subtitle", meta.subtitle, pos
+
+    def line(field: str) -> d.Pos:
+        return d.Pos("", meta.field_lines.get(field, 1))
+
+    yield "book-title", meta.title, line("title")
+    yield "book-subtitle", meta.subtitle, line("subtitle")
     for person in meta.contributors:
-        yield "editor", person.name, pos
+        yield "editor", person.name, line("editor" if person.role == "editor" else "authors")
     for article in book.articles:
         lines = article.field_lines
         for field in ("title", "kicker", "subtitle", "author", "note"):

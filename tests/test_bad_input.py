@@ -382,8 +382,6 @@ def test_unknown_layout_in_book_yaml(tmp_path):
     assert "available: booklet" in diag.message
 
 
-@pytest.mark.xfail(strict=True, reason="build.prepare passes line 0 to load_layout; the line of "
-                                       "'layout:' is not carried in BookMeta (build.py, not ours)")
 def test_unknown_layout_in_book_yaml_points_at_its_line(tmp_path):
     book = BOOK_YAML + "layout: nope\n"
     result = build(make_content(tmp_path, {"book.yaml": book}))
