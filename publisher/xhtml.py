@@ -9,6 +9,7 @@ per article, never on the document nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from markupsafe import Markup, escape
 
@@ -21,6 +22,7 @@ class ArticleMarkup:
 
     article: d.Article
     notes: str = "inline"
+    image_href: Callable[[str], str] = str
     numbers: dict[str, int] = field(default_factory=dict)
 
     def note_number(self, label: str) -> int:
@@ -33,13 +35,23 @@ class ArticleMarkup:
         return self.article.slug
 
 
-def body(article: d.Article, notes: str) -> Markup:
-    """The article's body and, for end notes, its notes section."""
-    state = ArticleMarkup(article, notes)
+@dataclass(frozen=True)
+class Parts:
+    """An article's markup: the body, and the notes section placed after the closing note."""
+
+    body: Markup
+    notes: Markup
+
+
+def article_parts(article: d.Article, notes: str, image_href: Callable[[str], str] = str) -> Parts:
+    """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
+
+    ``image_href`` maps an image's ``src`` to where the output keeps it.
+    """
+    state = ArticleMarkup(article, notes, image_href)
     html = blocks(article.blocks, state)
-    if notes == "end" and state.numbers:
-        html += end_notes(state)
-    return Markup(html)
+    section = end_notes(state) if notes == "end" and state.numbers else ""
+    return Parts(Markup(html), Markup(section))
 
 
 def blocks(nodes: list[d.Block], state: ArticleMarkup) -> str:
@@ -60,7 +72,7 @@ def block(node: d.Block, state: ArticleMarkup) -> str:
         return table(node, state)
     if isinstance(node, d.Image):
         caption = f"<figcaption>{escape(node.title)}</figcaption>" if node.title else ""
-        return (f'<figure><img src="{escape(node.src)}" alt="{escape(node.alt)}"/>'
+        return (f'<figure><img src="{escape(state.image_href(node.src))}" alt="{escape(node.alt)}"/>'
                 f"{caption}</figure>\n")
     if isinstance(node, d.CodeBlock):
         return f"<pre><code>{escape(node.text)}</code></pre>\n"

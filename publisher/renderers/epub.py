@@ -13,7 +13,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from .. import document as d
 from .. import xhtml
+from ..images import local_path, media_type
 from ..diagnostics import Diagnostics
 from ..layout import environment, render as render_template
 from . import RenderJob
@@ -21,6 +23,7 @@ from .cover import cover_png
 
 CSS_PATH = "style/book.css"
 COVER_IMAGE = "images/cover.png"
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
 
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
@@ -59,10 +62,11 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
                  f'alt="{escape(meta.title)}"/></section>')
     titlepage = page("titlepage", "titlepage.xhtml", meta.title,
                      render_template(env, templates["titlepage"], diags, **context))
+    images = add_images(book, job)
     chapters = [
         page(f"a-{article.slug}", f"{article.slug}.xhtml", article.title,
              render_template(env, templates["article"], diags, **context, article=article,
-                             body=xhtml.body(article, notes="end")))
+                             parts=xhtml.article_parts(article, "end", images.__getitem__)))
         for article in job.book.articles
     ]
     nav = epub.EpubNav(title=job.layout.settings["labels"]["toc"])
@@ -79,6 +83,27 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True,
                                 "landmark_title": job.layout.settings["labels"]["landmarks"]})
     target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
+
+
+def add_images(book: object, job: RenderJob) -> dict[str, str]:
+    """Put every image the articles show into the package; return ``src`` → its name there.
+
+    Names are numbered in reading order so that they are stable, ASCII and free
+    of spaces whatever the source file was called.
+    """
+    from ebooklib import epub
+
+    names: dict[str, str] = {}
+    for article in job.book.articles:
+        for block in d.article_blocks(article):
+            if isinstance(block, d.Image) and block.src not in names:
+                path = job.assets / local_path(block.src)
+                data = path.read_bytes()
+                name = f"images/figure-{len(names) + 1}{EXTENSIONS[media_type(data)]}"
+                book.add_item(epub.EpubImage(uid=f"figure-{len(names) + 1}", file_name=name,
+                                             media_type=media_type(data), content=data))
+                names[block.src] = name
+    return names
 
 
 def normalised_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:

@@ -30,8 +30,8 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
         faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()} for r, f in sorted(roles.items())],
         family=lambda element: css_family(job.faces[element].role),
     )
-    bodies = [xhtml.body(article, notes="inline") for article in job.book.articles]
-    html = render_template(env, templates["pdf"], diags, **context, bodies=bodies)
+    parts = [xhtml.article_parts(article, "inline") for article in job.book.articles]
+    html = render_template(env, templates["pdf"], diags, **context, parts=parts)
     fetcher, refused = local_fetcher(job.allowed)
     with _weasyprint_warnings(diags, job.layout.folder / templates["print-css"]):
         document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher)
