@@ -8,15 +8,14 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from . import document as d
-from .bookmeta import did_you_mean
 from .diagnostics import Diagnostics
+from .fields import SLUG, Fields
 from .frontmatter import split
 from .markdown_reader import read_body
 from .yamlfile import read_text
 
 TEXT_FIELDS = ("title", "author", "kicker", "subtitle", "note", "slug")
 KNOWN_FIELDS = (*TEXT_FIELDS, "order")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnostics) -> d.Article | None:
@@ -32,15 +31,13 @@ def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnosti
         return None
     rel = path.relative_to(content).as_posix()
     lines = source.meta_lines
-    fields = _text_fields(path, source.meta, lines, diags)
+    given = Fields(path, source.meta, lines, 2)
+    fields = given.texts(TEXT_FIELDS, diags)
     if not fields.get("title"):
         diags.error(path, lines.get("title", 2), "title-missing",
                     "the front-matter needs a 'title: …' line")
         return None
-    for key in source.meta:
-        if key not in KNOWN_FIELDS:
-            diags.warning(path, lines.get(key, 2), "unknown-field",
-                          f"unknown front-matter field '{key}' is ignored{did_you_mean(key, KNOWN_FIELDS)}")
+    given.warn_unknown(KNOWN_FIELDS, "front-matter field", diags)
     slug = fields.pop("slug", "") or _slug(path)
     if not SLUG.match(slug):
         diags.error(path, lines.get("slug", 2), "slug",
@@ -57,19 +54,6 @@ def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnosti
         pos=d.Pos(rel, 1), slug=slug, note=note, order=_order(path, source.meta, lines, diags),
         blocks=body.blocks, footnotes=body.footnotes, field_lines=dict(lines), **fields,
     )
-
-
-def _text_fields(path: Path, meta: dict, lines: dict[str, int], diags: Diagnostics) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key in TEXT_FIELDS:
-        value = meta.get(key)
-        if value is None:
-            continue
-        if isinstance(value, (dict, list)):
-            diags.error(path, lines.get(key, 2), "field-type", f"'{key}' must be a single line of text")
-            continue
-        out[key] = str(value).strip()
-    return out
 
 
 def _order(path: Path, meta: dict, lines: dict[str, int], diags: Diagnostics) -> int | None:

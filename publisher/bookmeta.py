@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 import uuid
@@ -11,13 +10,13 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .document import BookMeta, Contributor
+from .fields import SLUG, Fields
 from .yamlfile import MALFORMED, key_lines, load_yaml, read_text
 
 BOOK_FILE = "book.yaml"
 STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
 KNOWN_FIELDS = (*STRING_FIELDS, "editor", "authors", "identifier", "articles")
 UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ISBN_PREFIXES = ("urn:isbn:", "isbn-13:", "isbn13:", "isbn:", "isbn")
 URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 
@@ -27,11 +26,6 @@ class BookFile:
     meta: BookMeta
     articles: list[str] | None = None
     lines: dict[str, int] = field(default_factory=dict)
-
-
-def did_you_mean(name: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def isbn13_check_digit(first12: str) -> int:
@@ -71,19 +65,9 @@ def read_book_file(content: Path, diags: Diagnostics) -> BookFile | None:
 
 
 def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics) -> BookFile | None:
-    for key in data:
-        if key not in KNOWN_FIELDS:
-            diags.warning(path, lines.get(key, 0), "unknown-field",
-                          f"unknown field '{key}' in book.yaml is ignored{did_you_mean(key, KNOWN_FIELDS)}")
-    values: dict[str, str] = {}
-    for key in STRING_FIELDS:
-        value = data.get(key)
-        if value is None:
-            continue
-        if isinstance(value, (dict, list)):
-            diags.error(path, lines.get(key, 0), "field-type", f"'{key}' must be a single line of text")
-            continue
-        values[key] = str(value).strip()
+    fields = Fields(path, data, lines, 0)
+    fields.warn_unknown(KNOWN_FIELDS, "field in book.yaml", diags)
+    values = fields.texts(STRING_FIELDS, diags)
     title = values.pop("title", "")
     if not title:
         diags.error(path, lines.get("title", 1), "title-missing", "book.yaml needs a 'title: …' line")

@@ -15,7 +15,7 @@ from typing import Sequence, TextIO
 
 from . import __version__
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ("pdf", "epub", "json")
 
 
@@ -71,22 +71,28 @@ def run_build(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, er
                            formats=chosen, layout=args.layout)
     diags = Diagnostics(root=content)
     started = time.perf_counter()
-    code = EXIT_OK
+    written: list[Path] | None = None
+    failure: BaseException | None = None
     try:
         written = build(options, os.environ, diags)
     except ContentError:
-        code = EXIT_CONTENT
-    except Exception as exc:  # the error boundary: a bug or a crash inside an engine
-        print(f"publisher: internal error: {type(exc).__name__}: {exc}\n"
+        pass
+    except (Exception, KeyboardInterrupt) as exc:  # the error boundary: a bug, an engine crash, Ctrl-C
+        failure = exc
+    for diag in diags.items:
+        print(diag.format(), file=err)
+    if isinstance(failure, KeyboardInterrupt):
+        print("publisher: interrupted; the previous outputs were left untouched.", file=err)
+        return EXIT_INTERRUPTED
+    if failure is not None:
+        print(f"publisher: internal error: {type(failure).__name__}: {failure}\n"
               "The previous outputs were left untouched. Please report this with the command you ran.",
               file=err)
         return EXIT_INTERNAL
-    for diag in diags.items:
-        print(diag.format(), file=err)
-    if code:
+    if written is None:
         errors = sum(d.severity == "error" for d in diags.items)
         print(f"publisher: {errors} error(s); nothing was written, previous outputs are untouched.", file=err)
-        return code
+        return EXIT_CONTENT
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=out)
     print(f"built in {time.perf_counter() - started:.2f} s", file=out)

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .bookmeta import did_you_mean
+from .fields import did_you_mean
 from .diagnostics import ContentError, Diagnostics
 from .fonts import Face
 from .yamlfile import MALFORMED, load_yaml, read_text

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from . import document as d
 from .articles import read_article
-from .bookmeta import BOOK_FILE, BookFile, did_you_mean, read_book_file
+from .bookmeta import BOOK_FILE, BookFile, read_book_file
+from .fields import did_you_mean
 from .diagnostics import ContentError, Diagnostics
 from .images import check_images
 from .markdown_reader import make_parser
