@@ -36,8 +36,36 @@ What it does, for each font:
     are dropped (--no-hinting) to save space (PDF/EPUB are scaled output);
   * OpenType layout is limited to the default and Simplified Chinese (ZHS)
     language systems, so `locl` forms for JAN/KOR/ZHT/ZHH are not dragged in;
+  * the cmap sends the Chinese punctuation listed in FULLWIDTH to its
+    full-width (1 em) glyph, see below;
   * head.modified is pinned to the source font's value, so the output is
     byte-for-byte reproducible.
+
+Full-width punctuation.  Chinese sets “ ” ‘ ’ one em wide, …… two em with the
+dots centred, —— as one unbroken two-em rule (GB/T 15834, W3C CLReq).  Noto
+Serif CJK SC already maps “ ” ‘ ’ … to those forms, but maps U+2014 to a
+proportional, low Western dash and U+00B7 to a proportional dot; its
+full-width forms are reached only through `locl` (ZHS) or `fwid`, which
+only helps where the renderer tags the run as Chinese.  So after subsetting,
+for each code point in FULLWIDTH whose cmap glyph is narrower than one em,
+the cmap is pointed at the glyph that the ZHS `locl` (or else `fwid`)
+single substitution gives, if that glyph is exactly one em wide; otherwise it
+is left alone.  Only the cmap changes (no glyph, metric or layout table), so
+the text a PDF or EPUB carries is unchanged.  Two remapped U+2014 still meet
+the font's `ccmp` ligature, which sets them as one centred two-em rule.
+LXGW WenKai has no `fwid`/`locl` and no full-width quotes, so nothing in it
+is remapped (its quotes stay 350 units wide).  The script prints each
+code point's advance before/after.
+
+LXGW WenKai is renamed.  Its licence (OFL-1.1, see OFL-LXGWWenKai.txt)
+declares the Reserved Font Names "霞鹜" and "LXGW", and under OFL clause 3 a
+Modified Version -- which a subset is -- may not use them.  So after
+subsetting, every name record that names the font (IDs 1, 3, 4, 6, 16) is
+rewritten to "Publisher Kai" (Chinese records: 出版楷体), and the file is
+written as PublisherKai-Regular.ttf.  The copyright notice (ID 0), licence
+(IDs 13, 14) and version (ID 5) records are kept as they are: OFL requires
+keeping the copyright notice, which still credits LXGW.  The build fails if
+any other record would still contain a Reserved Font Name.
 
 Character set (``--charset gbk``, the default): every code point that
 Python's ``gbk`` codec can encode (GB 2312 + the other GBK Han, simplified
@@ -58,6 +86,7 @@ import sys
 import time
 
 from fontTools import subset
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTCollection, TTFont
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -98,8 +127,162 @@ LAYOUT_SCRIPTS = [
 OUTPUTS = [
     ("NotoSerifSC-Regular.otf", "noto_regular", "Noto Serif CJK SC"),
     ("NotoSerifSC-Bold.otf", "noto_bold", "Noto Serif CJK SC"),
-    ("LXGWWenKai-Regular.ttf", "wenkai", None),
+    ("PublisherKai-Regular.ttf", "wenkai", None),
 ]
+
+# LXGW WenKai's Reserved Font Names (OFL-1.1; see OFL-LXGWWenKai.txt).  Our
+# subset is a Modified Version, so (OFL clause 3) no font name in it may use
+# them; only the notices below, which OFL requires us to keep, still do.
+WENKAI_RFN = ("LXGW", "霞鹜")
+RFN_ALLOWED_IDS = {0, 13, 14}  # copyright notice, licence description, licence URL
+
+# New values of the name records that name the font: nameID -> (value,
+# value for Chinese-language records).  Only records the source has are
+# rewritten; none are added.
+WENKAI_RENAME = {
+    1: ("Publisher Kai", "出版楷体"),                      # family
+    3: ("PublisherKai-Regular;1.250;subset",) * 2,         # unique ID
+    4: ("Publisher Kai Regular", "出版楷体 Regular"),      # full name
+    6: ("PublisherKai-Regular",) * 2,                      # PostScript name
+    16: ("Publisher Kai", "出版楷体"),                     # typographic family
+}
+
+
+def is_chinese(rec):
+    """True for a Chinese-language name record (Mac or Windows)."""
+    if rec.platformID == 1:
+        return rec.langID in (19, 33)  # Chinese (Traditional), (Simplified)
+    if rec.platformID == 3:
+        return rec.langID & 0x3FF == 0x04  # primary language Chinese
+    return False
+
+
+def rename_wenkai(font):
+    """Replace the Reserved Font Names in the font names of a WenKai subset."""
+    for rec in font["name"].names:
+        if rec.nameID in WENKAI_RENAME:
+            value, zh = WENKAI_RENAME[rec.nameID]
+            rec.string = zh if is_chinese(rec) else value
+    left = [(rec.nameID, rec.platformID, rec.langID, rec.toUnicode())
+            for rec in font["name"].names
+            if rec.nameID not in RFN_ALLOWED_IDS
+            and any(r.casefold() in rec.toUnicode().casefold() for r in WENKAI_RFN)]
+    if left:
+        sys.exit(f"Reserved Font Name still in name records: {left}")
+
+
+POSTPROCESS = {"wenkai": rename_wenkai}
+
+# Chinese punctuation that must default to its full-width (1 em) form; see the
+# docstring.  U+2015 is listed for the check only (Noto already maps it to the
+# 1-em bar).  U+00B7 follows CLReq (1 em; GB/T 15834 allows half an em).
+FULLWIDTH = [0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2014, 0x2015, 0x00B7]
+
+
+def single_substitutions(font, feature, script=None, lang=None):
+    """{glyph: glyph} of the single-substitution lookups of GSUB `feature`.
+
+    With `script`/`lang` (e.g. "hani", "ZHS"), only the feature records that
+    language system uses; otherwise every record with that tag.
+    """
+    if "GSUB" not in font:
+        return {}
+    gsub = font["GSUB"].table
+    records = gsub.FeatureList.FeatureRecord
+    indices = range(len(records))
+    if script:
+        indices = []
+        for srec in gsub.ScriptList.ScriptRecord:
+            if srec.ScriptTag != script:
+                continue
+            for lrec in srec.Script.LangSysRecord:
+                if lrec.LangSysTag.strip() == lang:
+                    indices = lrec.LangSys.FeatureIndex
+    mapping = {}
+    for i in indices:
+        if records[i].FeatureTag != feature:
+            continue
+        for li in records[i].Feature.LookupListIndex:
+            lookup = gsub.LookupList.Lookup[li]
+            for st in lookup.SubTable:
+                if lookup.LookupType == 7:
+                    st = st.ExtSubTable
+                if st.LookupType == 1:
+                    for src, dst in st.mapping.items():
+                        mapping.setdefault(src, dst)
+    return mapping
+
+
+def ligature(font, feature, components):
+    """The glyph a GSUB `feature` ligature makes of `components`, or None."""
+    if "GSUB" not in font:
+        return None
+    gsub = font["GSUB"].table
+    for rec in gsub.FeatureList.FeatureRecord:
+        if rec.FeatureTag != feature:
+            continue
+        for li in rec.Feature.LookupListIndex:
+            lookup = gsub.LookupList.Lookup[li]
+            for st in lookup.SubTable:
+                if lookup.LookupType == 7:
+                    st = st.ExtSubTable
+                if st.LookupType == 4:
+                    for lig in st.ligatures.get(components[0], []):
+                        if lig.Component == components[1:]:
+                            return lig.LigGlyph
+    return None
+
+
+def glyph_bounds(font, name):
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[name].draw(pen)
+    return pen.bounds
+
+
+def fullwidth_punctuation(font, label):
+    """Point the cmap of FULLWIDTH code points at their 1-em glyph (see docstring)."""
+    upm = font["head"].unitsPerEm
+    hmtx = font["hmtx"]
+    cmap = font.getBestCmap()
+    # ZHS `locl` is what Chinese text uses; `fwid` where it has no entry.
+    locl = single_substitutions(font, "locl", "hani", "ZHS")
+    fwid = single_substitutions(font, "fwid")
+    remapped = []
+    for cp in FULLWIDTH:
+        old = cmap.get(cp)
+        if old is None:
+            continue
+        before = hmtx[old][0]
+        new = None
+        if before != upm:
+            for table in (locl, fwid):
+                alt = table.get(old)
+                if alt is not None and hmtx[alt][0] == upm:
+                    new = alt
+                    break
+        if new is None:
+            state = "full-width" if before == upm else "proportional, no 1-em alternative"
+            print(f"  U+{cp:04X} {chr(cp)} {old} {before} ({state}, kept)")
+            continue
+        for sub in font["cmap"].tables:
+            if sub.isUnicode() and sub.cmap.get(cp) == old:
+                sub.cmap[cp] = new
+        after = hmtx[new][0]
+        if after != upm:  # the selection above guarantees it; keep the check explicit
+            sys.exit(f"U+{cp:04X}: {new} is {after} wide, not {upm}")
+        x0, _, x1, _ = glyph_bounds(font, new)
+        print(f"  U+{cp:04X} {chr(cp)} {old} {before} -> {new} {after} (ink x {x0}..{x1})")
+        if cp == 0x2014:  # —— must be one unbroken rule: look for the ligature
+            lig = ligature(font, "ccmp", [new, new])
+            if lig:
+                lx0, _, lx1, _ = glyph_bounds(font, lig)
+                print(f"    U+2014 x2 -> ccmp ligature {lig} {hmtx[lig][0]} (ink x {lx0}..{lx1})")
+            else:
+                print(f"    U+2014 x2 -> no ligature: gap {upm - x1 + x0} units between the two")
+        remapped.append(cp)
+    if font.getBestCmap().keys() != cmap.keys():
+        sys.exit(f"{label}: the cmap lost or gained code points")
+    return remapped
 
 
 def charset(codec):
@@ -144,12 +327,16 @@ def subset_options():
     return o
 
 
-def build_one(src, family, out_path, unicodes):
+def build_one(src, family, out_path, unicodes, postprocess=None):
     font = open_source(src, family)
     modified = font["head"].modified
     sub = subset.Subsetter(options=subset_options())
     sub.populate(unicodes=unicodes)
     sub.subset(font)
+    print(f"{os.path.basename(out_path)}: punctuation (code point, glyph, advance)")
+    fullwidth_punctuation(font, out_path)
+    if postprocess:
+        postprocess(font)
     font["head"].modified = modified  # pin: reproducible output
     font.recalcTimestamp = False
     tmp = out_path + ".tmp"
@@ -200,7 +387,7 @@ def main(argv=None):
     for name, arg, family in OUTPUTS:
         out_path = os.path.join(args.out, name)
         t = time.time()
-        build_one(getattr(args, arg), family, out_path, unicodes)
+        build_one(getattr(args, arg), family, out_path, unicodes, POSTPROCESS.get(arg))
         f = TTFont(out_path, lazy=True)
         glyphs = f["maxp"].numGlyphs
         fam = f["name"].getDebugName(1)
