@@ -31,6 +31,18 @@ class BuildOptions:
     layout: str | None = None
     layouts_dir: Path = PROJECT / "layouts"
     fonts_dir: Path = PROJECT / "fonts"
+    strict: bool = False
+
+
+def failed(options: BuildOptions, diags: Diagnostics) -> bool:
+    return diags.has_errors or (options.strict and bool(diags.items))
+
+
+def check(options: BuildOptions, diags: Diagnostics) -> list[Path]:
+    """Every check ``build`` makes before rendering, and nothing else; writes nothing."""
+    book = read_book(options.content, diags)
+    prepare(book, options, {}, diags)
+    return []
 
 
 def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> list[Path]:
@@ -42,7 +54,7 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics)
         for fmt, target in zip(options.formats, targets):
             temp = stack.enter_context(atomic_path(target))
             render(fmt, job, temp, diags)
-            if diags.has_errors:
+            if failed(options, diags):
                 raise ContentError
     return targets
 
@@ -55,7 +67,7 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
     layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
     faces = font_faces(layout, load_faces(options.fonts_dir))
     check_glyphs(book, faces, content, book_path, diags)
-    if diags.has_errors:
+    if failed(options, diags):
         raise ContentError
     return RenderJob(
         book=book, layout=layout, faces=faces, assets=content,

@@ -1,0 +1,79 @@
+"""The command line as CI and editors use it: check, diagnostics formats, strictness."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from publisher.cli import main
+
+from .conftest import CONTENT
+
+
+def run(*argv: str, monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+def add_unknown_field(content: Path) -> None:
+    path = content / "01-xu-liuping.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("order: 1", "order: 1\nautor: 某人"),
+                    encoding="utf-8")
+
+
+def test_check_passes_on_the_default_book_and_writes_nothing(content: Path) -> None:
+    code, out, err = run("check", str(content))
+    assert code == 0, err
+    assert "check done" in out and "0 error(s), 0 warning(s)" in out
+    assert not (content.parent / "build").exists()
+
+
+def test_check_finds_a_content_error(content: Path) -> None:
+    (content / "02-yang-yudong.md").write_text("---\nauthor: 杨宇栋\n---\n\n正文。\n", encoding="utf-8")
+    code, _, err = run("check", str(content))
+    assert code == 1
+    assert "content/02-yang-yudong.md:2: error: title-missing:" in err
+
+
+def test_github_annotations(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    add_unknown_field(content)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, out, _ = run("check", str(content))
+    assert code == 0
+    assert ("::warning file=content/01-xu-liuping.md,line=6,title=unknown-field::unknown front-matter "
+            "field 'autor' is ignored (did you mean 'author'?)") in out.splitlines()
+
+
+def test_json_diagnostics(content: Path) -> None:
+    add_unknown_field(content)
+    code, out, _ = run("check", str(content), "--diagnostics", "json")
+    data = json.loads(out)
+    assert code == data["exit_code"] == 0
+    assert data["diagnostics"] == [{"file": "content/01-xu-liuping.md", "line": 6, "col": 0,
+                                    "severity": "warning", "code": "unknown-field",
+                                    "message": "unknown front-matter field 'autor' is ignored "
+                                               "(did you mean 'author'?)"}]
+
+
+def test_strict_fails_on_warnings(content: Path) -> None:
+    add_unknown_field(content)
+    assert run("check", str(content), "--strict")[0] == 1
+    code, _, err = run("build", str(content), "--strict", "--format", "json")
+    assert code == 1 and "unknown-field" in err
+    assert not (content.parent / "build").exists()
+
+
+def test_no_command_is_a_usage_error() -> None:
+    assert run()[0] == 2
