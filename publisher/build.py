@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from . import __version__
+from . import __version__, cache
 from .atomic import atomic_path
 from .bookmeta import BOOK_FILE
 from .diagnostics import ContentError, Diagnostics
@@ -45,8 +45,24 @@ def check(options: BuildOptions, diags: Diagnostics) -> list[Path]:
     return []
 
 
-def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> list[Path]:
-    """Build every requested format; outputs replace the old ones only if all succeed."""
+@dataclass(frozen=True)
+class Outputs:
+    paths: list[Path]
+    rendered: bool
+
+
+def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> Outputs:
+    """Build every requested format, unless nothing changed since the last build.
+
+    Outputs replace the old ones only if all of them succeed.
+    """
+    key = cache.fingerprint(options.content, options.layouts_dir, options.fonts_dir,
+                            {"formats": options.formats, "layout": options.layout, "strict": options.strict},
+                            environ)
+    hit = cache.lookup(options.out, key)
+    if hit is not None:
+        diags.items.extend(hit[1])
+        return Outputs(hit[0], rendered=False)
     book = read_book(options.content, diags)
     job = prepare(book, options, environ, diags)
     targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
@@ -56,7 +72,8 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics)
             render(fmt, job, temp, diags)
             if failed(options, diags):
                 raise ContentError
-    return targets
+    cache.store(options.out, key, targets, diags.items)
+    return Outputs(targets, rendered=True)
 
 
 def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> RenderJob:
@@ -72,5 +89,5 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
     return RenderJob(
         book=book, layout=layout, faces=faces, assets=content,
         allowed=(content, layout.folder, options.fonts_dir),
-        timestamp=build_time(book.meta.date, environ), version=__version__,
+        timestamp=build_time(book.meta.date, content, environ), version=__version__,
     )

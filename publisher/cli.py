@@ -91,7 +91,13 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
     report = Report(diagnostics_format(args.diagnostics, os.environ), out, err)
     started = time.perf_counter()
     try:
-        written = build(options, os.environ, diags) if args.command == "build" else check(options, diags)
+        if args.command == "build":
+            outputs = build(options, os.environ, diags)
+            written = outputs.paths
+            done = "build done" if outputs.rendered else "up to date: nothing changed, nothing rendered"
+            verb = "wrote" if outputs.rendered else "unchanged"
+        else:
+            written, done, verb = check(options, diags), "check done", "wrote"
     except ContentError:
         return report.finish(diags.items, [], EXIT_CONTENT, "nothing was written, previous outputs are untouched")
     except KeyboardInterrupt:
@@ -100,5 +106,4 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
         return report.finish(diags.items, [], EXIT_INTERNAL,
                              f"internal error: {type(exc).__name__}: {exc}\nThe previous outputs were left "
                              "untouched. Please report this with the command you ran.")
-    return report.finish(diags.items, written, EXIT_OK,
-                         f"{args.command} done in {time.perf_counter() - started:.2f} s")
+    return report.finish(diags.items, written, EXIT_OK, f"{done} in {time.perf_counter() - started:.2f} s", verb)

@@ -21,7 +21,8 @@ class Report:
     out: TextIO
     err: TextIO
 
-    def finish(self, items: list[Diagnostic], written: list[Path], code: int, message: str) -> int:
+    def finish(self, items: list[Diagnostic], written: list[Path], code: int, message: str,
+               verb: str = "wrote") -> int:
         """Print everything about one run and return its exit code."""
         counts = summary(items)
         if self.style == "json":
@@ -36,7 +37,7 @@ class Report:
             else:
                 print(diag.format(), file=self.err)
         for path in written:
-            print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=self.out)
+            print(f"{verb} {path} ({path.stat().st_size:,} bytes)", file=self.out)
         print(f"publisher: {message} ({counts})", file=self.err if code else self.out)
         return code
 

@@ -66,6 +66,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("build")
     diags = Diagnostics(root=CONTENT)
     options = BuildOptions(content=CONTENT, out=out, formats=("pdf", "epub", "json"))
-    paths = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags)
+    paths = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
     book = read_book(CONTENT, Diagnostics(root=CONTENT))
     return Built(book, *paths, warnings=[d.format() for d in diags.items])

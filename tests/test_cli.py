@@ -77,3 +77,19 @@ def test_strict_fails_on_warnings(content: Path) -> None:
 
 def test_no_command_is_a_usage_error() -> None:
     assert run()[0] == 2
+
+
+def test_unchanged_sources_render_nothing_and_a_change_rebuilds(content: Path) -> None:
+    out = content.parent / "build"
+    assert run("build", str(content))[0] == 0
+    pdf = out / "gonghui-gaozhiliang-fazhan.pdf"
+    first = pdf.stat().st_mtime_ns
+    code, printed, _ = run("build", str(content))
+    assert code == 0 and "up to date" in printed and pdf.stat().st_mtime_ns == first
+    add_unknown_field(content)
+    code, printed, err = run("build", str(content))
+    assert code == 0 and "build done" in printed and "unknown-field" in err
+    code, printed, err = run("build", str(content))
+    assert "up to date" in printed and "unknown-field" in err, "a cached build repeats its warnings"
+    pdf.write_bytes(b"tampered")
+    assert "build done" in run("build", str(content))[1]

@@ -24,7 +24,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "features"
 def features(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("features")
     diags = Diagnostics(root=FIXTURE)
-    pdf, epub = build(BuildOptions(content=FIXTURE, out=out), {"SOURCE_DATE_EPOCH": "0"}, diags)
+    pdf, epub = build(BuildOptions(content=FIXTURE, out=out), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
     assert [d.format() for d in diags.items] == []
     return pdf, epub
 
