@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: book test bench clean
+.PHONY: book test bench deps clean
 
 book: $(VENV)/.runtime
 	@scripts/system-deps.sh build
@@ -20,7 +20,9 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.runtime
 	@scripts/system-deps.sh build
-	$(BIN)/python bench/cold_build.py
+	$(BIN)/python bench/run.py
+
+deps: $(VENV)/.test
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'

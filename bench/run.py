@@ -1,0 +1,106 @@
+"""Build benchmarks for the default book, each in a fresh process: prints a table.
+
+    make bench            # or: .venv/bin/python bench/run.py [--runs N]
+
+Timing goals live here, never in the tests. Each figure is the median of
+``--runs`` runs; peak memory is the largest resident set of those processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1745812800"}
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: list[float]
+    peak_mb: float
+    target: str
+
+
+def timed(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "publisher", *args], cwd=ROOT, env=ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"benchmark build failed: {process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(name: str, target: str, runs: int, setup, args) -> Result:
+    times, peaks = [], []
+    for run in range(runs):
+        call = setup(run)
+        seconds, peak = timed(args(call))
+        times.append(seconds)
+        peaks.append(peak)
+    return Result(name, times, max(peaks), target)
+
+
+def scaled_content(folder: Path, factor: int) -> Path:
+    """The default book's articles repeated ``factor`` times, as one bigger book."""
+    content = folder / f"content-x{factor}"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "book.yaml", content / "book.yaml")
+    for copy in range(factor):
+        for article in sorted((ROOT / "content").glob("[0-9]*.md")):
+            text = re.sub(r"^order: .*\n", "", article.read_text(encoding="utf-8"), flags=re.M)
+            (content / f"{copy:03d}-{article.name}").write_text(text, encoding="utf-8")
+    return content
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        content = work / "content"
+        shutil.copytree(ROOT / "content", content)
+        out = work / "out"
+
+        def edit(run: int) -> Path:
+            article = content / "05-zhu-jianping.md"
+            article.write_text(article.read_text(encoding="utf-8") + f"\n第{run}次修改。\n", encoding="utf-8")
+            return out
+
+        timed(["build", str(content), "-o", str(out)])
+        results = [
+            measure("(a) cold build, PDF + EPUB", "≤ 1.1 s", runs, lambda run: work / f"cold-{run}",
+                    lambda o: ["build", str(content), "-o", str(o)]),
+            measure("(b) no-op rebuild", "≤ 0.25 s", runs, lambda run: out,
+                    lambda o: ["build", str(content), "-o", str(o)]),
+            measure("(c) rebuild after editing one article", "≤ 1.1 s", runs, edit,
+                    lambda o: ["build", str(content), "-o", str(o)]),
+        ]
+        for factor, target in ((10, "≤ 4 s"), (50, "≤ 15 s")):
+            big = scaled_content(work, factor)
+            results.append(measure(f"(e) {factor}× the default book", target, max(1, runs // 3),
+                                   lambda run, f=factor: work / f"x{f}-{run}",
+                                   lambda o, b=big: ["build", str(b), "-o", str(o)]))
+    print(f"{'benchmark':<42} {'median':>8} {'min':>8} {'peak RSS':>9}  target")
+    for r in results:
+        print(f"{r.name:<42} {statistics.median(r.seconds):>7.2f}s {min(r.seconds):>7.2f}s "
+              f"{r.peak_mb:>7.0f}MB  {r.target}")
+    print("(d) rebuild in watch mode: not measured yet (no watch mode)")
+
+
+if __name__ == "__main__":
+    main()
