@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from . import __version__, cache
 from .atomic import atomic_path
@@ -38,9 +38,19 @@ def failed(options: BuildOptions, diags: Diagnostics) -> bool:
     return diags.has_errors or (options.strict and bool(diags.items))
 
 
-def check(options: BuildOptions, diags: Diagnostics) -> list[Path]:
+Stage = Callable[[str], None]
+"""Told the name of each stage as it starts, for progress displays."""
+
+
+def quiet(_stage: str) -> None:
+    """No progress display."""
+
+
+def check(options: BuildOptions, diags: Diagnostics, stage: Stage = quiet) -> list[Path]:
     """Every check ``build`` makes before rendering, and nothing else; writes nothing."""
+    stage("reading the content")
     book = read_book(options.content, diags)
+    stage("checking layout and glyphs")
     prepare(book, options, {}, diags)
     return []
 
@@ -51,7 +61,8 @@ class Outputs:
     rendered: bool
 
 
-def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> Outputs:
+def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
+          stage: Stage = quiet) -> Outputs:
     """Build every requested format, unless nothing changed since the last build.
 
     Outputs replace the old ones only if all of them succeed.
@@ -59,16 +70,20 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics)
     key = cache.fingerprint(options.content, options.layouts_dir, options.fonts_dir,
                             {"formats": options.formats, "layout": options.layout, "strict": options.strict},
                             environ)
+    stage("looking for changes")
     hit = cache.lookup(options.out, key)
     if hit is not None:
         diags.items.extend(hit[1])
         return Outputs(hit[0], rendered=False)
+    stage("reading the content")
     book = read_book(options.content, diags)
+    stage("checking layout and glyphs")
     job = prepare(book, options, environ, diags)
     targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
     with ExitStack() as stack:
         for fmt, target in zip(options.formats, targets):
             temp = stack.enter_context(atomic_path(target))
+            stage(f"rendering {fmt.upper()}")
             render(fmt, job, temp, diags)
             if failed(options, diags):
                 raise ContentError

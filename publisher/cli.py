@@ -15,7 +15,7 @@ from typing import Mapping, Sequence, TextIO
 
 from . import __version__
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from .exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 FORMATS = ("pdf", "epub", "json")
 DIAGNOSTIC_FORMATS = ("human", "github", "json")
 
@@ -40,10 +40,16 @@ def parser() -> argparse.ArgumentParser:
                              help="how problems are printed: human (default), github (workflow "
                                   "annotations; the default when GITHUB_ACTIONS=true) or json")
         command.add_argument("--strict", action="store_true", help="fail on warnings too")
+        loudness = command.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true",
+                              help="print only problems, no progress and no summary")
+        loudness.add_argument("-v", "--verbose", action="store_true", help="log each stage with its time")
     build.add_argument("-o", "--out", type=Path, default=None,
                        help="output folder (default: build/ beside the content folder)")
     build.add_argument("--format", default="pdf,epub",
                        help="comma-separated formats among pdf, epub, json (default: pdf,epub)")
+    build.add_argument("--watch", action="store_true",
+                       help="stay running and rebuild whenever a source, the layout or a font changes")
     return top
 
 
@@ -79,25 +85,39 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 
 def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: TextIO) -> int:
-    from .build import BuildOptions, build, check
-    from .diagnostics import ContentError, Diagnostics
+    from .build import BuildOptions
     from .report import Report
 
     content = args.content
     out_dir = getattr(args, "out", None) or content.parent / "build"
     options = BuildOptions(content=content, out=out_dir, formats=chosen, layout=args.layout,
                            strict=args.strict)
-    diags = Diagnostics(root=content)
-    report = Report(diagnostics_format(args.diagnostics, os.environ), out, err)
+    report = Report(diagnostics_format(args.diagnostics, os.environ), out, err, args.quiet)
+    if getattr(args, "watch", False):
+        from .watch import watch
+
+        return watch(lambda: once(args, options, report),
+                     (options.content, options.layouts_dir, options.fonts_dir), options.out, err)
+    return once(args, options, report)
+
+
+def once(args: argparse.Namespace, options: object, report: object) -> int:
+    """One build or check, start to finish; every failure becomes an exit code, never a traceback."""
+    from .build import build, check
+    from .diagnostics import ContentError, Diagnostics
+    from .progress import progress
+
+    diags = Diagnostics(root=options.content)
     started = time.perf_counter()
     try:
-        if args.command == "build":
-            outputs = build(options, os.environ, diags)
-            written = outputs.paths
-            done = "build done" if outputs.rendered else "up to date: nothing changed, nothing rendered"
-            verb = "wrote" if outputs.rendered else "unchanged"
-        else:
-            written, done, verb = check(options, diags), "check done", "wrote"
+        with progress(report.err, args.verbose, args.quiet or report.style != "human") as stage:
+            if args.command == "build":
+                outputs = build(options, os.environ, diags, stage)
+                written = outputs.paths
+                done = "build done" if outputs.rendered else "up to date: nothing changed, nothing rendered"
+                verb = "wrote" if outputs.rendered else "unchanged"
+            else:
+                written, done, verb = check(options, diags, stage), "check done", "wrote"
     except ContentError:
         return report.finish(diags.items, [], EXIT_CONTENT, "nothing was written, previous outputs are untouched")
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ class Report:
     style: str
     out: TextIO
     err: TextIO
+    quiet: bool = False
 
     def finish(self, items: list[Diagnostic], written: list[Path], code: int, message: str,
                verb: str = "wrote") -> int:
@@ -36,6 +37,8 @@ class Report:
                 print(github_command(diag), file=self.out)
             else:
                 print(diag.format(), file=self.err)
+        if self.quiet and not code:
+            return code
         for path in written:
             print(f"{verb} {path} ({path.stat().st_size:,} bytes)", file=self.out)
         print(f"publisher: {message} ({counts})", file=self.err if code else self.out)
