@@ -14,6 +14,7 @@ from .diagnostics import ContentError, Diagnostics
 from .document import Book
 from .fonts import load_faces
 from .glyphs import check_glyphs
+from .proofread import Change, apply_fixes, proofread
 from .layout import font_faces, load_layout
 from .reader import read_book
 from .renderers import RenderJob, render
@@ -44,6 +45,12 @@ Stage = Callable[[str], None]
 
 def quiet(_stage: str) -> None:
     """No progress display."""
+
+
+def fix(options: BuildOptions, diags: Diagnostics) -> list[Change]:
+    """Apply the proofreader's mechanical fixes to the articles (never their wording)."""
+    book = read_book(options.content, diags)
+    return apply_fixes(options.content, [options.content / article.pos.file for article in book.articles])
 
 
 def check(options: BuildOptions, diags: Diagnostics, stage: Stage = quiet) -> list[Path]:
@@ -98,6 +105,7 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
     where, line = (Path("--layout"), 0) if options.layout else (book_path, book.meta.field_lines.get("layout", 0))
     layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
     faces = font_faces(layout, load_faces(options.fonts_dir))
+    proofread(content, [content / article.pos.file for article in book.articles], diags)
     check_glyphs(book, faces, content, book_path, diags)
     if failed(options, diags):
         raise ContentError

@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
         loudness.add_argument("-q", "--quiet", action="store_true",
                               help="print only problems, no progress and no summary")
         loudness.add_argument("-v", "--verbose", action="store_true", help="log each stage with its time")
+    check.add_argument("--fix", action="store_true",
+                       help="first apply the mechanical fixes (punctuation width, ……/—— forms, stray "
+                            "spaces between Chinese characters) and print each change")
     build.add_argument("-o", "--out", type=Path, default=None,
                        help="output folder (default: build/ beside the content folder)")
     build.add_argument("--format", default="pdf,epub",
@@ -103,7 +106,7 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
 
 def once(args: argparse.Namespace, options: object, report: object) -> int:
     """One build or check, start to finish; every failure becomes an exit code, never a traceback."""
-    from .build import build, check
+    from .build import build, check, fix
     from .diagnostics import ContentError, Diagnostics
     from .progress import progress
 
@@ -117,6 +120,10 @@ def once(args: argparse.Namespace, options: object, report: object) -> int:
                 done = "build done" if outputs.rendered else "up to date: nothing changed, nothing rendered"
                 verb = "wrote" if outputs.rendered else "unchanged"
             else:
+                if getattr(args, "fix", False):
+                    for change in fix(options, diags):
+                        print(f"fixed {change.file}:{change.line}:{change.col}: "
+                              f"'{change.before}' → '{change.after}'", file=report.out)
                 written, done, verb = check(options, diags, stage), "check done", "wrote"
     except ContentError:
         return report.finish(diags.items, [], EXIT_CONTENT, "nothing was written, previous outputs are untouched")
