@@ -22,6 +22,10 @@ HAN_RANGES = (
 )
 
 
+HAN_CLASS = "〇" + "".join(f"{low}-{high}" for low, high in HAN_RANGES)
+"""The same characters as a regular-expression class body, for rules that search."""
+
+
 def is_han(char: str) -> bool:
     """A Chinese character (〇 included: it is written among Chinese numerals)."""
     return char == "〇" or any(low <= char <= high for low, high in HAN_RANGES)

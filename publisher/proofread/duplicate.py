@@ -10,18 +10,19 @@ Forms that are right (研究研究, 关键的关键) are listed in ``allowed-red
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..diagnostics import ERROR, WARNING
-from .chars import is_han
+from .chars import HAN_CLASS
 from .segments import Finding, Segment, per_segment
 from .style import Style
 
 CODE = "duplicate"
 LONGEST = 8
 """The longest phrase looked for; longer repeats are rarer than the cost of looking."""
-JOINERS = ("", "的")
-"""推动推动 and 领导的领导: a phrase repeated as it stands, or around 的."""
+REPEAT = re.compile(f"([{HAN_CLASS}]{{2,{LONGEST}}}?)(的??)\\1")
+"""The shortest Chinese phrase that follows itself as it stands (推动推动) or around 的 (领导的领导)."""
 
 
 @per_segment
@@ -33,30 +34,17 @@ def check(segment: Segment, style: Style) -> Iterator[Finding]:
 
 def _phrases(segment: Segment, style: Style) -> Iterator[Finding]:
     text, index = segment.text, 0
-    while index < len(text):
-        found = _repeat_at(text, index)
-        if found and _reportable(*found, style):
-            phrase, joiner = found
-            start, end = index + len(phrase), index + 2 * len(phrase) + len(joiner)
-            severity = ERROR if len(phrase) >= 3 or joiner else WARNING
-            yield segment.finding(CODE, severity, start, end,
-                                  f"'{phrase}' is written twice in '{text[index:end]}' "
-                                  f"(delete the second '{joiner}{phrase}')")
-            index = end
-        else:
-            index += 1
-
-
-def _repeat_at(text: str, index: int) -> tuple[str, str] | None:
-    """The shortest Chinese phrase at ``index`` that follows itself, directly or after 的."""
-    for size in range(2, LONGEST + 1):
-        phrase = text[index:index + size]
-        if len(phrase) < size or not all(map(is_han, phrase)):
-            return None
-        for joiner in JOINERS:
-            if text.startswith(joiner + phrase, index + size):
-                return phrase, joiner
-    return None
+    while (found := REPEAT.search(text, index)) is not None:
+        phrase, joiner = found.group(1), found.group(2)
+        if not _reportable(phrase, joiner, style):
+            index = found.start() + 1
+            continue
+        start, end = found.start() + len(phrase), found.end()
+        severity = ERROR if len(phrase) >= 3 or joiner else WARNING
+        yield segment.finding(CODE, severity, start, end,
+                              f"'{phrase}' is written twice in '{text[found.start():end]}' "
+                              f"(delete the second '{joiner}{phrase}')")
+        index = end
 
 
 def _reportable(phrase: str, joiner: str, style: Style) -> bool:
