@@ -17,7 +17,7 @@ from .glyphs import check_glyphs
 from .proofread import Change, apply_fixes, proofread
 from .layout import font_faces, load_layout
 from .reader import read_book
-from .renderers import RenderJob, render
+from .renderers import RenderJob, lay_out, render
 from .timestamps import build_time
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,8 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
     book = read_book(options.content, diags)
     stage("checking layout and glyphs")
     job = prepare(book, options, environ, diags)
+    stage("laying out pages")
+    job = lay_out(job, options.formats, diags)
     targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
     with ExitStack() as stack:
         for fmt, target in zip(options.formats, targets):

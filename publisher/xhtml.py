@@ -4,6 +4,10 @@ Both outputs use the same markup for the same structure; only footnotes differ
 by medium: print floats them to the foot of the page (``notes="inline"``), an
 e-book links to notes after the text (``notes="end"``). Numbering lives here,
 per article, never on the document nodes.
+
+Every element of the text that holds characters or an image carries a
+``data-block`` number, the same in both outputs, so that the e-book can find
+where each printed page starts (see ``renderers/edition.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ class ArticleMarkup:
     notes: str = "inline"
     image_href: Callable[[str], str] = str
     numbers: dict[str, int] = field(default_factory=dict)
+    blocks: int = 0
+    in_notes: bool = False
+
+    def mark(self) -> str:
+        """The ``data-block`` attribute of the next element of the text (none inside notes)."""
+        if self.in_notes:
+            return ""
+        self.blocks += 1
+        return f' data-block="{self.blocks}"'
 
     def note_number(self, label: str) -> int:
         return self.numbers.setdefault(label, len(self.numbers) + 1)
@@ -60,10 +73,10 @@ def blocks(nodes: list[d.Block], state: ArticleMarkup) -> str:
 
 def block(node: d.Block, state: ArticleMarkup) -> str:
     if isinstance(node, d.Paragraph):
-        return f"<p>{inlines(node.children, state)}</p>\n"
+        return f"<p{state.mark()}>{inlines(node.children, state)}</p>\n"
     if isinstance(node, d.Heading):
         level = min(node.level + 1, 6)
-        return f'<h{level} class="section">{inlines(node.children, state)}</h{level}>\n'
+        return f'<h{level} class="section"{state.mark()}>{inlines(node.children, state)}</h{level}>\n'
     if isinstance(node, d.BlockQuote):
         return f"<blockquote>\n{blocks(node.children, state)}</blockquote>\n"
     if isinstance(node, d.ListBlock):
@@ -71,11 +84,11 @@ def block(node: d.Block, state: ArticleMarkup) -> str:
     if isinstance(node, d.Table):
         return table(node, state)
     if isinstance(node, d.Image):
-        caption = f"<figcaption>{escape(node.title)}</figcaption>" if node.title else ""
-        return (f'<figure><img src="{escape(state.image_href(node.src))}" alt="{escape(node.alt)}"/>'
-                f"{caption}</figure>\n")
+        image = f'<img src="{escape(state.image_href(node.src))}" alt="{escape(node.alt)}"{state.mark()}/>'
+        caption = f"<figcaption{state.mark()}>{escape(node.title)}</figcaption>" if node.title else ""
+        return f"<figure>{image}{caption}</figure>\n"
     if isinstance(node, d.CodeBlock):
-        return f"<pre><code>{escape(node.text)}</code></pre>\n"
+        return f"<pre{state.mark()}><code>{escape(node.text)}</code></pre>\n"
     if isinstance(node, d.ThematicBreak):
         return '<hr class="break"/>\n'
     raise TypeError(f"unknown block {type(node).__name__}")
@@ -94,7 +107,7 @@ def table(node: d.Table, state: ArticleMarkup) -> str:
         out = []
         for cell in cells:
             align = f' class="align-{cell.align}"' if cell.align else ""
-            out.append(f"<{tag}{align}>{inlines(cell.children, state)}</{tag}>")
+            out.append(f"<{tag}{align}{state.mark()}>{inlines(cell.children, state)}</{tag}>")
         return f"<tr>{''.join(out)}</tr>\n"
 
     head = f"<thead>\n{row(node.header, 'th')}</thead>\n" if node.header else ""
@@ -142,6 +155,7 @@ def blocks_inline(nodes: list[d.Block], state: ArticleMarkup) -> str:
 
 
 def end_notes(state: ArticleMarkup) -> str:
+    state.in_notes = True
     out = ['<section class="notes" role="doc-endnotes">\n']
     for label, number in list(state.numbers.items()):
         note = state.note(label)

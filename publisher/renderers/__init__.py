@@ -2,18 +2,24 @@
 
 Heavy engines (WeasyPrint, ebooklib) are imported inside their module's
 ``render`` so that ``--help``, JSON output and checks stay fast.
+
+The print edition is laid out once, by :func:`lay_out`, before any format is
+rendered: the PDF is written from that layout, and the EPUB takes its print
+page numbers and cover from it (``job.printed.edition``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Sequence
 
 from ..diagnostics import Diagnostics
 from ..document import Book
 from ..fonts import Face
 from ..layout import Layout
+from .edition import PrintLayout
 
 FORMATS = ("pdf", "epub", "json")
 
@@ -27,6 +33,7 @@ class RenderJob:
     allowed: tuple[Path, ...]
     timestamp: datetime
     version: str
+    printed: PrintLayout | None = None
 
     def context(self) -> dict[str, object]:
         """The flat template context both outputs share."""
@@ -42,6 +49,19 @@ class RenderJob:
             "version": self.version,
             "timestamp": w3c(self.timestamp),
         }
+
+
+def lay_out(job: RenderJob, formats: Sequence[str], diags: Diagnostics) -> RenderJob:
+    """The job with the print edition laid out, if the PDF or the EPUB is wanted.
+
+    The EPUB needs it too (page-list, cover), so an EPUB is the same whether or
+    not the PDF is written in the same build.
+    """
+    if not {"pdf", "epub"} & set(formats):
+        return job
+    from . import pdf
+
+    return replace(job, printed=pdf.lay_out(job, diags))
 
 
 def render(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) -> None:

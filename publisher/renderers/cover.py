@@ -1,47 +1,29 @@
-"""The e-book's cover image, drawn with the print cover's colours and faces (Pillow)."""
+"""The e-book's cover image: the print edition's cover page, rasterised by PDFium (pypdfium2).
+
+The cover is designed once, in the layout's print templates and CSS; the
+e-book shows that very page, so print and e-book covers cannot drift apart.
+Rendering is deterministic for a given PDFium build, and Pillow writes the
+PNG without a timestamp.
+"""
 
 from __future__ import annotations
 
 import io
-import math
 
-from ..layout import PHRASE_END
-from . import RenderJob
-
-SIZE = (1200, 1700)
-MARGIN = 140
+WIDTH = 1200
+"""Pixels across: what e-book stores ask of a cover (the height follows the page's proportions)."""
 
 
-def cover_png(job: RenderJob) -> bytes:
-    from PIL import Image, ImageDraw, ImageFont
+def cover_png(cover_pdf: bytes) -> bytes:
+    """The first page of ``cover_pdf`` as a PNG ``WIDTH`` pixels wide."""
+    import pypdfium2
 
-    colours = job.layout.settings["colours"]
-    image = Image.new("RGB", SIZE, colours["cover"])
-    draw = ImageDraw.Draw(image)
-    title_font = ImageFont.truetype(str(job.faces["book-title"].path), 76)
-    editor_font = ImageFont.truetype(str(job.faces["editor"].path), 44)
-    y = int(SIZE[1] * 0.28)
-    for line in wrap(job.book.meta.title, title_font, SIZE[0] - 2 * MARGIN):
-        width = draw.textlength(line, font=title_font)
-        draw.text(((SIZE[0] - width) / 2, y), line, font=title_font, fill=colours["cover-text"])
-        y += 120
-    y += 120
-    suffix = job.layout.settings["labels"]["editor-suffix"]
-    for person in job.book.meta.contributors:
-        text = person.name + (suffix if person.role == "editor" else "")
-        width = draw.textlength(text, font=editor_font)
-        draw.text(((SIZE[0] - width) / 2, y), text, font=editor_font, fill=colours["cover-text"])
-        y += 70
+    document = pypdfium2.PdfDocument(cover_pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=WIDTH / page.get_width()).to_pil().convert("RGB")
+    finally:
+        document.close()
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
-
-
-def wrap(text: str, font: object, width: int) -> list[str]:
-    """One line per phrase, as in print; a phrase too long for one line is cut into equal lines."""
-    lines: list[str] = []
-    for part in (p.strip() for p in PHRASE_END.split(text) if p.strip()):
-        count = math.ceil(font.getlength(part) / width)
-        size = math.ceil(len(part) / count)
-        lines += [part[i:i + size] for i in range(0, len(part), size)]
-    return lines

@@ -1,8 +1,11 @@
 """The e-book edition: EPUB 3 (with an EPUB 2 NCX for old readers), written by ebooklib.
 
 Articles use the same templates as print; only the stylesheet is the layout's
-reflowable one. ebooklib stamps the wall-clock time on every zip entry, so the
-archive is rewritten with the build's timestamp to make it reproducible.
+reflowable one. From the print edition laid out before (``job.printed``) come
+the cover image and the print page numbers. Every document is made before
+the fonts, which are cut down to the characters of all of them. ebooklib
+stamps the wall-clock time on every zip entry, so the archive is rewritten
+with the build's timestamp to make it reproducible.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from markupsafe import escape
 
 from .. import document as d
 from .. import xhtml
-from ..images import local_path, media_type
 from ..diagnostics import Diagnostics
+from ..images import local_path, media_type
 from ..layout import environment, render as render_template
-from . import RenderJob
+from . import RenderJob, epubnav
 from .cover import cover_png
+from .epubfonts import embedded_fonts, licences
+from .epubmeta import describe
+from .epubpages import marked
 
 CSS_PATH = "style/book.css"
 COVER_IMAGE = "images/cover.png"
@@ -29,60 +35,93 @@ EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     from ebooklib import epub
 
-    meta = job.book.meta
-    env = environment(job.layout)
-    templates = job.layout.settings["templates"]
-    context = job.context()
     book = epub.EpubBook()
-    book.set_identifier(meta.identifier)
-    book.set_title(meta.title)
-    book.set_language(meta.language)
-    for index, person in enumerate(meta.contributors):
-        book.add_author(person.name, role="edt" if person.role == "editor" else "aut", uid=f"creator{index}")
-    book.add_metadata("DC", "date", meta.date or job.timestamp.strftime("%Y-%m-%d"))
-    for name in ("publisher", "rights"):
-        if getattr(meta, name):
-            book.add_metadata("DC", name, getattr(meta, name))
-    if meta.subtitle:
-        book.add_metadata("DC", "description", meta.subtitle)
-
-    style = epub.EpubItem(uid="style", file_name=CSS_PATH, media_type="text/css",
-                          content=render_template(env, templates["epub-css"], diags, **context).encode())
-    book.add_item(style)
-    book.set_cover(COVER_IMAGE, cover_png(job), create_page=False)
-
-    def page(uid: str, file_name: str, title: str, content: str) -> epub.EpubHtml:
-        item = epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=meta.language, content=content)
-        item.add_item(style)
-        book.add_item(item)
-        return item
-
-    cover = page("cover-page", "cover.xhtml", meta.title,
-                 f'<section class="cover" epub:type="cover"><img src="{COVER_IMAGE}" '
-                 f'alt="{escape(meta.title)}"/></section>')
-    titlepage = page("titlepage", "titlepage.xhtml", meta.title,
-                     render_template(env, templates["titlepage"], diags, **context))
-    images = add_images(book, job)
-    chapters = [
-        page(f"a-{article.slug}", f"{article.slug}.xhtml", article.title,
-             render_template(env, templates["article"], diags, **context, article=article,
-                             parts=xhtml.article_parts(article, "end", images.__getitem__)))
-        for article in job.book.articles
-    ]
-    nav = epub.EpubNav(title=job.layout.settings["labels"]["toc"])
-    book.add_item(nav)
-    book.add_item(epub.EpubNcx())
+    describe(book, job)
+    book.set_cover(COVER_IMAGE, cover_png(job.printed.edition.cover_pdf), create_page=False)
+    pages = documents(job, diags, add_images(book, job))
+    style = add_style(book, job, diags, pages)
+    for page in pages:
+        page.add_item(style)
+        book.add_item(page)
+    cover, _, nav, *chapters = pages
     book.toc = chapters
-    book.spine = [cover, titlepage, nav, *chapters]
+    book.spine = pages
     book.guide = [
-        {"type": "cover", "href": cover.file_name, "title": meta.title},
+        {"type": "cover", "href": cover.file_name, "title": cover.title},
         {"type": "toc", "href": nav.file_name, "title": nav.title},
         {"type": "text", "href": chapters[0].file_name, "title": chapters[0].title},
     ]
+    book.add_item(epub.EpubNcx())
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True,
-                                "landmark_title": job.layout.settings["labels"]["landmarks"]})
+    epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True})
     target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
+
+
+def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> list[object]:
+    """Cover, title page, navigation and one document per article, in reading order."""
+    meta = job.book.meta
+    env = environment(job.layout)
+    chapters = [chapter(job, env, diags, article, images) for article in job.book.articles]
+    cover = page(job, "cover-page", "cover.xhtml", meta.title,
+                 f'<section class="cover" epub:type="cover"><img src="{COVER_IMAGE}" role="doc-cover" '
+                 f'alt="{escape(meta.title)}"/></section>')
+    titlepage = page(job, "titlepage", "titlepage.xhtml", meta.title,
+                     render_template(env, job.layout.settings["templates"]["titlepage"], diags, **job.context()))
+    nav = page(job, "nav", epubnav.FILE, job.layout.settings["labels"]["toc"], navigation(job, cover, chapters))
+    nav.properties.append("nav")
+    return [cover, titlepage, nav, *chapters]
+
+
+def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
+    """An article's document, with a page-break marker where each of its printed pages starts."""
+    parts = xhtml.article_parts(article, "end", images.__getitem__)
+    markup = render_template(env, job.layout.settings["templates"]["article"], diags, **job.context(),
+                             article=article, parts=parts)
+    return page(job, f"a-{article.slug}", f"{article.slug}.xhtml", article.title,
+                marked(markup, job.printed.edition.pages_of(article.slug)))
+
+
+def page(job: RenderJob, uid: str, file_name: str, title: str, content: str) -> object:
+    from ebooklib import epub
+
+    return epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=job.book.meta.language, content=content)
+
+
+def navigation(job: RenderJob, cover: object, chapters: list[object]) -> str:
+    labels = {**job.layout.settings["labels"], "page-list": job.layout.settings["epub"]["page-list"]}
+    toc = [epubnav.Entry(chapter.file_name, chapter.title) for chapter in chapters]
+    landmarks = [epubnav.Entry(cover.file_name, cover.title, "cover"),
+                 epubnav.Entry(epubnav.FILE, labels["toc"], "toc"),
+                 epubnav.Entry(chapters[0].file_name, chapters[0].title, "bodymatter")]
+    files = {article.slug: chapter.file_name for article, chapter in zip(job.book.articles, chapters)}
+    pages = epubnav.page_entries(list(job.printed.edition.pages), files)
+    return epubnav.nav_body(labels, toc, landmarks, pages)
+
+
+def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[object]) -> object:
+    """The stylesheet, with the fonts it declares cut down to the characters of ``pages`` and their licences."""
+    from ebooklib import epub
+
+    fonts = embedded_fonts(job, "".join(text_of(page) for page in pages), diags)
+    for font in fonts:
+        book.add_item(epub.EpubItem(uid=Path(font.href).stem, file_name=font.href,
+                                    media_type=font.media_type, content=font.data))
+    for index, (name, text) in enumerate(licences(fonts).items(), 1):
+        book.add_item(epub.EpubItem(uid=f"font-licence-{index}", file_name=name, media_type="text/plain",
+                                    content=text))
+    faces = [{"family": f.face.family, "weight": f.face.weight, "url": f"../{f.href}"} for f in fonts]
+    css = render_template(environment(job.layout), job.layout.settings["templates"]["epub-css"], diags,
+                          **job.context(), fonts=faces, family=lambda element: job.faces[element].family)
+    style = epub.EpubItem(uid="style", file_name=CSS_PATH, media_type="text/css", content=css.encode())
+    book.add_item(style)
+    return style
+
+
+def text_of(page: object) -> str:
+    """Every character a reader sees in a document: its markup's text, and its title."""
+    from lxml import html as lxml_html
+
+    return lxml_html.document_fromstring(page.content).text_content() + page.title
 
 
 def add_images(book: object, job: RenderJob) -> dict[str, str]:

@@ -9,7 +9,9 @@ from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..layout import environment, render as render_template
 from . import RenderJob
+from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
+from .pagemap import page_starts
 
 
 def css_family(role: str) -> str:
@@ -17,10 +19,38 @@ def css_family(role: str) -> str:
     return f"publisher-{role}"
 
 
-def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
+def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
+    """Typeset the print edition once: the PDF is written from it, the EPUB takes its pages and cover.
+
+    The cover is the first page, handed on as a PDF of its own.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    html, css = _markup(job, diags)
+    fetcher, refused = local_fetcher(job.allowed)
+    with _weasyprint_warnings(diags, _css_path(job)):
+        fonts = FontConfiguration()
+        stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
+                         url_fetcher=fetcher, font_config=fonts)
+        document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts)
+        edition = PrintEdition(page_starts(document.pages), document.copy(document.pages[:1]).write_pdf())
+    for url in refused:
+        diags.error(job.layout.folder / job.layout.settings["templates"]["pdf"], 0, "resource-refused",
+                    f"the PDF asked for {url}, which is outside the content folder, the layout "
+                    "and fonts/; it was not loaded")
+    return PrintLayout(document, edition)
+
+
+def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
+    """Write the print edition laid out by :func:`lay_out` as a PDF."""
+    with _weasyprint_warnings(diags, _css_path(job)):
+        job.printed.document.write_pdf(target, pdf_identifier=True)
+
+
+def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
+    """The print book's HTML and CSS, from the layout's templates."""
     env = environment(job.layout)
     templates = job.layout.settings["templates"]
     context = job.context()
@@ -31,18 +61,11 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
         family=lambda element: css_family(job.faces[element].role),
     )
     parts = [xhtml.article_parts(article, "inline") for article in job.book.articles]
-    html = render_template(env, templates["pdf"], diags, **context, parts=parts)
-    fetcher, refused = local_fetcher(job.allowed)
-    with _weasyprint_warnings(diags, job.layout.folder / templates["print-css"]):
-        document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher)
-        fonts = FontConfiguration()
-        stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
-                         url_fetcher=fetcher, font_config=fonts)
-        document.write_pdf(target, stylesheets=[stylesheet], font_config=fonts, pdf_identifier=True)
-    for url in refused:
-        diags.error(job.layout.folder / templates["pdf"], 0, "resource-refused",
-                    f"the PDF asked for {url}, which is outside the content folder, the layout "
-                    "and fonts/; it was not loaded")
+    return render_template(env, templates["pdf"], diags, **context, parts=parts), css
+
+
+def _css_path(job: RenderJob) -> Path:
+    return job.layout.folder / job.layout.settings["templates"]["print-css"]
 
 
 class _Collect(logging.Handler):

@@ -1,0 +1,58 @@
+"""What the print stage hands the e-book stage: where each printed page starts, and the cover.
+
+Data flows one way. The PDF renderer lays the book out once (WeasyPrint) and
+derives a :class:`PrintEdition` from that layout; the EPUB renderer only reads
+this value, never the PDF file, and the document model never sees it.
+
+A page start is a position in an article's text that both outputs can find in
+their own markup: the article's slug, a block (the ``data-block`` key the shared
+templates give every element that holds text or an image: ``"title"``,
+``"3"``, ``"note"``…) and how many *countable* characters of that block come
+before the page's first. Only characters that are neither white space nor
+invisible count, because WeasyPrint drops spaces at line ends and inserts
+zero-width ones where a browser would not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+INVISIBLE = frozenset("\u200b\u00ad")
+
+
+def is_countable(char: str) -> bool:
+    return not char.isspace() and char not in INVISIBLE
+
+
+def countable(text: str) -> int:
+    return sum(1 for char in text if is_countable(char))
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Page ``page`` of the print edition begins before character ``offset`` of ``block``."""
+
+    page: int
+    article: str
+    block: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class PrintEdition:
+    """Every page that starts inside an article, in order, and the cover page as a one-page PDF."""
+
+    pages: tuple[PageStart, ...]
+    cover_pdf: bytes
+
+    def pages_of(self, slug: str) -> list[PageStart]:
+        return [start for start in self.pages if start.article == slug]
+
+
+@dataclass(frozen=True)
+class PrintLayout:
+    """The print edition laid out once: WeasyPrint's document for the PDF, the edition for the EPUB."""
+
+    document: Any
+    edition: PrintEdition

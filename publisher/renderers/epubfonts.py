@@ -1,0 +1,99 @@
+"""The book's faces inside the e-book, cut down to the characters it uses (layout ``epub.fonts``).
+
+``subset`` (the default) embeds every face the layout names, each reduced
+with fontTools to the characters of the whole e-book, so that a reading
+system shows the designed faces for every character of any text, a title
+as much as a note: a full CJK face weighs 7–13 MB, a subset a few hundred KB.
+``none`` embeds nothing and leaves the faces to the reading system.
+
+Subsets are deterministic (the source's timestamp is kept, characters are
+taken in code point order) and keep the fonts' name records, copyright and
+licence included; the licence texts travel with them (SIL OFL 1.1).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..diagnostics import ContentError, Diagnostics
+from ..fonts import Face
+from . import RenderJob
+
+MODES = ("none", "subset")
+FOLDER = "fonts"
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    face: Face
+    href: str
+    media_type: str
+    data: bytes
+
+
+def font_mode(job: RenderJob, diags: Diagnostics) -> str:
+    mode = job.layout.settings["epub"].get("fonts", "subset")
+    if mode not in MODES:
+        path = job.layout.folder / "layout.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("fonts:")), 0)
+        diags.error(path, line, "layout", f"epub.fonts is '{mode}'; it must be one of: {', '.join(MODES)}")
+        raise ContentError
+    return mode
+
+
+def embedded_fonts(job: RenderJob, text: str, diags: Diagnostics) -> list[EmbeddedFont]:
+    """Each face of the layout, once, subset to the characters of ``text``; none if ``epub.fonts: none``."""
+    if font_mode(job, diags) == "none":
+        return []
+    faces = {face.path: face for face in job.faces.values()}
+    codepoints = tuple(sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"}))
+    return [EmbeddedFont(faces[path], f"{FOLDER}/{path.name}", *subset(path, codepoints))
+            for path in sorted(faces)]
+
+
+@lru_cache(maxsize=4)
+def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:
+    """The media type and bytes of the font at ``path`` cut down to ``codepoints``.
+
+    Remembered, so that a rebuild in a watching process whose edit brought no
+    new character does not subset again (a CJK face takes most of a second).
+    """
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.name_IDs = ["*"]  # copyright, licence and reserved-name records stay, as the OFL asks
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.desubroutinize = True  # smaller once deflated, and faster, for a few hundred glyphs
+    out = io.BytesIO()
+    # The source's timestamp makes the bytes reproducible; its bounding box, still true of a
+    # subset, spares measuring every outline again (half the time).
+    with TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False) as font:
+        subsetter = ft_subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        font.save(out)
+        kind = "font/otf" if font.sfntVersion == "OTTO" else "font/ttf"
+    return kind, out.getvalue()
+
+
+def licences(fonts: list[EmbeddedFont]) -> dict[str, bytes]:
+    """The licence text of each embedded font, by its name in the package (from ``fonts/manifest.yaml``)."""
+    found: dict[str, bytes] = {}
+    for font in fonts:
+        name = _licence_file(font.face.path)
+        found[f"{FOLDER}/{name}"] = (font.face.path.parent / name).read_bytes()
+    return found
+
+
+def _licence_file(path: Path) -> str:
+    manifest = yaml.safe_load((path.parent / "manifest.yaml").read_text(encoding="utf-8"))
+    return next(entry["license"] for entry in manifest["fonts"] if entry["file"] == path.name)
