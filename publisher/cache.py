@@ -23,7 +23,7 @@ from .timestamps import last_commit_time
 CACHE_FILE = Path(".cache") / "build.json"
 PACKAGE = Path(__file__).resolve().parent
 ENGINES = ("weasyprint", "ebooklib", "markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "fonttools",
-           "opencc", "pypdf", "pypdfium2")
+           "opencc", "pypdf", "pypdfium2", "uharfbuzz")
 
 
 def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, environ: Mapping[str, str]) -> str:

@@ -85,8 +85,8 @@ def test_stylesheet_declares_each_font(fonts, built: Built) -> None:
 
 def test_subsetting_is_deterministic() -> None:
     codepoints = tuple(sorted(map(ord, "出版楷体，测试。")))
-    first = subset.__wrapped__(FONTS / "PublisherKai-Regular.ttf", codepoints)
-    assert subset.__wrapped__(FONTS / "PublisherKai-Regular.ttf", codepoints) == first
+    first = subset(FONTS / "PublisherKai-Regular.ttf", codepoints)
+    assert subset(FONTS / "PublisherKai-Regular.ttf", codepoints) == first
 
 
 def layout_with(tmp_path: Path, fonts: str) -> Path:

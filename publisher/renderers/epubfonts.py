@@ -1,22 +1,19 @@
 """The book's faces inside the e-book, cut down to the characters it uses (layout ``epub.fonts``).
 
 ``subset`` (the default) embeds every face the layout names, each reduced
-with fontTools to the characters of the whole e-book, so that a reading
+with HarfBuzz to the characters of the whole e-book, so that a reading
 system shows the designed faces for every character of any text, a title
 as much as a note: a full CJK face weighs 7–13 MB, a subset a few hundred KB.
 ``none`` embeds nothing and leaves the faces to the reading system.
 
-Subsets are deterministic (the source's timestamp is kept, characters are
-taken in code point order) and keep the fonts' name records, copyright and
+Subsets are deterministic and keep the fonts' name records, copyright and
 licence included; the licence texts travel with them (SIL OFL 1.1).
 """
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -58,31 +55,27 @@ def embedded_fonts(job: RenderJob, text: str, diags: Diagnostics) -> list[Embedd
             for path in sorted(faces)]
 
 
-@lru_cache(maxsize=4)
 def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:
     """The media type and bytes of the font at ``path`` cut down to ``codepoints``.
 
-    Remembered, so that a rebuild in a watching process whose edit brought no
-    new character does not subset again (a CJK face takes most of a second).
+    HarfBuzz's subsetter (uharfbuzz) does in milliseconds what fontTools does
+    in most of a second per CJK face, with the same result for our purpose:
+    every name record kept (copyright, licence, reserved names, as the OFL
+    asks), outlines desubroutinised (smaller once deflated), bytes reproducible.
     """
-    from fontTools import subset as ft_subset
-    from fontTools.ttLib import TTFont
+    import uharfbuzz as hb
 
-    options = ft_subset.Options()
-    options.name_IDs = ["*"]  # copyright, licence and reserved-name records stay, as the OFL asks
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.desubroutinize = True  # smaller once deflated, and faster, for a few hundred glyphs
-    out = io.BytesIO()
-    # The source's timestamp makes the bytes reproducible; its bounding box, still true of a
-    # subset, spares measuring every outline again (half the time).
-    with TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False) as font:
-        subsetter = ft_subset.Subsetter(options)
-        subsetter.populate(unicodes=codepoints)
-        subsetter.subset(font)
-        font.save(out)
-        kind = "font/otf" if font.sfntVersion == "OTTO" else "font/ttf"
-    return kind, out.getvalue()
+    data = path.read_bytes()
+    request = hb.SubsetInput()
+    for codepoint in codepoints:
+        request.unicode_set.add(codepoint)
+    for kind in (hb.SubsetInputSets.NAME_ID, hb.SubsetInputSets.NAME_LANG_ID):
+        every = request.sets(kind)
+        every.clear()
+        every.invert()  # the empty set inverted: all of them
+    request.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NOTDEF_OUTLINE
+    result = hb.subset(hb.Face(hb.Blob(data)), request).blob.data
+    return ("font/otf" if result[:4] == b"OTTO" else "font/ttf"), bytes(result)
 
 
 def licences(fonts: list[EmbeddedFont]) -> dict[str, bytes]:
