@@ -11,11 +11,12 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .document import BookMeta, Contributor
 from .fields import SLUG, Fields
+from .pagesizes import page_size, unknown_page_size
 from .yamlfile import MALFORMED, key_lines, load_yaml, read_text
 
 BOOK_FILE = "book.yaml"
 STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
-KNOWN_FIELDS = (*STRING_FIELDS, "editor", "authors", "identifier", "articles")
+KNOWN_FIELDS = (*STRING_FIELDS, "page-size", "editor", "authors", "identifier", "articles")
 UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
 ISBN_PREFIXES = ("urn:isbn:", "isbn-13:", "isbn13:", "isbn:", "isbn")
 URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
@@ -68,6 +69,10 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
     fields = Fields(path, data, lines, 0)
     fields.warn_unknown(KNOWN_FIELDS, "field in book.yaml", diags)
     values = fields.texts(STRING_FIELDS, diags)
+    paper = fields.texts(("page-size",), diags).get("page-size", "")
+    if paper and page_size(paper) is None:
+        diags.error(path, lines.get("page-size", 0), "page-size", unknown_page_size(paper))
+        paper = ""
     title = values.pop("title", "")
     if not title:
         diags.error(path, lines.get("title", 1), "title-missing", "book.yaml needs a 'title: …' line")
@@ -79,7 +84,7 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
                     "ASCII letters, digits and hyphens")
         values.pop("slug")
     meta = BookMeta(title=title, contributors=_contributors(path, data, lines, diags),
-                    field_lines=dict(lines), **values)
+                    page_size=paper, field_lines=dict(lines), **values)
     meta.identifier = _identifier(path, data.get("identifier"), title, lines, diags)
     return BookFile(meta, _article_list(path, data.get("articles"), lines, diags), lines)
 

@@ -14,8 +14,11 @@ from .diagnostics import ContentError, Diagnostics
 from .document import Book
 from .fonts import load_faces
 from .glyphs import check_glyphs
+from .impose import impose_saddle
+from .layout import Layout, font_faces, load_layout, mm
+from .pagesizes import PRESETS, PageSize, page_size, unknown_page_size
+from .press import PressOptions
 from .proofread import Change, apply_fixes, proofread
-from .layout import font_faces, load_layout
 from .reader import read_book
 from .renderers import RenderJob, lay_out, render
 from .timestamps import build_time
@@ -33,6 +36,7 @@ class BuildOptions:
     layouts_dir: Path = PROJECT / "layouts"
     fonts_dir: Path = PROJECT / "fonts"
     strict: bool = False
+    press: PressOptions = PressOptions()
 
 
 def failed(options: BuildOptions, diags: Diagnostics) -> bool:
@@ -75,8 +79,8 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
     Outputs replace the old ones only if all of them succeed.
     """
     key = cache.fingerprint(options.content, options.layouts_dir, options.fonts_dir,
-                            {"formats": options.formats, "layout": options.layout, "strict": options.strict},
-                            environ)
+                            {"formats": options.formats, "layout": options.layout, "strict": options.strict,
+                             "press": options.press}, environ)
     stage("looking for changes")
     hit = cache.lookup(options.out, key)
     if hit is not None:
@@ -89,6 +93,7 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
     stage("laying out pages")
     job = lay_out(job, options.formats, diags)
     targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
+    written = list(targets)
     with ExitStack() as stack:
         for fmt, target in zip(options.formats, targets):
             temp = stack.enter_context(atomic_path(target))
@@ -96,8 +101,18 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
             render(fmt, job, temp, diags)
             if failed(options, diags):
                 raise ContentError
-    cache.store(options.out, key, targets, diags.items)
-    return Outputs(targets, rendered=True)
+            if fmt == "pdf" and options.press.impose:
+                stage("imposing")
+                written.append(_impose(temp, options, book.meta.slug, stack))
+    cache.store(options.out, key, written, diags.items)
+    return Outputs(written, rendered=True)
+
+
+def _impose(pdf: Path, options: BuildOptions, slug: str, stack: ExitStack) -> Path:
+    """The PDF's pages in saddle-stitch order, two to a sheet side, as ``<slug>-imposed.pdf``."""
+    target = options.out / f"{slug}-imposed.pdf"
+    impose_saddle(pdf, stack.enter_context(atomic_path(target)), mm(options.press.creep_mm))
+    return target
 
 
 def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> RenderJob:
@@ -106,6 +121,7 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
     book_path = content / BOOK_FILE
     where, line = (Path("--layout"), 0) if options.layout else (book_path, book.meta.field_lines.get("layout", 0))
     layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
+    paper = _paper(book, layout, options, diags)
     faces = font_faces(layout, load_faces(options.fonts_dir))
     proofread(content, [content / article.pos.file for article in book.articles], diags)
     check_glyphs(book, faces, content, book_path, diags)
@@ -115,4 +131,16 @@ def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags
         book=book, layout=layout, faces=faces, assets=content,
         allowed=(content, layout.folder, options.fonts_dir),
         timestamp=build_time(book.meta.date, content, environ), version=__version__,
+        paper=paper, press=options.press,
     )
+
+
+def _paper(book: Book, layout: Layout, options: BuildOptions, diags: Diagnostics) -> PageSize:
+    """--page-size, else book.yaml's page-size, else the layout's."""
+    name = options.press.page_size or book.meta.page_size or layout.settings["page"]["size"]
+    paper = page_size(name)
+    if paper is None:
+        where = Path("--page-size") if options.press.page_size else options.layouts_dir / layout.name / "layout.yaml"
+        diags.error(where, 0, "page-size", unknown_page_size(name))
+        return PRESETS["A5"]
+    return paper

@@ -16,6 +16,7 @@ from typing import Mapping, Sequence, TextIO
 from . import __version__
 
 from .exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
 FORMATS = ("pdf", "epub", "json")
 DIAGNOSTIC_FORMATS = ("human", "github", "json")
 
@@ -51,6 +52,18 @@ def parser() -> argparse.ArgumentParser:
                        help="output folder (default: build/ beside the content folder)")
     build.add_argument("--format", default="pdf,epub",
                        help="comma-separated formats among pdf, epub, json (default: pdf,epub)")
+    press = build.add_argument_group("print production")
+    press.add_argument("--page-size", metavar="SIZE",
+                       help="A5 (default), B5, A4, 16开, 大32开, 32开, or WxH in mm (e.g. 150x220)")
+    press.add_argument("--bleed", type=millimetres, default=0.0, metavar="MM",
+                       help="bleed around each page for the printer, e.g. 3mm")
+    press.add_argument("--marks", type=marks, default=(), metavar="crop[,cross]",
+                       help="printer's marks in the bleed area")
+    press.add_argument("--impose", choices=IMPOSITIONS,
+                       help="also write <slug>-imposed.pdf: saddle-stitch sheets, two pages a side")
+    press.add_argument("--creep", type=millimetres, default=0.0, metavar="MM",
+                       help="with --impose: move each sheet's pages this much further towards the spine")
+    press.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="write a PDF/A-3b or PDF/UA-1 file")
     build.add_argument("--watch", action="store_true",
                        help="stay running and rebuild whenever a source, the layout or a font changes")
     return top
@@ -63,6 +76,13 @@ def formats(value: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(
             f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     return chosen
+
+
+def press_options(args: argparse.Namespace) -> PressOptions:
+    if args.command != "build":
+        return PressOptions()
+    return PressOptions(page_size=args.page_size, bleed_mm=args.bleed, marks=args.marks, impose=args.impose,
+                        creep_mm=args.creep, pdf_variant=args.pdf_variant)
 
 
 def diagnostics_format(chosen: str | None, environ: Mapping[str, str]) -> str:
@@ -84,6 +104,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         except argparse.ArgumentTypeError as exc:
             print(f"publisher: error: {exc}", file=err)
             return EXIT_USAGE
+        if args.impose and (args.bleed or args.marks):
+            print("publisher: error: --impose makes sheets of trimmed pages for a duplex printer; "
+                  "build the file for the press (--bleed, --marks) separately", file=err)
+            return EXIT_USAGE
     return run(args, chosen, out, err)
 
 
@@ -94,7 +118,7 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
     content = args.content
     out_dir = getattr(args, "out", None) or content.parent / "build"
     options = BuildOptions(content=content, out=out_dir, formats=chosen, layout=args.layout,
-                           strict=args.strict)
+                           strict=args.strict, press=press_options(args))
     report = Report(diagnostics_format(args.diagnostics, os.environ), out, err, args.quiet)
     if getattr(args, "watch", False):
         from .watch import watch

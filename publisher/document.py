@@ -177,6 +177,7 @@ class BookMeta:
     rights: str = ""
     layout: str = "booklet"
     slug: str = "book"
+    page_size: str = ""
     field_lines: dict[str, int] = field(default_factory=dict)
 
 

@@ -8,6 +8,7 @@ characters) and renders templates.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from .fields import did_you_mean
 from .diagnostics import ContentError, Diagnostics
 from .fonts import Face
+from .pagesizes import PageSize
 from .yamlfile import MALFORMED, load_yaml, read_text
 
 PT_PER_MM = 72 / 25.4
@@ -32,14 +34,19 @@ class Layout:
     def face_role(self, element: str) -> str:
         return self.settings["faces"][element]
 
-    def metrics(self) -> dict[str, float]:
-        """Page geometry in points; the type area is ``measure`` characters wide, exactly."""
+    def metrics(self, paper: PageSize) -> dict[str, float]:
+        """Page geometry in points for a page size.
+
+        The type area is as many whole characters wide and whole lines high as
+        fit inside the minimum margins, so that pure-Han lines fill it exactly
+        on any page size; the outer and bottom margins take what is left.
+        """
         page = self.settings["page"]
-        width, height = mm(page["width"]), mm(page["height"])
+        width, height = mm(paper.width_mm), mm(paper.height_mm)
         size, leading = float(page["font-size"]), float(page["line-height"])
-        text_width = page["measure"] * size
-        text_height = page["lines"] * leading
         inner, top = mm(page["inner"]), mm(page["top"])
+        text_width = math.floor((width - inner - mm(page["outer-min"])) / size) * size
+        text_height = math.floor((height - top - mm(page["bottom-min"])) / leading) * leading
         return {
             "width": width, "height": height, "font_size": size, "line_height": leading,
             "text_width": text_width, "text_height": text_height,

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from publisher.build import PROJECT, BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.layout import load_layout
+from publisher.pagesizes import PRESETS
 from publisher.reader import read_book
 
 from .conftest import Built
@@ -43,7 +44,7 @@ def book(request: pytest.FixtureRequest) -> Built:
 
 def type_area_starts(book: Built) -> dict[int, str]:
     """Page → the first characters of its type area, for every page from the first article's on."""
-    metrics = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics()
+    metrics = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
     reader = PdfReader(book.pdf)
     first = reader.get_destination_page_number(reader.outline[0]) + 1
     starts = {}

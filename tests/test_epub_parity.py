@@ -18,6 +18,7 @@ from publisher import document as d
 from publisher.build import PROJECT
 from publisher.diagnostics import Diagnostics
 from publisher.layout import load_layout
+from publisher.pagesizes import PRESETS
 
 from .conftest import Built
 from .test_epub import NS
@@ -57,7 +58,7 @@ def source_pieces(article: d.Article) -> list[Piece]:
 
 
 def type_area(page: int) -> tuple[float, float, float, float]:
-    metrics = LAYOUT.metrics()
+    metrics = LAYOUT.metrics(PRESETS["A5"])
     return (metrics["inner"] if page % 2 else metrics["outer"], metrics["top"],
             metrics["text_width"], metrics["text_height"])
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from publisher.build import PROJECT
 from publisher.layout import load_layout
+from publisher.pagesizes import PRESETS
 from publisher.diagnostics import Diagnostics
 
 from .conftest import EPOCH, Built
@@ -26,7 +27,7 @@ def reader(built: Built) -> PdfReader:
 
 @pytest.fixture(scope="module")
 def metrics() -> dict[str, float]:
-    return load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics()
+    return load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from ..diagnostics import Diagnostics
 from ..document import Book
 from ..fonts import Face
 from ..layout import Layout
+from ..pagesizes import PageSize
+from ..press import PressOptions
 from .edition import PrintLayout
 
 FORMATS = ("pdf", "epub", "json")
@@ -33,6 +35,8 @@ class RenderJob:
     allowed: tuple[Path, ...]
     timestamp: datetime
     version: str
+    paper: PageSize
+    press: PressOptions
     printed: PrintLayout | None = None
 
     def context(self) -> dict[str, object]:

@@ -46,7 +46,7 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     """Write the print edition laid out by :func:`lay_out` as a PDF."""
     with _weasyprint_warnings(diags, _css_path(job)):
-        job.printed.document.write_pdf(target, pdf_identifier=True)
+        job.printed.document.write_pdf(target, pdf_identifier=True, pdf_variant=job.press.pdf_variant)
 
 
 def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
@@ -56,7 +56,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
     context = job.context()
     roles = {face.role: face for face in job.faces.values()}
     css = render_template(
-        env, templates["print-css"], diags, **context, m=job.layout.metrics(),
+        env, templates["print-css"], diags, **context, m=job.layout.metrics(job.paper), press=job.press,
         faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()} for r, f in sorted(roles.items())],
         family=lambda element: css_family(job.faces[element].role),
     )
