@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from .limits import STALE_TEMP_SECONDS
 
 
 @contextmanager
@@ -15,9 +19,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     On any failure (an exception in a renderer, Ctrl-C) the temporary file is
     removed and the previous output stays as it was. Each build gets its own
-    temporary name, so two builds at once never write into the same file.
+    temporary name, so two builds at once never write into the same file; the
+    rename is atomic, so a reader (or a build killed at any moment) sees the
+    old file or the new one, never half of one.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     temp = Path(name)
@@ -27,3 +34,23 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def remove_stale(target: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of ``target`` that a killed build left behind.
+
+    SIGKILL runs no ``finally``, so its ``.NAME.*.tmp`` stays. Only files older
+    than :data:`STALE_TEMP_SECONDS` go: a younger one may belong to a build
+    running right now in the same folder.
+    """
+    cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    removed = []
+    for name in glob.glob(f".{glob.escape(target.name)}.*.tmp", root_dir=target.parent):
+        path = target.parent / name
+        try:
+            if path.lstat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # another build removed it first
+            pass
+    return removed

@@ -35,12 +35,23 @@ def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, envir
         digest.update(f"{name}={metadata.version(name)}".encode())
     for root, pattern in ((content, "**/*"), (layouts, "**/*"), (PACKAGE, "**/*.py"), (fonts, "*.yaml")):
         for path in sorted(root.glob(pattern)):
-            if path.is_file():
-                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+            if _inside(path, root) and path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                with path.open("rb") as handle:
+                    digest.update(hashlib.file_digest(handle, "sha256").digest())
     for path in sorted(fonts.glob("*")):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` really lies in ``root``: a symbolic link out of the content is not
+    read here (the reader refuses it and says so)."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except OSError:
+        return False
 
 
 def file_hash(path: Path) -> str:

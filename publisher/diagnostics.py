@@ -7,6 +7,7 @@ build at once instead of fixing them one run at a time.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +43,17 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def _name(self, file: Path | str) -> str:
+        """The file as the editor knows it: relative to the content folder's parent.
+
+        Only the folder is resolved, never the file itself, so that a symbolic
+        link is named as the link, not as wherever (or nowhere) it leads.
+        """
         path = Path(file)
         if self.root is not None:
             try:
-                return str(path.resolve().relative_to(self.root.resolve().parent))
-            except ValueError:
+                folder = Path(os.path.realpath(path.parent))
+                return str((folder / path.name).relative_to(os.path.realpath(self.root.parent)))
+            except (ValueError, OSError):
                 pass
         return str(file)
 

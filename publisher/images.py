@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from . import document as d
 from .diagnostics import Diagnostics
+from .limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, size_text
 
 SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -43,8 +45,8 @@ def _check(image: d.Image, content: Path, diags: Diagnostics) -> None:
                     f"image '{image.src}' is not a file in the content folder; the build never "
                     "fetches anything from the network: download it into content/images/")
         return
-    root = content.resolve()
-    path = (content / local_path(image.src)).resolve()
+    root = Path(os.path.realpath(content))
+    path = Path(os.path.realpath(content / local_path(image.src)))  # Path.resolve raises on a loop
     if not path.is_relative_to(root):
         diags.error(where, image.pos.line, "image-outside",
                     f"image '{image.src}' lies outside the content folder; copy it into content/images/")
@@ -58,3 +60,42 @@ def _check(image: d.Image, content: Path, diags: Diagnostics) -> None:
     if media_type(head) is None:
         diags.error(where, image.pos.line, "image-format",
                     f"'{image.src}' is not a PNG, JPEG or GIF image")
+        return
+    problem = _size_problem(path)
+    if problem:
+        code, message = problem
+        diags.error(where, image.pos.line, code, f"image '{image.src}' {message}")
+
+
+def _size_problem(path: Path) -> tuple[str, str] | None:
+    """Too many bytes or pixels to typeset (see ``limits.py``), or a header that cannot be read."""
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return "too-large", (f"is {size_text(size)}, more than the {size_text(MAX_IMAGE_BYTES)} an "
+                             "image may have: save it smaller (a print page needs 300 dpi at most)")
+    return _pixels_problem(path)
+
+
+SCALE_DOWN = "scale it down (a full A5 page at 300 dpi is 1,750 × 2,480 pixels)"
+
+
+def _pixels_problem(path: Path) -> tuple[str, str] | None:
+    """Pillow reads only the header here. A size past Pillow's own bomb limit makes
+    ``Image.open`` itself refuse, so that case has no width and height to show."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        return "too-large", f"claims more than {2 * Image.MAX_IMAGE_PIXELS:,} pixels; {SCALE_DOWN}"
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        return "image-format", "is damaged: its header cannot be read; export it again"
+    if width * height > MAX_IMAGE_PIXELS:
+        return "too-large", (f"has {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} "
+                             f"an image may have; {SCALE_DOWN}")
+    return None

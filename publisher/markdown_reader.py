@@ -1,7 +1,9 @@
 """Markdown body → document blocks, with markdown-it-py (CommonMark + tables + footnotes).
 
 Raw HTML is switched off: it reaches the document as literal text, so content
-can never inject markup, scripts or remote resources into either output.
+can never inject markup, scripts or remote resources into either output. Links
+may only lead to the web or to e-mail; markdown-it itself turns ``javascript:``,
+``file:`` and ``data:`` links into plain text.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import document as d
+from .limits import MARKDOWN_IT_NESTING
+from .markdown_limits import Budget, problems
 
 MISSING_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+WEB_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
 def make_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+    options = {"html": False, "maxNesting": MARKDOWN_IT_NESTING}
+    return MarkdownIt("commonmark", options).enable("table").use(footnote_plugin)
 
 
 @dataclass
@@ -34,10 +40,22 @@ Report = Callable[[int, str, str], None]
 """``report(line, code, message)``: how the reader hands a problem back."""
 
 
-def read_body(parser: MarkdownIt, text: str, file: str, first_line: int, report: Report) -> Body:
-    """Parse ``text`` (which starts at ``first_line`` of ``file``) into blocks and footnotes."""
+def read_body(parser: MarkdownIt, text: str, file: str, first_line: int, report: Report,
+              budget: Budget | None = None) -> Body | None:
+    """Parse ``text`` (which starts at ``first_line`` of ``file``) into blocks and footnotes.
+
+    ``None`` when the text passes a limit of ``markdown_limits`` (reported), or
+    the book's ``budget`` is spent (reported where it was): no tree is built then.
+    """
+    budget = budget or Budget()
+    tokens = parser.parse(text)
+    found = list(problems(tokens, budget))
+    for line, code, message in found:
+        report(first_line + line, code, message)
+    if found or budget.spent:
+        return None
     reader = _Reader(file, first_line, report)
-    root = SyntaxTreeNode(parser.parse(text))
+    root = SyntaxTreeNode(tokens)
     body = Body()
     for node in root.children:
         if node.type == "footnote_block":
@@ -86,6 +104,8 @@ class _Reader:
             return [d.CodeBlock(pos, node.info or "", node.content)]
         if kind == "hr":
             return [d.ThematicBreak(pos)]
+        if kind == "footnote_anchor":  # the back-link of a note not ending in a paragraph
+            return []
         self.report(pos.line, "markdown", f"unsupported Markdown construct '{kind}' was left out")
         return []
 
@@ -149,7 +169,7 @@ class _Reader:
                     out.append(d.Emphasis(here, children))
                 elif kind == "strong":
                     out.append(d.Strong(here, children))
-                else:
+                elif self.web_link(node, here):
                     out.append(d.Link(here, str(node.attrs.get("href", "")), children))
             elif kind == "footnote_ref":
                 out.append(d.FootnoteRef(here, _label(node.meta)))
@@ -160,6 +180,18 @@ class _Reader:
             elif kind != "footnote_anchor":
                 out.append(d.Text(here, node.content))
         return out
+
+    def web_link(self, node: SyntaxTreeNode, pos: d.Pos) -> bool:
+        """Only web and e-mail links: a relative one would be a broken reference in the
+        e-book and a ``file://`` link to the build machine in the PDF."""
+        href = str(node.attrs.get("href", ""))
+        if WEB_LINK.match(href):
+            return True
+        self.report(pos.line, "link-local",
+                    f"the link '{href}' does not lead to a web page: a book can only link to "
+                    "'https://…', 'http://…' or 'mailto:…'; write the full address, or keep the "
+                    "text without the link")
+        return False
 
     def check_footnote_text(self, text: str, pos: d.Pos) -> None:
         for match in MISSING_FOOTNOTE.finditer(text):

@@ -7,19 +7,21 @@ file and line instead of raising a traceback.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from .diagnostics import Diagnostics
+from .limits import MAX_FILE_BYTES, size_text
+from .yamlextent import extent_problem
 
 
 def read_text(path: Path, diags: Diagnostics) -> str | None:
     """The file's text, or ``None`` with a diagnostic when it is not readable UTF-8."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diags.error(path, 0, "unreadable", f"cannot read the file ({exc.strerror})")
+    data = _read_bytes(path, diags)
+    if data is None:
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         diags.error(path, 1, "not-utf8", "the file is UTF-16 (Windows 'Unicode'): re-save it as UTF-8")
@@ -28,7 +30,7 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
         diags.error(path, 0, "not-text", "this is a binary file, not Markdown or YAML text")
         return None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         hint = ""
@@ -39,6 +41,49 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
             pass
         diags.error(path, line, "not-utf8", f"the file is not valid UTF-8 (byte {exc.start}).{hint}")
         return None
+    return text if _no_control_characters(path, text, diags) else None
+
+
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Invisible characters no font draws and XML forbids or discourages: in an EPUB they make
+the XHTML ill-formed, in the PDF a .notdef box. Tab, line feed and carriage return are fine."""
+
+
+def _no_control_characters(path: Path, text: str, diags: Diagnostics) -> bool:
+    found = CONTROL.search(text)
+    if found is None:
+        return True
+    line = text.count("\n", 0, found.start()) + 1
+    col = found.start() - text.rfind("\n", 0, found.start())
+    char = found.group()
+    name = f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+    diags.error(path, line, "control-character",
+                f"invisible character {name} here: delete it (it often comes with text copied "
+                "from Word, a PDF or a web page)", col)
+    return False
+
+
+def _read_bytes(path: Path, diags: Diagnostics) -> bytes | None:
+    """At most :data:`MAX_FILE_BYTES` + 1 bytes: a huge file costs no memory, and a pipe or
+    a device named ``.md`` is refused before ``open`` could wait on it forever."""
+    if not path.is_file():
+        diags.error(path, 0, "unreadable", "this is not a regular file (a folder, a pipe, a "
+                    "device or a broken symbolic link): replace it with a text file or remove it")
+        return None
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        diags.error(path, 0, "unreadable", f"cannot read the file ({exc.strerror})")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        line = data.count(b"\n", 0, MAX_FILE_BYTES) + 1
+        diags.error(path, line, "too-large",
+                    f"the file is {size_text(path.stat().st_size)}, more than the "
+                    f"{size_text(MAX_FILE_BYTES)} a file may hold, and passes the limit on this line: "
+                    "split it into several articles at or before this line")
+        return None
+    return data
 
 
 MALFORMED = object()
@@ -50,7 +95,11 @@ def load_yaml(text: str, path: Path, first_line: int, diags: Diagnostics) -> obj
     Returns ``MALFORMED`` (with a diagnostic) when the YAML cannot be read.
     """
     try:
-        return yaml.safe_load(text)
+        problem = extent_problem(text)
+        if problem is None:
+            return yaml.safe_load(text)
+        code, mark, message = problem
+        diags.error(path, first_line + mark.line, code, message, mark.column + 1)
     except yaml.MarkedYAMLError as exc:
         mark = _blamed_mark(exc)
         line = first_line + mark.line if mark else first_line

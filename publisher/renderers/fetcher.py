@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,8 +13,8 @@ def resolve_local(url: str, allowed: tuple[Path, ...]) -> Path | None:
     parts = urlsplit(url)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         return None
-    path = Path(unquote(parts.path)).resolve()
-    if any(path.is_relative_to(root.resolve()) for root in allowed) and path.is_file():
+    path = Path(os.path.realpath(unquote(parts.path)))  # realpath: a symlink loop is no crash
+    if any(path.is_relative_to(os.path.realpath(root)) for root in allowed) and path.is_file():
         return path
     return None
 

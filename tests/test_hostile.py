@@ -1,0 +1,349 @@
+"""Hostile content and hostile conditions: nothing leaked, nothing lost.
+
+Content is untrusted (in CI it comes from pull requests); the layout and the
+fonts are trusted. Raw HTML must come out as text in both outputs, links and
+images must not reach files or the network, symbolic links must not lead out
+of the content folder, and the PDF's resource loader must refuse everything
+outside the content folder, the layout and ``fonts/``. Builds started together
+must not spoil each other's files, and a build killed mid-way (SIGKILL, no
+clean-up) must leave the previous outputs whole.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from publisher import atomic, limits
+from publisher.build import BuildOptions, build as build_book
+from publisher.diagnostics import ContentError, Diagnostics
+from publisher.renderers.fetcher import resolve_local
+
+from .test_bad_input import (
+    FIRST, PNG_1X1, PROJECT, SLUG, article, assert_diag, assert_failed, build, line_of,
+    make_content,
+)
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPOCH = {"SOURCE_DATE_EPOCH": "1745812800"}
+
+
+# ---------------------------------------------------------------- what a valid output is
+
+def assert_valid_epub(path: Path) -> None:
+    """A quick structural check: a whole zip, ``mimetype`` first and stored, a container."""
+    with zipfile.ZipFile(path) as archive:
+        first = archive.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+        assert archive.read("mimetype") == b"application/epub+zip"
+        assert archive.testzip() is None
+        assert "META-INF/container.xml" in archive.namelist()
+
+
+def assert_valid_pdf(path: Path) -> None:
+    reader = PdfReader(path)
+    assert len(reader.pages) > 0
+
+
+def epub_chapters(path: Path) -> list[etree._Element]:
+    with zipfile.ZipFile(path) as archive:
+        return [etree.fromstring(archive.read(name)) for name in archive.namelist()
+                if name.endswith(".xhtml") and "nav" not in name]
+
+
+@pytest.fixture
+def no_network(monkeypatch) -> list[object]:
+    """Every attempt to reach the network, recorded and refused."""
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("the tests allow no network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+# ---------------------------------------------------------------- raw HTML is text
+
+HOSTILE_HTML = [
+    "<script>alert('x')</script>",
+    '<iframe src="https://example.com/"></iframe>',
+    "<img src=x onerror=alert(1)>",
+    "<img src=file:///etc/passwd>",
+    '<object data="file:///etc/passwd"></object>',
+    '<link rel="stylesheet" href="file:///etc/passwd">',
+    '<style>@import url("file:///etc/passwd");</style>',
+]
+
+
+def test_raw_html_is_text_in_both_outputs(tmp_path, no_network):
+    inline = "行内" + HOSTILE_HTML[2] + "之后。"
+    body = "\n\n".join(HOSTILE_HTML) + "\n\n" + inline + "\n"
+    content = make_content(tmp_path, {"01-first.md": article("title: 第一篇", body=body)})
+    result = build(content, fmt="pdf,epub")
+    assert result.code == 0, result.err
+    assert result.diags == [] and no_network == []
+    chapters = epub_chapters(result.out_dir / f"{SLUG}.epub")
+    elements = [e for chapter in chapters for e in chapter.find(f"{XHTML}body").iter()]
+    tags = {e.tag.removeprefix(XHTML) for e in elements if isinstance(e.tag, str)}
+    assert not tags & {"script", "iframe", "object", "link", "style", "embed"}
+    assert not [name for e in elements for name in e.attrib if name.lower().startswith("on")]
+    assert not [e for e in elements if "passwd" in e.get("src", "") + e.get("href", "") + e.get("data", "")]
+    text = "".join("".join(chapter.itertext()) for chapter in chapters)
+    pdf = "".join(page.extract_text() for page in PdfReader(result.out_dir / f"{SLUG}.pdf").pages)
+    for snippet in (*HOSTILE_HTML, inline):
+        assert snippet in text
+        assert "".join(snippet.split()) in "".join(pdf.split())
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x1b", "\x0c", "\x85", "\u2028", "\uffff"])
+@pytest.mark.parametrize("fmt", ["epub", "json"])
+def test_invisible_control_characters_are_refused_at_their_place(tmp_path, char, fmt):
+    """XML forbids most of them: an e-book holding one is ill-formed, the PDF draws a box."""
+    text = article("title: 第一篇", body=f"第一段。\n\n正文{char}继续。\n")
+    result = build(make_content(tmp_path, {"01-first.md": text}), fmt=fmt)
+    assert_failed(result)
+    line = text[:text.index(char)].count("\n") + 1  # not splitlines(): it breaks at \x0c and \u2028 too
+    diag = assert_diag(result, "control-character", "content/01-first.md", line, f"U+{ord(char):04X}",
+                       "delete it")
+    assert diag.col == 3
+
+
+# ---------------------------------------------------------------- links and images
+
+# Latin text around links: half-width brackets next to Chinese are a proofreading matter.
+
+@pytest.mark.parametrize("markdown", [
+    "[secret](file:///etc/passwd)", "![secret](file:///etc/passwd)", "[script](javascript:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD4=)",
+], ids=["file-link", "file-image", "javascript-link", "data-link"])
+def test_links_to_files_and_scripts_stay_plain_text(tmp_path, markdown):
+    text = article("title: 第一篇", body=f"See {markdown} here.\n")
+    result = build(make_content(tmp_path, {"01-first.md": text}))
+    assert result.code == 0, result.err
+    paragraph = result.article("01-first.md")["blocks"][0]
+    assert [node["type"] for node in paragraph["children"]] == ["Text"]
+    assert markdown in paragraph["children"][0]["text"]
+
+
+@pytest.mark.parametrize("href", ["../../x", "02-second.md", "#top", "ftp://example.com/x", "/etc/passwd"])
+def test_links_that_do_not_lead_to_the_web_are_refused(tmp_path, href):
+    text = article("title: 第一篇", body=f"See [this page]({href}) here.\n")
+    result = build(make_content(tmp_path, {"01-first.md": text}))
+    assert_failed(result)
+    assert_diag(result, "link-local", "content/01-first.md", line_of(text, "this page"), f"'{href}'",
+                "https://")
+
+
+def test_a_web_link_is_kept_and_never_fetched(tmp_path, no_network):
+    text = article("title: 第一篇", body="See [the site](https://example.com/a.css) and "
+                                        "[write](mailto:a@example.com) to us.\n")
+    result = build(make_content(tmp_path, {"01-first.md": text}), fmt="pdf,epub,json")
+    assert result.code == 0, result.err
+    links = [n for n in result.article("01-first.md")["blocks"][0]["children"] if n["type"] == "Link"]
+    assert [link["href"] for link in links] == ["https://example.com/a.css", "mailto:a@example.com"]
+    assert no_network == []
+
+
+@pytest.mark.parametrize("src, code", [
+    ("file:///etc/passwd.png", None), ("http://example.com/a.png", "image-remote"),
+    ("//example.com/a.png", "image-remote"), ("../../x.png", "image-outside"),
+    ("/etc/passwd", "image-outside"),
+], ids=["file-url", "http", "protocol-relative", "dot-dot", "absolute"])
+def test_images_from_outside_are_refused_or_inert(tmp_path, src, code):
+    text = article("title: 第一篇", body=f"![图]({src})\n")
+    result = build(make_content(tmp_path, {"01-first.md": text}))
+    if code is None:  # markdown-it refuses file: URLs itself: the line stays text
+        assert result.code == 0, result.err
+        assert result.article("01-first.md")["blocks"][0]["type"] == "Paragraph"
+    else:
+        assert_failed(result)
+        assert_diag(result, code, "content/01-first.md", line_of(text, "![图]"), f"'{src}'")
+
+
+# ---------------------------------------------------------------- symbolic links
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    path = tmp_path / "secret.md"
+    path.write_text(article("title: 机密", body="SECRET-TEXT\n"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["03-link.md", "book.yaml"])
+def test_a_symlink_out_of_the_content_folder_is_refused_and_never_read(tmp_path, secret, name):
+    content = make_content(tmp_path, {name: None})
+    (content / name).symlink_to(secret)
+    result = build(content)
+    assert_failed(result)
+    assert_diag(result, "file-outside", "content", 0, name, "outside the content folder")
+    assert "SECRET" not in result.err + result.out
+
+
+def test_a_loop_of_symlinks_is_refused_without_a_crash(tmp_path):
+    content = make_content(tmp_path)
+    (content / "03-a.md").symlink_to(content / "04-b.md")
+    (content / "04-b.md").symlink_to(content / "03-a.md")
+    result = build(content)
+    assert_failed(result)
+    assert [(d.file, d.code) for d in result.diags] == [("content", "symlink-broken")] * 2
+    assert "03-a.md" in result.diags[0].message and "loop" in result.diags[0].message
+
+
+def test_an_image_in_a_loop_of_symlinks_is_missing_not_a_crash(tmp_path):
+    text = article("title: 第一篇", body="![图](images/fig.png)\n")
+    content = make_content(tmp_path, {"01-first.md": text})
+    (content / "images").mkdir()
+    (content / "images" / "fig.png").symlink_to(content / "images" / "fig.png")
+    result = build(content)
+    assert_failed(result)
+    assert_diag(result, "image-missing", "content/01-first.md", line_of(text, "![图]"), "'images/fig.png'")
+
+
+def test_a_symlink_inside_the_content_folder_is_fine(tmp_path):
+    content = make_content(tmp_path, {"02-second.md": None, "drafts/second.md": FIRST.replace("第一", "第二")})
+    (content / "02-second.md").symlink_to(content / "drafts" / "second.md")
+    result = build(content)
+    assert result.code == 0, result.err
+
+
+# ---------------------------------------------------------------- the PDF's resource loader
+
+@pytest.fixture
+def folders(tmp_path) -> dict[str, Path]:
+    allowed = tmp_path / "content"
+    (allowed / "images").mkdir(parents=True)
+    (allowed / "images" / "a.png").write_bytes(PNG_1X1)
+    (tmp_path / "outside.png").write_bytes(PNG_1X1)
+    (allowed / "images" / "escape.png").symlink_to(tmp_path / "outside.png")
+    return {"root": tmp_path, "content": allowed}
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "http://example.com/a.png", "https://example.com/font.woff",
+    "file://example.com/{content}/images/a.png", "file://{content}/images/../../outside.png",
+    "file://{content}/images/escape.png", "file://{content}/images/", "ftp://example.com/a.png",
+])
+def test_the_fetcher_refuses_everything_outside_the_allowed_folders(folders, url):
+    assert resolve_local(url.format(content=folders["content"]), (folders["content"],)) is None
+
+
+def test_the_fetcher_serves_a_file_inside(folders):
+    url = (folders["content"] / "images" / "a.png").as_uri()
+    assert resolve_local(url, (folders["content"],)) == (folders["content"] / "images" / "a.png").resolve()
+
+
+def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network):
+    """Even the trusted layout gets only the allowed folders: each refusal is an error."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(PROJECT / "layouts" / "booklet", layouts / "booklet")
+    css = layouts / "booklet" / "print.css.j2"
+    css.write_text('@import url("http://example.com/evil.css");\n'
+                   '@font-face { font-family: evil; src: url("file:///etc/passwd"); }\n'
+                   "body { font-family: evil; background: url(\"file:///etc/hostname\"); }\n"
+                   + css.read_text(encoding="utf-8"), encoding="utf-8")
+    content = make_content(tmp_path)
+    diags = Diagnostics(root=content)
+    with pytest.raises(ContentError):
+        build_book(BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts),
+                   EPOCH, diags)
+    refused = " ".join(d.message for d in diags.items if d.code == "resource-refused")
+    assert "http://example.com/evil.css" in refused and "file:///etc/passwd" in refused
+    assert no_network == []
+    assert not (tmp_path / "out" / f"{SLUG}.pdf").exists()
+
+
+# ---------------------------------------------------------------- builds at once, builds killed
+
+def start_build(content: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "publisher", "build", str(content), "-o", str(out)],
+                            cwd=PROJECT, env={**os.environ, **EPOCH}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_two_builds_at_once_in_the_same_folder_both_write_whole_files(tmp_path):
+    content = make_content(tmp_path)
+    out = tmp_path / "build"
+    builds = [start_build(content, out) for _ in range(2)]
+    for process in builds:
+        printed, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert f"{SLUG}.pdf" in printed, "each build rendered and renamed its own files"
+    assert_valid_pdf(out / f"{SLUG}.pdf")
+    assert_valid_epub(out / f"{SLUG}.epub")
+    assert list(out.glob(".*.tmp")) == []
+
+
+LONG_BODY = "".join(f"第{n}段正文，说明工作的意义，总结经验。\n\n" for n in range(400))
+
+
+def test_a_build_killed_while_rendering_leaves_the_previous_outputs_whole(tmp_path):
+    content = make_content(tmp_path, {"02-second.md": article("title: 第二篇", body=LONG_BODY)})
+    out = tmp_path / "build"
+    first = start_build(content, out)
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    before = {name: (out / name).read_bytes() for name in (f"{SLUG}.pdf", f"{SLUG}.epub")}
+    (content / "01-first.md").write_text(FIRST.replace("第一段正文", "改过的正文"), encoding="utf-8")
+    killed = start_build(content, out)
+    temp = wait_for(lambda: list(out.glob(f".{SLUG}.pdf.*.tmp")), killed)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert temp[0].exists(), "SIGKILL runs no clean-up: the temporary file stays"
+    old = time.time() - limits.STALE_TEMP_SECONDS - 60
+    os.utime(temp[0], (old, old))
+    again = start_build(content, out)
+    assert again.wait(timeout=120) == 0, again.stderr.read()
+    assert not temp[0].exists(), "the next build removes what the killed one left"
+    assert (out / f"{SLUG}.pdf").read_bytes() != before[f"{SLUG}.pdf"]
+    assert_valid_pdf(out / f"{SLUG}.pdf")
+    assert_valid_epub(out / f"{SLUG}.epub")
+
+
+def wait_for(found, process: subprocess.Popen, seconds: float = 60):
+    """Poll until ``found()`` is truthy; fail if the process ends or time runs out first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = found()
+        if result:
+            return result
+        assert process.poll() is None, f"the build ended before rendering: {process.stderr.read()}"
+        time.sleep(0.005)
+    pytest.fail("the build never started rendering")
+
+
+def test_only_stale_temporary_files_are_removed(tmp_path):
+    target = tmp_path / "book.pdf"
+    now = time.time()
+    stale, fresh, other = (tmp_path / ".book.pdf.abc.tmp", tmp_path / ".book.pdf.def.tmp",
+                           tmp_path / ".book.epub.ghi.tmp")
+    for path in (stale, fresh, other):
+        path.write_bytes(b"%PDF-half")
+    for path in (stale, other):
+        os.utime(path, (now - limits.STALE_TEMP_SECONDS - 1,) * 2)
+    assert atomic.remove_stale(target, now) == [stale]
+    assert fresh.exists() and other.exists()
+
+
+def test_a_failed_render_keeps_the_old_file(tmp_path):
+    target = tmp_path / "book.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic.atomic_path(target) as temp:
+        temp.write_bytes(b"new, half")
+        raise RuntimeError("the renderer fell over")
+    assert target.read_bytes() == b"old"
+    assert list(tmp_path.glob(".*.tmp")) == []
+

@@ -1,0 +1,309 @@
+"""Limits: content too large, too deep or too many stops at once with a clear error.
+
+Each case would otherwise hang the build, exhaust memory, crash with a
+RecursionError or silently lose text (see ``publisher/limits.py``). Every test
+asserts the diagnostic an editor reads (file, line, code, words), exit code 1,
+and that nothing was written; a few also check that the build took seconds, not
+minutes. The fixture book and helpers are those of ``test_bad_input.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+
+from publisher import limits
+from publisher.cli import EXIT_CONTENT
+
+from .test_bad_input import (
+    BOOK_YAML, SLUG, article, assert_built, assert_diag, assert_failed, build, built_book,  # noqa: F401
+    line_of, make_content, snapshot, tiny_png,
+)
+
+PARAGRAPH = "工会工作高质量发展，书写工运事业壮丽篇章。" * 4 + "\n\n"
+BOMB = (
+    'lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(f"l{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+)
+"""Nine lines of anchors and aliases that stand for 9⁹ = 387,420,489 strings."""
+
+
+def timed(content, *args, fmt="json", seconds=15.0):
+    """Build, and fail if it took longer than ``seconds`` (a hang is far longer)."""
+    started = time.perf_counter()
+    result = build(content, *args, fmt=fmt)
+    assert time.perf_counter() - started < seconds
+    return result
+
+
+# ---------------------------------------------------------------- size
+
+def test_a_10_mb_article_stops_at_the_line_where_it_passes_the_limit(tmp_path):
+    body = PARAGRAPH * (10_000_000 // len(PARAGRAPH.encode()))
+    text = article("title: 大文章", body=body)
+    result = timed(make_content(tmp_path, {"01-first.md": text}))
+    assert_failed(result)
+    limit_line = text.encode()[:limits.MAX_FILE_BYTES].count(b"\n") + 1
+    assert_diag(result, "too-large", "content/01-first.md", limit_line, "9.5 MiB", "1.0 MiB", "split")
+    assert result.codes() == ["too-large"]
+
+
+def test_a_file_exactly_at_the_limit_is_read_and_one_byte_more_is_not(tmp_path, monkeypatch):
+    monkeypatch.setattr("publisher.yamlfile.MAX_FILE_BYTES", len(FIRST_AT_LIMIT.encode()))
+    result = build(make_content(tmp_path / "at", {"01-first.md": FIRST_AT_LIMIT}))
+    assert_built(result)
+    result = build(make_content(tmp_path / "over", {"01-first.md": FIRST_AT_LIMIT + "\n"}))
+    assert_failed(result)
+    assert result.only("too-large").file == "content/01-first.md"
+
+
+FIRST_AT_LIMIT = article("title: 第一篇", body="正文。\n\n" * 500)
+"""Larger than the layout's ``layout.yaml``, which the patched limit applies to as well."""
+
+
+def test_a_book_over_the_total_size_stops_before_reading_any_article(tmp_path):
+    body = PARAGRAPH * (900_000 // len(PARAGRAPH.encode()))
+    files = {f"0{n}-big.md": article(f"title: 第{n}篇", body=body) for n in range(3)}
+    result = timed(make_content(tmp_path, files))
+    assert_failed(result)
+    assert_diag(result, "too-large", "content", 0, "2.0 MiB", "00-big.md", "split it into several books")
+
+
+def test_5000_articles_stop_at_once(tmp_path):
+    files = {f"{n:05d}.md": article(f"title: 第{n}篇") for n in range(5000)}
+    result = timed(make_content(tmp_path, files, base={"book.yaml": BOOK_YAML}), seconds=10)
+    assert_failed(result)
+    assert_diag(result, "too-many", "content", 0, "5,000 articles", f"{limits.MAX_ARTICLES}")
+    assert result.codes() == ["too-many"]
+
+
+def test_too_many_articles_in_the_articles_list_points_at_it(tmp_path):
+    names = [f"{n:04d}.md" for n in range(limits.MAX_ARTICLES + 1)]
+    book = BOOK_YAML + "articles:\n" + "".join(f"  - {name}\n" for name in names)
+    files = {name: article(f"title: 第{n}篇") for n, name in enumerate(names)}
+    result = build(make_content(tmp_path, {"book.yaml": book, **files}, base={}))
+    assert_failed(result)
+    assert_diag(result, "too-many", "content/book.yaml", line_of(book, "articles:"),
+                f"{limits.MAX_ARTICLES + 1:,} articles")
+
+
+def test_a_100000_character_line_builds(tmp_path):
+    text = article("title: 长行", body="字" * 100_000 + "\n\n" + "word " * 20_000 + "\n")
+    result = timed(make_content(tmp_path, {"01-first.md": text}))
+    assert_built(result)
+    blocks = result.article("01-first.md")["blocks"]
+    assert len(blocks[0]["children"][0]["text"]) == 100_000
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir], ids=["pipe", "folder"])
+def test_a_pipe_or_folder_named_like_an_article_is_refused_without_waiting_on_it(tmp_path, make):
+    content = make_content(tmp_path)
+    make(content / "03-odd.md")
+    result = timed(content, seconds=5)
+    assert_failed(result)
+    assert_diag(result, "unreadable", "content/03-odd.md", 0, "not a regular file")
+
+
+# ---------------------------------------------------------------- Markdown nesting
+
+def nested_list(levels: int) -> str:
+    return "".join("  " * n + "- 项\n" for n in range(levels))
+
+
+@pytest.mark.parametrize("body, blamed", [
+    (nested_list(1000), limits.MAX_NESTING),  # the first list one level too deep
+    ("> " * 1000 + "引文\n", 0),
+    ("- " * 1000 + "项\n", 0),
+    ("*" * 5000 + "强调" + "*" * 5000 + "\n", 0),
+    ("> " * 10 + "- " * 10 + "正文\n", 0),
+], ids=["indented-lists", "block-quotes", "list-markers", "emphasis", "quotes-and-lists"])
+def test_1000_levels_of_nesting_stop_with_the_line(tmp_path, body, blamed):
+    """``blamed``: the line of ``body`` the diagnostic must point at."""
+    text = article("title: 深", body="第一段。\n\n" + body)
+    result = timed(make_content(tmp_path, {"01-first.md": text}), seconds=10)
+    assert_failed(result)
+    line = line_of(text, "第一段") + 2 + blamed
+    assert_diag(result, "too-deep", "content/01-first.md", line, f"more than {limits.MAX_NESTING} deep",
+                "flatten")
+    assert result.codes() == ["too-deep"]
+
+
+def test_nesting_at_the_limit_builds_through_both_renderers(tmp_path):
+    """Sixteen levels of lists, quotes and emphasis: no text lost, nothing recurses too deep."""
+    lists = "".join("  " * n + "- 项\n" for n in range(14)) + "  " * 14 + "- **最深**\n"
+    quotes = "> " * 13 + "*[**最深引文**](https://example.org)*\n"
+    note = "正文[^1]。\n\n[^1]: " + "> " * 8 + "- " * 6 + "注文\n"
+    text = article("title: 深", body=f"{lists}\n{quotes}\n{note}")
+    result = build(make_content(tmp_path, {"01-first.md": text}), fmt="pdf,epub,json")
+    assert result.code == 0, result.err
+    document = (result.out_dir / f"{SLUG}.json").read_text(encoding="utf-8")
+    for words in ("最深", "最深引文", "注文"):
+        assert f'"{words}"' in document
+    assert (result.out_dir / f"{SLUG}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+# ---------------------------------------------------------------- what costs WeasyPrint most
+
+def table(columns: int, rows: int, cell: str = "字") -> str:
+    return ("|" + "甲|" * columns + "\n|" + "-|" * columns + "\n"
+            + ("|" + f"{cell}|" * columns + "\n") * rows)
+
+
+def test_a_table_too_wide_for_a_page(tmp_path):
+    text = article("title: 表", body="正文。\n\n" + table(5_000, 2))
+    result = timed(make_content(tmp_path, {"01-first.md": text}))
+    assert_failed(result)
+    diag = next(d for d in result.diags if d.code == "too-wide")
+    assert (diag.file, diag.line) == ("content/01-first.md", line_of(text, "|甲|"))
+    assert f"more than {limits.MAX_TABLE_COLUMNS} columns" in diag.message
+    assert set(result.codes()) <= {"too-wide", "too-many"}  # 100,000 cells are too many, too
+
+
+def test_a_table_cell_too_long(tmp_path):
+    text = article("title: 表", body=table(2, 1) + "| 短 | " + "长" * 2000 + " |\n")
+    result = timed(make_content(tmp_path, {"01-first.md": text}))
+    assert_failed(result)
+    assert_diag(result, "too-long", "content/01-first.md", line_of(text, "长长"), "2,000 characters",
+                f"{limits.MAX_CELL_CHARS}", "paragraph")
+
+
+def test_too_much_text_in_the_tables_of_the_book(tmp_path):
+    cell = "字" * 100
+    rows = limits.MAX_TABLE_CHARS // (100 * 10) // 2 + 1
+    files = {f"0{n}-table.md": article(f"title: 表{n}", body=table(10, rows, cell)) for n in (1, 2)}
+    result = build(make_content(tmp_path, files, base={"book.yaml": BOOK_YAML}))
+    assert_failed(result)
+    diag = result.only("too-many")  # once, where the book passes the limit
+    assert diag.file == "content/02-table.md" and "50,000 characters" in diag.message
+    assert files["02-table.md"].splitlines()[diag.line - 1].startswith(f"|{cell}|")
+
+
+@pytest.mark.parametrize("unit, count, words", [
+    ("- 项\n", limits.MAX_BLOCKS, "paragraphs, headings, list items"),
+    ("正文[^n]。\n\n[^n]: 注。\n\n", limits.MAX_FOOTNOTES, "notes"),
+], ids=["list-items", "footnotes"])
+def test_too_many_blocks_or_notes_in_the_book(tmp_path, unit, count, words):
+    """Counted across articles: the error is in the article where the book passes the limit."""
+    half = count // 2
+    body = "".join(unit.replace("[^n]", f"[^{n}]") for n in range(half + 1))
+    files = {"01-first.md": article("title: 一", body=body.replace("[^", "[^a")),
+             "02-second.md": article("title: 二", body=body)}
+    result = timed(make_content(tmp_path, files, base={"book.yaml": BOOK_YAML}))
+    assert_failed(result)
+    assert result.only("too-many").file == "content/02-second.md"
+    assert words in result.only("too-many").message
+
+
+def test_a_title_too_long_for_the_contents(tmp_path):
+    text = article("title: " + "长" * (limits.MAX_TITLE_CHARS + 1))
+    result = build(make_content(tmp_path, {"01-first.md": text}))
+    assert_failed(result)
+    assert_diag(result, "too-long", "content/01-first.md", 2, f"the {limits.MAX_TITLE_CHARS} a title",
+                "'subtitle'")
+
+
+@pytest.mark.parametrize("where", ["front-matter", "book.yaml"])
+def test_a_100000_character_yaml_value(tmp_path, where):
+    value = "长" * 100_000
+    files = ({"book.yaml": BOOK_YAML + f"rights: {value}\n"} if where == "book.yaml"
+             else {"01-first.md": article("title: 第一篇", f"note: {value}")})
+    result = timed(make_content(tmp_path, files), seconds=5)
+    assert_failed(result)
+    diag = result.only("too-long")
+    assert "100,000 characters" in diag.message and f"{limits.MAX_YAML_TEXT_CHARS:,}" in diag.message
+    assert diag.line == (5 if where == "book.yaml" else 3)
+
+
+# ---------------------------------------------------------------- YAML
+
+@pytest.mark.parametrize("where", ["front-matter", "book.yaml"])
+@pytest.mark.parametrize("use", ["", "rights: *i\n", "order: *i\n"], ids=["unused", "text-field", "order"])
+def test_yaml_alias_bomb_stops_at_the_alias(tmp_path, where, use):
+    """Loading the bomb is cheap (shared lists); printing or walking it never ends."""
+    yaml_text = BOMB + use
+    if where == "book.yaml":
+        files, file = {"book.yaml": BOOK_YAML + yaml_text}, "content/book.yaml"
+    else:
+        files, file = {"01-first.md": article("title: 第一篇", *yaml_text.splitlines())}, "content/01-first.md"
+    result = timed(make_content(tmp_path, files), seconds=5)
+    assert_failed(result)
+    diag = result.only("yaml-aliases")
+    assert diag.file == file and "10,000 values" in diag.message
+    alias = re.search(r"the alias (\*\w+)", diag.message)[1]
+    row = files[file.removeprefix("content/")].splitlines()[diag.line - 1]
+    assert row[diag.col - 1:].startswith(alias)  # file:line:col is the alias that passed the limit
+    assert result.codes() == ["yaml-aliases"]
+
+
+def test_yaml_nested_1000_deep_stops_instead_of_recursing(tmp_path):
+    text = article("title: 第一篇", "author: " + "[" * 1000 + "]" * 1000)
+    result = timed(make_content(tmp_path, {"01-first.md": text}), seconds=5)
+    assert_failed(result)
+    diag = assert_diag(result, "too-deep", "content/01-first.md", line_of(text, "author:"),
+                       f"more than {limits.MAX_YAML_DEPTH} deep")
+    assert diag.col == len("author: ") + limits.MAX_YAML_DEPTH  # the front-matter itself is one level
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    text = article("title: 第一篇", "rights: &loop [*loop]")
+    result = build(make_content(tmp_path, {"01-first.md": text}))
+    assert_failed(result)
+    assert_diag(result, "yaml-aliases", "content/01-first.md", line_of(text, "rights:"), "*loop", "&loop")
+
+
+def test_too_many_plain_values_are_too_large(tmp_path):
+    book = BOOK_YAML + "keywords: [" + ", ".join(["词"] * limits.MAX_YAML_NODES) + "]\n"
+    result = build(make_content(tmp_path, {"book.yaml": book}))
+    assert_failed(result)
+    assert_diag(result, "too-large", "content/book.yaml", line_of(book, "keywords:"), "10,000 values")
+
+
+def test_a_small_alias_is_fine(tmp_path):
+    text = article("title: 第一篇", "author: &who 张三", "note: *who")
+    result = build(make_content(tmp_path, {"01-first.md": text}))
+    assert_built(result)
+    assert result.article("01-first.md")["note"] == "张三"
+
+
+# ---------------------------------------------------------------- images
+
+def huge_png(width: int, height: int) -> bytes:
+    """A 1-bit PNG that claims ``width`` × ``height``: tens of KiB on disk, GiB decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" * (1 + (width + 7) // 8)
+    packer = zlib.compressobj(9)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("data, code, words", [
+    (huge_png(6000, 6000), "too-large", ("6,000 × 6,000", "scale it down")),
+    (huge_png(20000, 20000), "too-large", ("pixels", "scale it down")),
+    (tiny_png()[:20], "image-format", ("damaged",)),
+], ids=["36-megapixels", "400-megapixels", "truncated"])
+def test_image_too_large_to_typeset_or_damaged(tmp_path, data, code, words):
+    text = article("title: 第一篇", body="正文。\n\n![图](images/big.png)\n")
+    result = build(make_content(tmp_path, {"01-first.md": text, "images/big.png": data}))
+    assert_failed(result)
+    assert_diag(result, code, "content/01-first.md", line_of(text, "![图]"), "'images/big.png'", *words)
+
+
+# ---------------------------------------------------------------- nothing lost
+
+def test_a_limit_leaves_the_previous_outputs_untouched(built_book):
+    content, out, before = built_book
+    (content / "02-second.md").write_text(article("title: 第二篇", *BOMB.splitlines()), encoding="utf-8")
+    result = build(content, fmt="pdf,epub", out=out)
+    assert result.code == EXIT_CONTENT, result.err
+    assert result.only("yaml-aliases").file == "content/02-second.md"
+    assert {name: data for name, data in snapshot(out).items() if name in before} == before
+    assert list(out.glob(".*.tmp")) == []
