@@ -9,16 +9,21 @@ from markdown_it import MarkdownIt
 
 from . import document as d
 from .diagnostics import Diagnostics
-from .fields import SLUG, Fields
+from .fields import SLUG, Fields, did_you_mean
 from .frontmatter import split
+from .limits import MAX_TITLE_CHARS
+from .markdown_limits import Budget
 from .markdown_reader import read_body
 from .yamlfile import read_text
 
-TEXT_FIELDS = ("title", "author", "kicker", "subtitle", "note", "slug")
+TEXT_FIELDS = ("title", "author", "kicker", "subtitle", "note", "slug", "matter")
+MATTERS = ("body", "back")
 KNOWN_FIELDS = (*TEXT_FIELDS, "order")
 
 
-def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnostics) -> d.Article | None:
+def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnostics,
+                 budget: Budget | None = None) -> d.Article | None:
+    """``budget`` counts what the book's articles use of the limits across them."""
     text = read_text(path, diags)
     if text is None:
         return None
@@ -38,6 +43,8 @@ def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnosti
                     "the front-matter needs a 'title: …' line")
         return None
     given.warn_unknown(KNOWN_FIELDS, "front-matter field", diags)
+    check_title(fields["title"], path, lines.get("title", 2), diags)
+    _check_matter(fields.get("matter", "body"), path, lines.get("matter", 2), diags)
     slug = fields.pop("slug", "") or _slug(path)
     if not SLUG.match(slug):
         diags.error(path, lines.get("slug", 2), "slug",
@@ -47,13 +54,32 @@ def read_article(path: Path, content: Path, parser: MarkdownIt, diags: Diagnosti
     def report(line: int, code: str, message: str) -> None:
         diags.error(path, line, code, message)
 
-    body = read_body(parser, source.body, rel, source.body_line, report)
+    body = read_body(parser, source.body, rel, source.body_line, report, budget)
+    if body is None:
+        return None
     if not body.blocks:
         diags.error(path, source.body_line, "empty-body", "the article has no text after its front-matter")
     return d.Article(
         pos=d.Pos(rel, 1), slug=slug, note=note, order=_order(path, source.meta, lines, diags),
         blocks=body.blocks, footnotes=body.footnotes, field_lines=dict(lines), **fields,
     )
+
+
+def check_title(title: str, path: Path, line: int, diags: Diagnostics) -> None:
+    """A title is set on a page of its own, in the contents and in running heads; WeasyPrint
+    lays it out in time that grows with the square of its length (see ``limits.py``)."""
+    if len(title) > MAX_TITLE_CHARS:
+        diags.error(path, line, "too-long",
+                    f"the title is {len(title):,} characters long, more than the {MAX_TITLE_CHARS} a "
+                    "title may have: shorten it, and put the rest in 'subtitle'")
+
+
+def _check_matter(matter: str, path: Path, line: int, diags: Diagnostics) -> None:
+    """``matter: back`` moves an article (an afterword) behind the others: a typo must not
+    leave it silently among them."""
+    if matter not in MATTERS:
+        diags.error(path, line, "matter", f"'matter: {matter}' is unknown{did_you_mean(matter, MATTERS)}: "
+                    "write 'matter: back' for back matter such as an afterword (编后记), or remove the line")
 
 
 def _order(path: Path, meta: dict, lines: dict[str, int], diags: Diagnostics) -> int | None:

@@ -11,12 +11,13 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .document import BookMeta, Contributor
 from .fields import SLUG, Fields
+from .imprint import imprint_lines, read_imprint
 from .pagesizes import page_size, unknown_page_size
 from .yamlfile import MALFORMED, key_lines, load_yaml, read_text
 
 BOOK_FILE = "book.yaml"
 STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
-KNOWN_FIELDS = (*STRING_FIELDS, "page-size", "editor", "authors", "identifier", "articles")
+KNOWN_FIELDS = (*STRING_FIELDS, "page-size", "editor", "authors", "identifier", "articles", "imprint")
 UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
 ISBN_PREFIXES = ("urn:isbn:", "isbn-13:", "isbn13:", "isbn:", "isbn")
 URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
@@ -61,7 +62,7 @@ def read_book_file(content: Path, diags: Diagnostics) -> BookFile | None:
     if not isinstance(data, dict):
         diags.error(path, 1, "book-yaml", "book.yaml must be a list of 'field: value' lines")
         return None
-    lines = key_lines(text, 1)
+    lines = key_lines(text, 1) | imprint_lines(text)
     return _validate(path, {str(k): v for k, v in data.items()}, lines, diags)
 
 
@@ -84,7 +85,8 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
                     "ASCII letters, digits and hyphens")
         values.pop("slug")
     meta = BookMeta(title=title, contributors=_contributors(path, data, lines, diags),
-                    page_size=paper, field_lines=dict(lines), **values)
+                    page_size=paper, imprint=read_imprint(path, data.get("imprint"), lines, diags),
+                    field_lines=dict(lines), **values)
     meta.identifier = _identifier(path, data.get("identifier"), title, lines, diags)
     return BookFile(meta, _article_list(path, data.get("articles"), lines, diags), lines)
 

@@ -166,6 +166,22 @@ class Contributor:
 
 
 @dataclass
+class Imprint:
+    """The imprint page (版权页) as ``book.yaml`` gives it.
+
+    开本, 印张 and 字数 are not here: they depend on the page size and the page
+    count, which only the print layout knows, so the renderer computes them.
+    """
+
+    cip: str = ""
+    edition: str = ""
+    printing: str = ""
+    price: str = ""
+    printer: str = ""
+    sheet: str = ""
+
+
+@dataclass
 class BookMeta:
     title: str
     subtitle: str = ""
@@ -178,6 +194,7 @@ class BookMeta:
     layout: str = "booklet"
     slug: str = "book"
     page_size: str = ""
+    imprint: Imprint | None = None
     field_lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -191,6 +208,8 @@ class Article:
     subtitle: str = ""
     note: str = ""
     order: int | None = None
+    matter: str = "body"
+    """``"body"``, or ``"back"``: back matter (an afterword), placed after every body article."""
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import document as d
 from .diagnostics import Diagnostics
@@ -54,6 +54,8 @@ def _runs(book: d.Book) -> Iterator[Run]:
     yield "book-subtitle", meta.subtitle, line("subtitle")
     for person in meta.contributors:
         yield "editor", person.name, line("editor" if person.role == "editor" else "authors")
+    if meta.imprint is not None:
+        yield from _imprint_runs(meta, line)
     for article in book.articles:
         lines = article.field_lines
         for field in ("title", "kicker", "subtitle", "author", "note"):
@@ -61,6 +63,17 @@ def _runs(book: d.Book) -> Iterator[Run]:
             yield field, getattr(article, field), position
         for block in d.article_blocks(article):
             yield from _block_runs(block)
+
+
+def _imprint_runs(meta: d.BookMeta, line: Callable[[str], d.Pos]) -> Iterator[Run]:
+    """The imprint page's own fields, and the title, editors, publisher and rights it repeats in its face."""
+    for field in ("cip", "edition", "printing", "price", "printer"):
+        yield "imprint", getattr(meta.imprint, field), line(f"imprint.{field}")
+    for field in ("title", "publisher", "rights"):
+        yield "imprint", getattr(meta, field), line(field)
+    for person in meta.contributors:
+        if person.role == "editor":
+            yield "imprint", person.name, line("editor")
 
 
 def _block_runs(block: d.Block) -> Iterator[Run]:

@@ -4,8 +4,9 @@ Heavy engines (WeasyPrint, ebooklib) are imported inside their module's
 ``render`` so that ``--help``, JSON output and checks stay fast.
 
 The print edition is laid out once, by :func:`lay_out`, before any format is
-rendered: the PDF is written from that layout, and the EPUB takes its print
-page numbers and cover from it (``job.printed.edition``).
+rendered (twice when the book has an imprint page, which prints the page
+count): the PDF is written from that layout, and the EPUB takes its print
+page numbers, cover and imprint figures from it (``job.printed``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class RenderJob:
     def context(self) -> dict[str, object]:
         """The flat template context both outputs share."""
         from ..timestamps import w3c
+        from .imprintpage import imprint_page
 
         meta = self.book.meta
         return {
@@ -52,6 +54,7 @@ class RenderJob:
             "layout": self.layout.settings,
             "version": self.version,
             "timestamp": w3c(self.timestamp),
+            "imprint": imprint_page(self),
         }
 
 
@@ -63,9 +66,11 @@ def lay_out(job: RenderJob, formats: Sequence[str], diags: Diagnostics) -> Rende
     """
     if not {"pdf", "epub"} & set(formats):
         return job
-    from . import pdf
+    from . import imprintpage, pdf
 
-    return replace(job, printed=pdf.lay_out(job, diags))
+    if job.book.meta.imprint is None:
+        return replace(job, printed=pdf.lay_out(job, diags))
+    return replace(job, printed=imprintpage.lay_out(job, diags))
 
 
 def render(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) -> None:

@@ -56,3 +56,7 @@ class PrintLayout:
 
     document: Any
     edition: PrintEdition
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)

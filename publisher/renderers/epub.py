@@ -43,7 +43,8 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     for page in pages:
         page.add_item(style)
         book.add_item(page)
-    cover, _, nav, *chapters = pages
+    cover, *_, nav = pages[:-len(job.book.articles)]
+    chapters = pages[-len(job.book.articles):]
     book.toc = chapters
     book.spine = pages
     book.guide = [
@@ -58,18 +59,25 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
 
 
 def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> list[object]:
-    """Cover, title page, navigation and one document per article, in reading order."""
+    """Cover, title page, imprint page (if any), navigation and one document per article, in reading order."""
     meta = job.book.meta
     env = environment(job.layout)
     chapters = [chapter(job, env, diags, article, images) for article in job.book.articles]
     cover = page(job, "cover-page", "cover.xhtml", meta.title,
                  f'<section class="cover" epub:type="cover"><img src="{COVER_IMAGE}" role="doc-cover" '
                  f'alt="{escape(meta.title)}"/></section>')
-    titlepage = page(job, "titlepage", "titlepage.xhtml", meta.title,
-                     render_template(env, job.layout.settings["templates"]["titlepage"], diags, **job.context()))
+    front = [front_page(job, env, diags, "titlepage")]
+    if meta.imprint is not None:
+        front.append(front_page(job, env, diags, "imprint"))
     nav = page(job, "nav", epubnav.FILE, job.layout.settings["labels"]["toc"], navigation(job, cover, chapters))
     nav.properties.append("nav")
-    return [cover, titlepage, nav, *chapters]
+    return [cover, *front, nav, *chapters]
+
+
+def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str) -> object:
+    """The title page or the imprint page, from the layout's template of that name (shared with print)."""
+    markup = render_template(env, job.layout.settings["templates"][name], diags, **job.context())
+    return page(job, name, f"{name}.xhtml", job.book.meta.title, markup)
 
 
 def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
