@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,16 +95,18 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
     job = lay_out(job, options.formats, diags)
     targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
     written = list(targets)
-    with ExitStack() as stack:
-        for fmt, target in zip(options.formats, targets):
-            temp = stack.enter_context(atomic_path(target))
-            stage(f"rendering {fmt.upper()}")
-            render(fmt, job, temp, diags)
-            if failed(options, diags):
-                raise ContentError
-            if fmt == "pdf" and options.press.impose:
-                stage("imposing")
-                written.append(_impose(temp, options, book.meta.slug, stack))
+    with ExitStack() as stack, ThreadPoolExecutor(max_workers=len(targets)) as pool:
+        temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in zip(options.formats, targets)}
+        stage(f"rendering {', '.join(f.upper() for f in options.formats)}")
+        # The formats share the layout made above and write separate files; the engines
+        # spend their time in C (subsetting, compression, rasterising), so threads overlap.
+        for done in [pool.submit(render, fmt, job, temp, diags) for fmt, temp in temps.items()]:
+            done.result()
+        if failed(options, diags):
+            raise ContentError
+        if "pdf" in temps and options.press.impose:
+            stage("imposing")
+            written.append(_impose(temps["pdf"], options, book.meta.slug, stack))
     cache.store(options.out, key, written, diags.items)
     return Outputs(written, rendered=True)
 

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import struct
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -478,8 +479,15 @@ def test_crash_in_the_epub_renderer_after_the_pdf_leaves_previous_outputs_untouc
     pdf_temps: list[bytes] = []
 
     def crash(job, target, diags):
-        """Note the half-written state (the new PDF in its temporary file), then fall over."""
-        pdf_temps.extend(p.read_bytes() for p in out.glob(f".{SLUG}.pdf.*.tmp"))
+        """Wait for the new PDF in its temporary file (the formats render side by side),
+        note it, then fall over."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            written = [p.read_bytes() for p in out.glob(f".{SLUG}.pdf.*.tmp")]
+            if written and written[0].rstrip().endswith(b"%%EOF"):
+                break
+            time.sleep(0.02)
+        pdf_temps.extend(written)
         raise RuntimeError("the EPUB engine fell over")
 
     monkeypatch.setattr("publisher.renderers.epub.render", crash)
