@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from .. import xhtml
@@ -29,7 +30,7 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 
     html, css = _markup(job, diags)
     fetcher, refused = local_fetcher(job.allowed)
-    with _weasyprint_warnings(diags, _css_path(job)):
+    with _weasyprint_warnings(diags, _css_path(job)), _justification(job, diags):
         fonts = FontConfiguration()
         stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
                          url_fetcher=fetcher, font_config=fonts)
@@ -62,6 +63,19 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
     )
     parts = [xhtml.article_parts(article, "inline") for article in job.book.articles]
     return render_template(env, templates["pdf"], diags, **context, parts=parts), css
+
+
+def _justification(job: RenderJob, diags: Diagnostics) -> AbstractContextManager:
+    """The layout's ``typography: justify:``: ``inter-character`` (CLReq, see :mod:`.justify`) or
+    ``spaces`` (WeasyPrint's own, which leaves Chinese lines ragged)."""
+    mode = job.layout.settings.get("typography", {}).get("justify", "spaces")
+    if mode == "inter-character":
+        from .justify import inter_character
+        return inter_character()
+    if mode != "spaces":
+        diags.error(job.layout.folder / "layout.yaml", 0, "layout",
+                    f"typography: justify: '{mode}' is neither 'inter-character' nor 'spaces'")
+    return nullcontext()
 
 
 def _css_path(job: RenderJob) -> Path:
