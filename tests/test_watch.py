@@ -27,12 +27,21 @@ def lines_of(process: subprocess.Popen) -> queue.Queue:
     return found
 
 
-def wait_for(found: queue.Queue, text: str, seen: list[str]) -> None:
-    while True:
-        line = found.get(timeout=60)
+def wait_for(found: queue.Queue, text: str, seen: list[str], save=None) -> None:
+    """Wait for a line containing ``text``; on a busy machine the watcher may start late and
+    miss a save, so the save is repeated while nothing is said."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            line = found.get(timeout=3)
+        except queue.Empty:
+            if save:
+                save()
+            continue
         seen.append(line)
         if text in line:
             return
+    raise AssertionError(f"no '{text}' in:\n{''.join(seen)}")
 
 
 def test_watch_rebuilds_on_save_and_survives_an_error(tmp_path: Path) -> None:
@@ -49,11 +58,18 @@ def test_watch_rebuilds_on_save_and_survives_an_error(tmp_path: Path) -> None:
         wait_for(found, "watching", seen)
         time.sleep(1)  # the watcher starts just after it says so
         original = article.read_text(encoding="utf-8")
-        article.write_text(original.replace("title:", "titel:"), encoding="utf-8")
-        wait_for(found, "title-missing", seen)
+
+        def break_it() -> None:
+            article.write_text(original.replace("title:", "titel:"), encoding="utf-8")
+
+        def mend_it() -> None:
+            article.write_text(original + "\n新的一段。\n", encoding="utf-8")
+
+        break_it()
+        wait_for(found, "title-missing", seen, break_it)
         wait_for(found, "nothing was written", seen)
-        article.write_text(original + "\n新的一段。\n", encoding="utf-8")
-        wait_for(found, "build done", seen)
+        mend_it()
+        wait_for(found, "build done", seen, mend_it)
         assert process.poll() is None, "the watch ended"
     finally:
         process.send_signal(signal.SIGINT)
