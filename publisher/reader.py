@@ -8,8 +8,8 @@ from pathlib import Path
 from . import document as d
 from .articles import check_title, read_article
 from .bookmeta import BOOK_FILE, BookFile, read_book_file
-from .fields import did_you_mean
 from .diagnostics import ContentError, Diagnostics
+from .fields import did_you_mean
 from .images import check_images
 from .limits import MAX_ARTICLES, MAX_BOOK_BYTES, MAX_FILE_BYTES, size_text
 from .markdown_limits import Budget
