@@ -18,6 +18,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import document as d
+from . import punctuation
 
 
 @dataclass
@@ -121,7 +122,7 @@ def inlines(nodes: list[d.Inline], state: ArticleMarkup) -> str:
 
 def inline(node: d.Inline, state: ArticleMarkup) -> str:
     if isinstance(node, d.Text):
-        return str(escape(node.text))
+        return text(node.text)
     if isinstance(node, d.Emphasis):
         return f"<em>{inlines(node.children, state)}</em>"
     if isinstance(node, d.Strong):
@@ -135,6 +136,12 @@ def inline(node: d.Inline, state: ArticleMarkup) -> str:
     if isinstance(node, d.FootnoteRef):
         return footnote_ref(node, state)
     raise TypeError(f"unknown inline {type(node).__name__}")
+
+
+def text(value: str) -> str:
+    """Escaped text; a mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``."""
+    return "".join(f'<span class="halt">{escape(piece.text)}</span>' if piece.halt else str(escape(piece.text))
+                   for piece in punctuation.split(value))
 
 
 def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:
