@@ -28,6 +28,7 @@ import pytest
 import yaml
 
 from publisher.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
+from publisher.diagnostics import Diagnostic as Diag
 
 # ---------------------------------------------------------------- the fixture book
 
@@ -121,16 +122,6 @@ DIAG = re.compile(
     r"^(?P<file>[^:\n]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: "
     r"(?P<severity>error|warning): (?P<code>[a-z0-9-]+): (?P<message>.*)$"
 )
-
-
-@dataclass(frozen=True)
-class Diag:
-    file: str
-    line: int
-    col: int
-    severity: str
-    code: str
-    message: str
 
 
 @dataclass
