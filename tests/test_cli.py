@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import shutil
 from pathlib import Path
@@ -93,3 +94,26 @@ def test_unchanged_sources_render_nothing_and_a_change_rebuilds(content: Path) -
     assert "up to date" in printed and "unknown-field" in err, "a cached build repeats its warnings"
     pdf.write_bytes(b"tampered")
     assert "build done" in run("build", str(content))[1]
+
+
+def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
+    """The cache covers what shapes the outputs beyond the content: the layouts and the fonts."""
+    from publisher.build import PROJECT, BuildOptions, build
+    from publisher.diagnostics import Diagnostics
+
+    layouts, fonts = tmp_path / "layouts", tmp_path / "fonts"
+    shutil.copytree(PROJECT / "layouts", layouts)
+    shutil.copytree(PROJECT / "fonts", fonts)
+    options = BuildOptions(content=CONTENT, out=tmp_path / "out", formats=("pdf",),
+                           layouts_dir=layouts, fonts_dir=fonts)
+
+    def rendered() -> bool:
+        return build(options, {"SOURCE_DATE_EPOCH": "0"}, Diagnostics(root=CONTENT)).rendered
+
+    assert rendered() and not rendered()
+    css = layouts / "booklet" / "print.css.j2"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert rendered() and not rendered()
+    font = fonts / "NotoSerifSC-Regular.otf"
+    os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
+    assert rendered() and not rendered()
