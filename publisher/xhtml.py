@@ -18,6 +18,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import document as d
+from . import autospace as spacing
 from . import punctuation
 
 
@@ -28,6 +29,7 @@ class ArticleMarkup:
     article: d.Article
     notes: str = "inline"
     image_href: Callable[[str], str] = str
+    autospace: str = "none"
     numbers: dict[str, int] = field(default_factory=dict)
     blocks: int = 0
     in_notes: bool = False
@@ -57,12 +59,14 @@ class Parts:
     notes: Markup
 
 
-def article_parts(article: d.Article, notes: str, image_href: Callable[[str], str] = str) -> Parts:
+def article_parts(article: d.Article, notes: str, image_href: Callable[[str], str] = str,
+                  autospace: str = "none") -> Parts:
     """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
 
-    ``image_href`` maps an image's ``src`` to where the output keeps it.
+    ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
+    layout's Han–Latin spacing mode (see :mod:`publisher.autospace`).
     """
-    state = ArticleMarkup(article, notes, image_href)
+    state = ArticleMarkup(article, notes, image_href, autospace)
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
     return Parts(Markup(html), Markup(section))
@@ -122,7 +126,7 @@ def inlines(nodes: list[d.Inline], state: ArticleMarkup) -> str:
 
 def inline(node: d.Inline, state: ArticleMarkup) -> str:
     if isinstance(node, d.Text):
-        return text(node.text)
+        return text(node.text, state.autospace)
     if isinstance(node, d.Emphasis):
         return f"<em>{inlines(node.children, state)}</em>"
     if isinstance(node, d.Strong):
@@ -138,10 +142,24 @@ def inline(node: d.Inline, state: ArticleMarkup) -> str:
     raise TypeError(f"unknown inline {type(node).__name__}")
 
 
-def text(value: str) -> str:
-    """Escaped text; a mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``."""
-    return "".join(f'<span class="halt">{escape(piece.text)}</span>' if piece.halt else str(escape(piece.text))
-                   for piece in punctuation.split(value))
+def text(value: str, autospace: str = "none") -> str:
+    """Escaped text; a mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``,
+    a run of Latin letters (or digits, per ``autospace``) next to a Han character in
+    ``<span class="autospace-before autospace-after">`` (the classes of the Han sides).
+
+    A halt mark is never a letter nor Han, so a run next to one asks for no gap on that side:
+    cutting the text at the marks first loses nothing.
+    """
+    out = []
+    for piece in punctuation.split(value):
+        if piece.halt:
+            out.append(f'<span class="halt">{escape(piece.text)}</span>')
+            continue
+        for run in spacing.split(piece.text, autospace):
+            classes = " ".join(name for name, on in (("autospace-before", run.before), ("autospace-after", run.after))
+                               if on)
+            out.append(f'<span class="{classes}">{escape(run.text)}</span>' if classes else str(escape(run.text)))
+    return "".join(out)
 
 
 def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:

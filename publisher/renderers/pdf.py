@@ -6,6 +6,7 @@ import logging
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from .. import autospace as spacing
 from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..layout import environment, render as render_template
@@ -61,7 +62,12 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
         faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()} for r, f in sorted(roles.items())],
         family=lambda element: css_family(job.faces[element].role),
     )
-    parts = [xhtml.article_parts(article, "inline") for article in job.book.articles]
+    try:
+        autospace = spacing.mode(job.layout.settings)
+    except ValueError as error:
+        diags.error(job.layout.folder / "layout.yaml", 0, "layout", str(error))
+        autospace = "none"
+    parts = [xhtml.article_parts(article, "inline", autospace=autospace) for article in job.book.articles]
     return render_template(env, templates["pdf"], diags, **context, parts=parts), css
 
 

@@ -1,0 +1,193 @@
+"""Han–Latin spacing: a ¼-em gap between Han and Latin letters (digits per the layout), made by spacing.
+
+The splitting is tested on strings; the gap on the PDFs of a tiny book laid out
+once per ``typography: autospace:`` mode, whose paragraphs are one short line
+each (the last line of a paragraph is not justified): a row's width
+(``pdftotext -bbox-layout``) with a mode less its width with ``none`` is the
+spacing the mode added.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from publisher import document as d
+from publisher.autospace import Piece, mode, split
+from publisher.build import PROJECT, BuildOptions, build
+from publisher.diagnostics import Diagnostics
+from publisher.layout import load_layout
+from publisher.pagesizes import PRESETS
+from publisher.xhtml import article_parts, text
+
+from .test_bad_input import article, make_content
+from .textutil import squash
+
+BOTH = "letters-and-digits"
+
+
+# ---------------------------------------------------------------- the splitting
+
+
+def test_a_latin_word_between_han_asks_for_a_gap_on_both_sides() -> None:
+    assert split("我用Python写程序") == [Piece("我用"), Piece("Python", True, True), Piece("写程序")]
+
+
+def test_a_gap_only_on_the_han_side() -> None:
+    assert split("Python是语言") == [Piece("Python", False, True), Piece("是语言")]
+    assert split("学习Python") == [Piece("学习"), Piece("Python", True, False)]
+    assert split("X光片") == [Piece("X", False, True), Piece("光片")]
+    assert split("用Python，写") == [Piece("用"), Piece("Python", True, False), Piece("，写")]
+
+
+def test_digits_only_when_the_layout_asks() -> None:
+    assert split("共100年了") == [Piece("共100年了")]
+    assert split("共100年了", BOTH) == [Piece("共"), Piece("100", True, True), Piece("年了")]
+    # letters only: the gap stops where the letters do, none between a digit and a Han character
+    assert split("用MP3播放") == [Piece("用"), Piece("MP", True, False), Piece("3播放")]
+    assert split("用MP3播放", BOTH) == [Piece("用"), Piece("MP3", True, True), Piece("播放")]
+    assert split("3D打印") == [Piece("3"), Piece("D", False, True), Piece("打印")]
+
+
+def test_none_adds_nothing() -> None:
+    for value in ("我用Python写程序", "共100年了", ""):
+        assert split(value, "none") == [Piece(value)]
+
+
+@pytest.mark.parametrize("value", [
+    "", "汉字", "Hello, world.", "Latin only, 2024 and more",   # no Han, or no Latin
+    "用 Python 写", "共 100 年",                                   # a space already separates them
+    "“Python”是", "《Nature》杂志", "（Marx）说", "他说：OK", "好。OK",  # punctuation in between
+    "用Ｐｙｔｈｏｎ写", "第１００年",                              # full-width letters and digits are set like Han
+    "用——Python", "マルクスMarx",                                  # a dash; kana is not Han
+])
+def test_no_gap_next_to_anything_but_han(value: str) -> None:
+    for spacing in ("letters", BOTH):
+        assert split(value, spacing) == [Piece(value)]
+
+
+def test_never_inside_a_latin_word() -> None:
+    """Only the letters that touch a Han character are set apart: the end of a word, never its inside."""
+    assert split("读Das Kapital和don't等") == [
+        Piece("读"), Piece("Das", True, False), Piece(" "), Piece("Kapital", False, True), Piece("和"),
+        Piece("don", True, False), Piece("'"), Piece("t", False, True), Piece("等")]
+
+
+def test_the_pieces_give_the_text_back() -> None:
+    for value in ("我用Python写，X光和100年。", "a汉b字c", "汉a字b汉"):
+        for spacing in ("letters", BOTH, "none"):
+            assert "".join(piece.text for piece in split(value, spacing)) == value
+
+
+def test_the_markup_adds_spans_not_characters() -> None:
+    assert text("用Python写", "letters") == '用<span class="autospace-before autospace-after">Python</span>写'
+    assert text("用A&B写", "letters") == ('用<span class="autospace-before">A</span>&amp;'
+                                          '<span class="autospace-after">B</span>写')
+    assert text("用Python写") == "用Python写"  # the pure function adds nothing unless asked
+    assert text("用Python写", "none") == "用Python写"
+    marked = text("好。”用X光", BOTH)  # compression and spacing side by side
+    assert marked == '好<span class="halt">。</span>”用<span class="autospace-before autospace-after">X</span>光'
+    assert etree.fromstring(f"<p>{marked}</p>").xpath("string()") == "好。”用X光"
+
+
+def test_code_spans_are_untouched() -> None:
+    pos = d.Pos("01.md", 1)
+    paragraph = d.Paragraph(pos, [d.Text(pos, "用"), d.Code(pos, "print写x"), d.Text(pos, "写Go程序")])
+    body = str(article_parts(d.Article(pos, "a", "标题", blocks=[paragraph]), "inline", autospace=BOTH).body)
+    assert "<code>print写x</code>" in body
+    assert '写<span class="autospace-before autospace-after">Go</span>程序' in body
+
+
+def test_the_layout_option() -> None:
+    assert mode({}) == "letters" and mode({"typography": {"justify": "spaces"}}) == "letters"
+    assert mode({"typography": {"autospace": BOTH}}) == BOTH
+    with pytest.raises(ValueError, match="autospace"):
+        mode({"typography": {"autospace": "always"}})
+    settings = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).settings
+    assert mode(settings) == "letters"
+
+
+def test_only_the_print_stylesheet_sets_the_gap() -> None:
+    folder = PROJECT / "layouts" / "booklet"
+    print_css = (folder / "print.css.j2").read_text()
+    assert ".autospace-before { margin-left: 0.25em; }" in print_css
+    assert ".autospace-after { margin-right: 0.25em; }" in print_css
+    assert ".autospace-" not in (folder / "epub.css.j2").read_text()  # readers have their own text-autospace
+
+
+# ---------------------------------------------------------------- on the PDF
+
+SENTENCES = {  # sentence → the gaps (in quarter ems) that letters and letters-and-digits add
+    "我用Python写程序。": (2, 2),
+    "Python是一种语言。": (1, 1),
+    "他在学习Python": (1, 1),
+    "这是X光片。": (2, 2),
+    "共100年了。": (0, 2),
+    "他用MP3播放。": (1, 2),
+    "他用 Python 写。": (0, 0),
+    "他说“Python”好。": (0, 0),
+    "Hello world, Latin only.": (0, 0),
+}
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
+    """For each mode: each row of the tiny book (its text, whitespace removed) → its width in em."""
+    root = tmp_path_factory.mktemp("autospace")
+    body = "".join(f"{sentence}\n\n" for sentence in SENTENCES)
+    content = make_content(root, {"01-first.md": article("title: 中西间距", "order: 1", body=body)})
+    em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
+    out: dict[str, dict[str, float]] = {}
+    for spacing in ("letters", BOTH, "none"):
+        layouts = root / spacing / "layouts"
+        shutil.copytree(PROJECT / "layouts", layouts)
+        settings = layouts / "booklet" / "layout.yaml"
+        source = settings.read_text()
+        assert "  autospace: letters\n" in source
+        settings.write_text(source.replace("  autospace: letters\n", f"  autospace: {spacing}\n"))
+        diags = Diagnostics(root=content)
+        pdf, = build(BuildOptions(content=content, out=root / spacing / "out", formats=("pdf",),
+                                  layouts_dir=layouts), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
+        # (the proofreader warns of the Latin words; only an error would matter here)
+        assert not diags.has_errors, [item.format() for item in diags.items]
+        copied = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                                text=True).stdout
+        # the gap is spacing: the text layer is the source text, no character added
+        assert squash("".join(SENTENCES)) in squash(copied)
+        html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        found: dict[tuple[int, float], list[tuple[float, float, str]]] = defaultdict(list)
+        for number, page in enumerate(etree.fromstring(html.encode()).iter("{*}page")):
+            for word in page.iter("{*}word"):
+                found[number, round(float(word.get("yMin")), 1)].append(
+                    (float(word.get("xMin")), float(word.get("xMax")), word.text or ""))
+        out[spacing] = {"".join(text for *_, text in sorted(words)):
+                        (max(x for _, x, _ in words) - min(x for x, _, _ in words)) / em for words in found.values()}
+    return out
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+@pytest.mark.parametrize("spacing", ["letters", BOTH])
+def test_each_han_latin_boundary_is_a_quarter_em_wider(rows: dict[str, dict[str, float]], sentence: str,
+                                                       spacing: str) -> None:
+    key = re.sub(r"\s+", "", sentence)
+    gaps = SENTENCES[sentence][spacing == BOTH]
+    assert gaps == sum(piece.before + piece.after for piece in split(sentence, spacing))
+    added = rows[spacing][key] - rows["none"][key]
+    assert added == pytest.approx(0.25 * gaps, abs=0.03 * max(gaps, 1))
+
+
+def test_none_adds_nothing_on_the_pdf(rows: dict[str, dict[str, float]]) -> None:
+    """Where no Latin run touches a Han character, every mode sets the row alike; ``none`` is the baseline
+    the test above measures against, so it added nothing anywhere."""
+    for sentence, gaps in SENTENCES.items():
+        if gaps == (0, 0):
+            key = re.sub(r"\s+", "", sentence)
+            assert rows["letters"][key] == pytest.approx(rows["none"][key], abs=0.01)
+            assert rows[BOTH][key] == pytest.approx(rows["none"][key], abs=0.01)
