@@ -21,6 +21,8 @@ class Face:
     path: Path
     family: str
     weight: int
+    license: str
+    """The file name of the font's licence text, beside it in ``fonts/``."""
 
     @cached_property
     def codepoints(self) -> frozenset[int]:
@@ -40,6 +42,7 @@ def load_faces(fonts_dir: Path) -> dict[str, Face]:
     """Read ``manifest.yaml``; a missing or broken manifest is a broken checkout, not bad content."""
     manifest = yaml.safe_load((fonts_dir / "manifest.yaml").read_text(encoding="utf-8"))
     return {
-        entry["role"]: Face(entry["role"], fonts_dir / entry["file"], entry["family"], int(entry["weight"]))
+        entry["role"]: Face(entry["role"], fonts_dir / entry["file"], entry["family"], int(entry["weight"]),
+                            entry["license"])
         for entry in manifest["fonts"]
     }

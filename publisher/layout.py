@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import autospace
 from .fields import did_you_mean
 from .diagnostics import ContentError, Diagnostics
 from .fonts import Face
@@ -79,7 +80,30 @@ def load_layout(layouts_dir: Path, name: str, diags: Diagnostics, where: Path, l
         if settings is not MALFORMED:
             diags.error(path, 1, "layout", "layout.yaml must be a mapping of settings")
         raise ContentError
+    _check_typography(settings, path, text, diags)
     return Layout(name, folder, settings)
+
+
+JUSTIFICATIONS = ("inter-character", "spaces")
+
+
+def _check_typography(settings: dict, path: Path, text: str, diags: Diagnostics) -> None:
+    """The ``typography:`` options, checked once here so that ``check`` reports a mistyped one
+    and the renderers can rely on them."""
+    typography = settings.get("typography") or {}
+    problems = []
+    if typography.get("justify", "spaces") not in JUSTIFICATIONS:
+        problems.append(("justify", f"typography: justify: '{typography['justify']}' is neither "
+                                    f"'{JUSTIFICATIONS[0]}' nor '{JUSTIFICATIONS[1]}'"))
+    try:
+        autospace.mode(settings)
+    except ValueError as error:
+        problems.append(("autospace", str(error)))
+    for key, message in problems:
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith(f"{key}:")), 0)
+        diags.error(path, line, "layout", message)
+    if problems:
+        raise ContentError
 
 
 def environment(layout: Layout) -> jinja2.Environment:

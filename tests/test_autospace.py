@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ from publisher.pagesizes import PRESETS
 from publisher.xhtml import article_parts, text
 
 from .test_bad_input import article, make_content
-from .textutil import squash
+from .textutil import row_widths, squash
 
 BOTH = "letters-and-digits"
 
@@ -160,15 +159,7 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]
                                 text=True).stdout
         # the gap is spacing: the text layer is the source text, no character added
         assert squash("".join(SENTENCES)) in squash(copied)
-        html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                              text=True).stdout
-        found: dict[tuple[int, float], list[tuple[float, float, str]]] = defaultdict(list)
-        for number, page in enumerate(etree.fromstring(html.encode()).iter("{*}page")):
-            for word in page.iter("{*}word"):
-                found[number, round(float(word.get("yMin")), 1)].append(
-                    (float(word.get("xMin")), float(word.get("xMax")), word.text or ""))
-        out[spacing] = {"".join(text for *_, text in sorted(words)):
-                        (max(x for _, x, _ in words) - min(x for x, _, _ in words)) / em for words in found.values()}
+        out[spacing] = row_widths(pdf, em)
     return out
 
 

@@ -117,3 +117,20 @@ def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
     font = fonts / "NotoSerifSC-Regular.otf"
     os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
     assert rendered() and not rendered()
+
+
+def test_a_mistyped_typography_option_is_reported_by_check(tmp_path: Path, content: Path) -> None:
+    from publisher.build import PROJECT, BuildOptions, check
+    from publisher.diagnostics import ContentError, Diagnostics
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(PROJECT / "layouts", layouts)
+    settings = layouts / "booklet" / "layout.yaml"
+    text = settings.read_text(encoding="utf-8").replace("autospace: letters", "autospace: always")
+    settings.write_text(text, encoding="utf-8")
+    diags = Diagnostics(root=content)
+    with pytest.raises(ContentError):
+        check(BuildOptions(content=content, out=tmp_path / "out", layouts_dir=layouts), diags)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "autospace: always" in row)
+    assert [(d.line, d.code) for d in diags.items] == [(line, "layout")]
+    assert "typography: autospace: 'always'" in diags.items[0].message

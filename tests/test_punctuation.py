@@ -9,7 +9,6 @@ row's width (``pdftotext -bbox-layout``) less 1 em per other character is the pa
 from __future__ import annotations
 
 import subprocess
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from publisher.punctuation import Piece, compressed, split
 from publisher.xhtml import text
 
 from .test_bad_input import article, make_content
-from .textutil import squash
+from .textutil import row_widths, squash
 
 PAIRS = ["。”", "，“", "）。", "”，", "：“", "》、", "、“", "”。", "？”", "（“", "《「"]
 
@@ -93,19 +92,8 @@ def laid(tmp_path_factory: pytest.TempPathFactory) -> Laid:
     pdf, = build(BuildOptions(content=content, out=root / "out", formats=("pdf",)),
                  {"SOURCE_DATE_EPOCH": "0"}, diags).paths
     assert [d.format() for d in diags.items] == []
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    # A mark that halt moves left (an opening mark after another) overlaps its neighbour's box, and
-    # pdftotext may then start a new word or line there: a row is every word at the same height.
-    rows: dict[tuple[int, float], list[tuple[float, float, str]]] = defaultdict(list)
-    for number, page in enumerate(etree.fromstring(html.encode()).iter("{*}page")):
-        for word in page.iter("{*}word"):
-            rows[number, round(float(word.get("yMin")), 1)].append(
-                (float(word.get("xMin")), float(word.get("xMax")), word.text or ""))
     em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
-    return Laid(pdf, {"".join(text for *_, text in sorted(words)):
-                      (max(x for _, x, _ in words) - min(x for x, _, _ in words)) / em
-                      for words in rows.values()})
+    return Laid(pdf, row_widths(pdf, em))
 
 
 @pytest.fixture(scope="module")

@@ -83,11 +83,7 @@ def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str) -> ob
 
 def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
     """An article's document, with a page-break marker where each of its printed pages starts."""
-    try:
-        autospace = spacing.mode(job.layout.settings)
-    except ValueError:  # reported by the print edition's layout, which the EPUB's page map comes from
-        autospace = "none"
-    parts = xhtml.article_parts(article, "end", images.__getitem__, autospace)
+    parts = xhtml.article_parts(article, "end", images.__getitem__, spacing.mode(job.layout.settings))
     markup = render_template(env, job.layout.settings["templates"]["article"], diags, **job.context(),
                              article=article, parts=parts)
     return page(job, f"a-{article.slug}", f"{article.slug}.xhtml", article.title,

@@ -16,8 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..diagnostics import ContentError, Diagnostics
 from ..fonts import Face
 from . import RenderJob
@@ -79,14 +77,9 @@ def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:
 
 
 def licences(fonts: list[EmbeddedFont]) -> dict[str, bytes]:
-    """The licence text of each embedded font, by its name in the package (from ``fonts/manifest.yaml``)."""
+    """The licence text of each embedded font, by its name in the package."""
     found: dict[str, bytes] = {}
     for font in fonts:
-        name = _licence_file(font.face.path)
+        name = font.face.license
         found[f"{FOLDER}/{name}"] = (font.face.path.parent / name).read_bytes()
     return found
-
-
-def _licence_file(path: Path) -> str:
-    manifest = yaml.safe_load((path.parent / "manifest.yaml").read_text(encoding="utf-8"))
-    return next(entry["license"] for entry in manifest["fonts"] if entry["file"] == path.name)

@@ -31,7 +31,7 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 
     html, css = _markup(job, diags)
     fetcher, refused = local_fetcher(job.allowed)
-    with _weasyprint_warnings(diags, _css_path(job)), _justification(job, diags):
+    with _weasyprint_warnings(diags, _css_path(job)), _justification(job):
         fonts = FontConfiguration()
         stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
                          url_fetcher=fetcher, font_config=fonts)
@@ -62,25 +62,17 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
         faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()} for r, f in sorted(roles.items())],
         family=lambda element: css_family(job.faces[element].role),
     )
-    try:
-        autospace = spacing.mode(job.layout.settings)
-    except ValueError as error:
-        diags.error(job.layout.folder / "layout.yaml", 0, "layout", str(error))
-        autospace = "none"
+    autospace = spacing.mode(job.layout.settings)  # checked when the layout was loaded
     parts = [xhtml.article_parts(article, "inline", autospace=autospace) for article in job.book.articles]
     return render_template(env, templates["pdf"], diags, **context, parts=parts), css
 
 
-def _justification(job: RenderJob, diags: Diagnostics) -> AbstractContextManager:
+def _justification(job: RenderJob) -> AbstractContextManager:
     """The layout's ``typography: justify:``: ``inter-character`` (CLReq, see :mod:`.justify`) or
-    ``spaces`` (WeasyPrint's own, which leaves Chinese lines ragged)."""
-    mode = job.layout.settings.get("typography", {}).get("justify", "spaces")
-    if mode == "inter-character":
+    ``spaces`` (WeasyPrint's own, which leaves Chinese lines ragged); checked when loaded."""
+    if (job.layout.settings.get("typography") or {}).get("justify", "spaces") == "inter-character":
         from .justify import inter_character
         return inter_character()
-    if mode != "spaces":
-        diags.error(job.layout.folder / "layout.yaml", 0, "layout",
-                    f"typography: justify: '{mode}' is neither 'inter-character' nor 'spaces'")
     return nullcontext()
 
 
