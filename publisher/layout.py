@@ -80,18 +80,22 @@ def load_layout(layouts_dir: Path, name: str, diags: Diagnostics, where: Path, l
         if settings is not MALFORMED:
             diags.error(path, 1, "layout", "layout.yaml must be a mapping of settings")
         raise ContentError
-    _check_typography(settings, path, text, diags)
+    _check_options(settings, path, text, diags)
     return Layout(name, folder, settings)
 
 
 JUSTIFICATIONS = ("inter-character", "spaces")
+EPUB_FONTS = ("none", "subset")
 
 
-def _check_typography(settings: dict, path: Path, text: str, diags: Diagnostics) -> None:
-    """The ``typography:`` options, checked once here so that ``check`` reports a mistyped one
-    and the renderers can rely on them."""
+def _check_options(settings: dict, path: Path, text: str, diags: Diagnostics) -> None:
+    """The options with a closed set of values, checked once here so that ``check`` reports a
+    mistyped one at its line and the renderers can rely on them."""
     typography = settings.get("typography") or {}
     problems = []
+    fonts = (settings.get("epub") or {}).get("fonts", "subset")
+    if fonts not in EPUB_FONTS:
+        problems.append(("fonts", f"epub.fonts is '{fonts}'; it must be one of: {', '.join(EPUB_FONTS)}"))
     if typography.get("justify", "spaces") not in JUSTIFICATIONS:
         problems.append(("justify", f"typography: justify: '{typography['justify']}' is neither "
                                     f"'{JUSTIFICATIONS[0]}' nor '{JUSTIFICATIONS[1]}'"))

@@ -111,7 +111,7 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
     """The stylesheet, with the fonts it declares cut down to the characters of ``pages`` and their licences."""
     from ebooklib import epub
 
-    fonts = embedded_fonts(job, "".join(text_of(page) for page in pages), diags)
+    fonts = embedded_fonts(job, "".join(text_of(page) for page in pages))
     for font in fonts:
         book.add_item(epub.EpubItem(uid=Path(font.href).stem, file_name=font.href,
                                     media_type=font.media_type, content=font.data))

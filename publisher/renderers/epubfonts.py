@@ -16,11 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import ContentError, Diagnostics
 from ..fonts import Face
 from . import RenderJob
 
-MODES = ("none", "subset")
 FOLDER = "fonts"
 
 
@@ -32,20 +30,14 @@ class EmbeddedFont:
     data: bytes
 
 
-def font_mode(job: RenderJob, diags: Diagnostics) -> str:
-    mode = job.layout.settings["epub"].get("fonts", "subset")
-    if mode not in MODES:
-        path = job.layout.folder / "layout.yaml"
-        lines = path.read_text(encoding="utf-8").splitlines()
-        line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("fonts:")), 0)
-        diags.error(path, line, "layout", f"epub.fonts is '{mode}'; it must be one of: {', '.join(MODES)}")
-        raise ContentError
-    return mode
+def font_mode(job: RenderJob) -> str:
+    """The layout's ``epub.fonts`` (checked when the layout was loaded)."""
+    return (job.layout.settings.get("epub") or {}).get("fonts", "subset")
 
 
-def embedded_fonts(job: RenderJob, text: str, diags: Diagnostics) -> list[EmbeddedFont]:
+def embedded_fonts(job: RenderJob, text: str) -> list[EmbeddedFont]:
     """Each face of the layout, once, subset to the characters of ``text``; none if ``epub.fonts: none``."""
-    if font_mode(job, diags) == "none":
+    if font_mode(job) == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
     codepoints = tuple(sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"}))
