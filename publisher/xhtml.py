@@ -13,13 +13,14 @@ where each printed page starts (see ``renderers/edition.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Callable
 
 from markupsafe import Markup, escape
 
 from . import document as d
 from . import autospace as spacing
-from . import punctuation
+from . import linebreak, punctuation
 
 
 @dataclass
@@ -78,7 +79,7 @@ def blocks(nodes: list[d.Block], state: ArticleMarkup) -> str:
 
 def block(node: d.Block, state: ArticleMarkup) -> str:
     if isinstance(node, d.Paragraph):
-        return f"<p{state.mark()}>{inlines(node.children, state)}</p>\n"
+        return f"<p{state.mark()}>{inlines(node.children, state, paragraph_end=True)}</p>\n"
     if isinstance(node, d.Heading):
         level = min(node.level + 1, 6)
         return f'<h{level} class="section"{state.mark()}>{inlines(node.children, state)}</h{level}>\n'
@@ -120,17 +121,19 @@ def table(node: d.Table, state: ArticleMarkup) -> str:
     return f"<table>\n{head}<tbody>\n{rows}</tbody>\n</table>\n"
 
 
-def inlines(nodes: list[d.Inline], state: ArticleMarkup) -> str:
-    return "".join(inline(node, state) for node in nodes)
+def inlines(nodes: list[d.Inline], state: ArticleMarkup, paragraph_end: bool = False) -> str:
+    """``paragraph_end``: these inlines end a paragraph, so the last of them keeps its last words together."""
+    last = len(nodes) - 1
+    return "".join(inline(node, state, paragraph_end and index == last) for index, node in enumerate(nodes))
 
 
-def inline(node: d.Inline, state: ArticleMarkup) -> str:
+def inline(node: d.Inline, state: ArticleMarkup, paragraph_end: bool = False) -> str:
     if isinstance(node, d.Text):
-        return text(node.text, state.autospace)
+        return text(node.text, state.autospace, paragraph_end)
     if isinstance(node, d.Emphasis):
-        return f"<em>{inlines(node.children, state)}</em>"
+        return f"<em>{inlines(node.children, state, paragraph_end)}</em>"
     if isinstance(node, d.Strong):
-        return f"<strong>{inlines(node.children, state)}</strong>"
+        return f"<strong>{inlines(node.children, state, paragraph_end)}</strong>"
     if isinstance(node, d.Code):
         return f"<code>{escape(node.text)}</code>"
     if isinstance(node, d.Link):
@@ -142,24 +145,54 @@ def inline(node: d.Inline, state: ArticleMarkup) -> str:
     raise TypeError(f"unknown inline {type(node).__name__}")
 
 
-def text(value: str, autospace: str = "none") -> str:
-    """Escaped text; a mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``,
-    a run of Latin letters (or digits, per ``autospace``) next to a Han character in
-    ``<span class="autospace-before autospace-after">`` (the classes of the Han sides).
+def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> str:
+    """Escaped text with the spans the typography asks for, none of them adding a character.
 
-    A halt mark is never a letter nor Han, so a run next to one asks for no gap on that side:
-    cutting the text at the marks first loses nothing.
+    A mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``
+    (:mod:`publisher.punctuation`); a run of Latin letters (or digits, per ``autospace``)
+    next to a Han character in ``<span class="autospace-before autospace-after">`` (the
+    classes of the Han sides, :mod:`publisher.autospace`); a range that must not break
+    across lines in ``<span class="keep">`` (:mod:`publisher.linebreak`; ``paragraph_end``
+    for the text that ends a paragraph). A halt mark is never a letter nor Han, so cutting
+    the text at the marks first loses no gap; keeps start and end between words, so the
+    spans nest.
     """
+    keeps = linebreak.keeps(value, paragraph_end)
+    cuts = sorted({edge for keep in keeps for edge in keep})
+    starts, ends = {start for start, _ in keeps}, {end for _, end in keeps}
     out = []
+    for start, end, classes in _styled(value, autospace):
+        for left, right in _cut(start, end, cuts, classes):
+            if left == right:
+                continue
+            out.append('<span class="keep">' if left in starts else "")
+            piece = escape(value[left:right])
+            out.append(f'<span class="{classes}">{piece}</span>' if classes else str(piece))
+            out.append("</span>" if right in ends else "")
+    return "".join(out)
+
+
+def _styled(value: str, autospace: str) -> Iterator[tuple[int, int, str]]:
+    """``value`` cut into ``(start, end, classes)``: the halt marks and the Han–Latin runs, the rest plain."""
+    position = 0
     for piece in punctuation.split(value):
         if piece.halt:
-            out.append(f'<span class="halt">{escape(piece.text)}</span>')
+            yield position, position + 1, "halt"
+            position += 1
             continue
         for run in spacing.split(piece.text, autospace):
-            classes = " ".join(name for name, on in (("autospace-before", run.before), ("autospace-after", run.after))
-                               if on)
-            out.append(f'<span class="{classes}">{escape(run.text)}</span>' if classes else str(escape(run.text)))
-    return "".join(out)
+            classes = " ".join(name for name, on in (("autospace-before", run.before),
+                                                     ("autospace-after", run.after)) if on)
+            yield position, position + len(run.text), classes
+            position += len(run.text)
+
+
+def _cut(start: int, end: int, cuts: list[int], classes: str) -> list[tuple[int, int]]:
+    """A plain piece cut where keeps start or end (a styled piece never straddles one)."""
+    if classes:
+        return [(start, end)]
+    edges = [start, *(cut for cut in cuts if start < cut < end), end]
+    return list(zip(edges, edges[1:]))
 
 
 def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:
