@@ -182,3 +182,20 @@ def test_none_adds_nothing_on_the_pdf(rows: dict[str, dict[str, float]]) -> None
             key = re.sub(r"\s+", "", sentence)
             assert rows["letters"][key] == pytest.approx(rows["none"][key], abs=0.01)
             assert rows[BOTH][key] == pytest.approx(rows["none"][key], abs=0.01)
+
+
+def test_no_gap_against_the_edge_of_the_type_area(tmp_path: Path) -> None:
+    """CLReq puts no Han–Latin gap at a line's start: a Latin word that wraps starts flush with the edge."""
+    body = "字" * 25 + "用Python写程序，这一段的第二行从拉丁字母开始。\n"
+    content = make_content(tmp_path, {"01-first.md": article("title: 行首", "order: 1", body=body)})
+    diags = Diagnostics(root=content)
+    pdf, = build(BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",)),
+                 {"SOURCE_DATE_EPOCH": "0"}, diags).paths
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    lines = [(float(line.get("xMin")), "".join(line.itertext()).strip())
+             for line in etree.fromstring(html.encode()).iter("{*}line")]
+    first = next(x for x, words in lines if words.startswith("字字字"))
+    second = next(x for x, words in lines if words.startswith("Python"))
+    em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
+    assert second == pytest.approx(first - 2 * em, abs=0.1)

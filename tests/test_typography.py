@@ -105,6 +105,7 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
     from weasyprint.layout import inline
 
     assert inline.justify_line is justify.SPACES_ONLY
+    assert inline.text_align is justify.ALIGN
 
 
 def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

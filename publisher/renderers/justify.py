@@ -13,6 +13,11 @@ which, when WeasyPrint draws it, widens the advance of the last glyph of each
 character followed by an opportunity. The PDF shows the same glyphs with the
 same Unicode maps, only further apart, so the text copies and searches as before.
 
+A Han–Latin gap (the ¼-em margin of a span, see :mod:`publisher.autospace`)
+at the start or end of a line is dropped before the line is aligned: CLReq puts
+no gap against the edge of the type area, so the line starts flush and its slack
+is spread like any other.
+
 The patch touches WeasyPrint's internals, so it is pinned to the one version
 it was written against, and it is only in force inside :func:`inter_character`
 (the laid-out boxes keep their layouts, so the PDF can be drawn later).
@@ -34,6 +39,8 @@ TARGET = "70.0"
 WIDE = frozenset("“”‘’—…·")
 JOINED = frozenset("—…")  # ``——`` and ``……`` are one mark drawn with two characters
 SPACES_ONLY = inline.justify_line
+ALIGN = inline.text_align
+EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of a span's gap on that side
 
 
 def check_version() -> None:
@@ -48,11 +55,43 @@ def check_version() -> None:
 def inter_character() -> Iterator[None]:
     """Lay out with inter-character justification; WeasyPrint's own is restored afterwards."""
     check_version()
-    inline.justify_line = justify_line
+    inline.justify_line, inline.text_align = justify_line, text_align
     try:
         yield
     finally:
-        inline.justify_line = SPACES_ONLY
+        inline.justify_line, inline.text_align = SPACES_ONLY, ALIGN
+
+
+def text_align(context, line, available_width: float, last: bool) -> float:
+    """Stands in for WeasyPrint's ``text_align``: drop the Han–Latin gaps at the line's edges, then align."""
+    for start in (True, False):
+        line.width -= _drop_edge_gap(line, start)
+    return ALIGN(context, line, available_width, last)
+
+
+def _drop_edge_gap(box, start: bool) -> float:
+    """Remove the gap of the span that begins (``start``) or ends the box's content; return its width.
+
+    Only the innermost span at the edge is looked at: a gap deeper inside is not at the edge.
+    """
+    children = [child for child in box.children if child.is_in_normal_flow()]
+    edge = children[0 if start else -1] if children else None
+    if not isinstance(edge, boxes.InlineBox):
+        return 0.0
+    removed = _drop_edge_gap(edge, start)
+    if removed:
+        edge.width -= removed
+    elif EDGE_GAPS[start] in (edge.element.get("class") or "").split() if edge.element is not None else False:
+        side = "margin_left" if start else "margin_right"
+        removed = getattr(edge, side)
+        setattr(edge, side, 0)
+        if start:
+            for child in edge.children:
+                child.translate(-removed, 0)
+    if removed and start:
+        for sibling in children[1:]:
+            sibling.translate(-removed, 0)
+    return removed
 
 
 def justify_line(context, line, extra_width: float) -> None:
