@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Mapping, Sequence, TextIO
 
 from . import __version__
-
 from .exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .inspect.command import add_arguments as inspect_arguments
+from .inspect.command import inspect_command
 from .press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
 FORMATS = ("pdf", "epub", "json")
 DIAGNOSTIC_FORMATS = ("human", "github", "json")
@@ -66,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
     press.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="write a PDF/A-3b or PDF/UA-1 file")
     build.add_argument("--watch", action="store_true",
                        help="stay running and rebuild whenever a source, the layout or a font changes")
+    inspect_arguments(commands.add_parser("inspect", help="check a built PDF's typography against its sources "
+                                                          "(exit 1 on any violation)"), DIAGNOSTIC_FORMATS)
     return top
 
 
@@ -97,6 +100,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.command is None:
         parser().print_help(err)
         return EXIT_USAGE
+    if args.command == "inspect":
+        return inspect_command(args, diagnostics_format(args.diagnostics, os.environ), out, err)
     chosen: tuple[str, ...] = ()
     if args.command == "build":
         try:

@@ -7,9 +7,6 @@ the output, the first character that differs and the source line it is on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import accumulate
-
 import pytest
 from lxml import etree
 from pypdf import PdfReader
@@ -17,6 +14,7 @@ from pypdf import PdfReader
 from publisher import document as d
 from publisher.build import PROJECT
 from publisher.diagnostics import Diagnostics
+from publisher.inspect import source
 from publisher.layout import load_layout
 from publisher.pagesizes import PRESETS
 
@@ -28,33 +26,9 @@ LAYOUT = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)
 CONTEXT = 12
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A piece of an article's text and the source line it comes from."""
-
-    text: str
-    line: int
-
-
-def source_pieces(article: d.Article) -> list[Piece]:
-    """What a reader sees of an article, in order, with the layout's labels (the dash, the brackets)."""
-    labels = LAYOUT.settings["labels"]
-    line = article.field_lines.get
-    pieces = [Piece(article.kicker, line("kicker", 1)), Piece(article.title, line("title", 1))]
-    if article.subtitle:
-        pieces.append(Piece(labels["subtitle-dash"] + article.subtitle, line("subtitle", 1)))
-    pieces.append(Piece(article.author, line("author", 1)))
-    for block in d.walk_blocks(article.blocks):
-        if isinstance(block, (d.Paragraph, d.Heading)):
-            pieces.append(Piece(d.plain_text(block.children), block.pos.line))
-        elif isinstance(block, d.Table):
-            cells = block.header + [cell for row in block.rows for cell in row]
-            pieces += [Piece(d.plain_text(cell.children), block.pos.line) for cell in cells]
-        elif isinstance(block, (d.Image, d.CodeBlock)):
-            pieces.append(Piece(getattr(block, "title", "") or getattr(block, "text", ""), block.pos.line))
-    if article.note:
-        pieces.append(Piece(labels["note-open"] + article.note + labels["note-close"], line("note", 1)))
-    return pieces
+def source_pieces(article: d.Article) -> list[source.Piece]:
+    """What a reader sees of an article, in order, with the booklet's labels (the dash, the brackets)."""
+    return source.source_pieces(article, LAYOUT.settings["labels"])
 
 
 def type_area(page: int) -> tuple[float, float, float, float]:
@@ -76,14 +50,12 @@ def epub_text(built: Built, article: d.Article) -> str:
     return "".join(root.find("x:body", NS).itertext())
 
 
-def first_difference(article: d.Article, source: str, other: str, name: str) -> str:
-    """Where ``other`` first departs from ``source``, said so that an editor can find it."""
-    index = next((i for i, (a, b) in enumerate(zip(source, other)) if a != b), min(len(source), len(other)))
-    pieces = source_pieces(article)
-    ends = accumulate(len(squash(piece.text)) for piece in pieces)
-    line = next((piece.line for piece, end in zip(pieces, ends) if end > index), pieces[-1].line)
+def first_difference(article: d.Article, text: str, other: str, name: str) -> str:
+    """Where ``other`` first departs from ``text``, said so that an editor can find it."""
+    index = source.first_difference(text, other)
+    line = source.source_line(source_pieces(article), index)
     return (f"{article.pos.file}:{line}: the {name} differs from the source at character {index}:\n"
-            f"  source: …{source[max(0, index - CONTEXT):index + CONTEXT]}…\n"
+            f"  source: …{text[max(0, index - CONTEXT):index + CONTEXT]}…\n"
             f"  {name}: …{other[max(0, index - CONTEXT):index + CONTEXT]}…")
 
 
@@ -94,18 +66,17 @@ def pdf(built: Built) -> dict[str, str]:
 
 def test_every_article_has_the_same_text_in_source_pdf_and_epub(built: Built, pdf: dict[str, str]) -> None:
     for article in built.book.articles:
-        source = squash("".join(piece.text for piece in source_pieces(article)))
+        expected = source.source_text(source_pieces(article))
         for name, text in (("PDF", squash(pdf[article.slug])), ("EPUB", squash(epub_text(built, article)))):
-            assert text == source, first_difference(article, source, text, name)
+            assert text == expected, first_difference(article, expected, text, name)
 
 
 def test_a_difference_is_reported_with_its_place(built: Built) -> None:
     """A character changed at the start of the second paragraph is reported on that paragraph's line."""
     article = built.book.articles[2]
-    pieces = source_pieces(article)
-    source = squash("".join(piece.text for piece in pieces))
+    text = source.source_text(source_pieces(article))
     second = article.blocks[1]
-    index = source.index(squash(d.plain_text(second.children)))
-    message = first_difference(article, source, source[:index] + "错" + source[index + 1:], "PDF")
+    index = text.index(squash(d.plain_text(second.children)))
+    message = first_difference(article, text, text[:index] + "错" + text[index + 1:], "PDF")
     assert message.startswith(f"{article.pos.file}:{second.pos.line}: the PDF differs from the source "
                               f"at character {index}:")
