@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
+from publisher import document as d
 from publisher.build import PROJECT
 from publisher.diagnostics import Diagnostics
 from publisher.layout import load_layout
@@ -113,3 +114,29 @@ def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(RuntimeError, match="WeasyPrint 70.0.*71.0"):
         with justify.inter_character():
             pass
+
+
+def test_each_element_in_its_face_and_size(built: Built) -> None:
+    """TYPOGRAPHY.md's table, read off the PDF's text layer: title Serif Bold 20 pt, author and closing
+    note Kai 13 pt and body size, body Serif 10.5 pt, running head and folio Serif 9 pt."""
+    from publisher.inspect.lines import group_lines
+    from publisher.inspect.pdftext import read_pdf
+
+    text = read_pdf(built.pdf)
+    first = text.outline[0].page
+    article = built.book.articles[0]
+    styles = {}
+    for page in text.pages[first - 1:first + 1]:
+        for line in group_lines(page.number, page.chars):
+            fonts = {(char.font, char.size) for char in line.chars}
+            styles.setdefault(squash(line.text), set()).update(fonts)
+
+    def style(needle: str) -> set[tuple[str, float]]:
+        return next(fonts for text, fonts in styles.items() if needle in text)
+
+    assert style(squash(article.title)[:8]) == {("publisher-serif-bold", 20)}
+    assert style(article.author) == {("publisher-kai", 13)}
+    assert style(squash(d.plain_text(article.blocks[0].children))[:10]) == {("publisher-serif", 10.5)}
+    assert style(built.book.meta.title[:6]) == {("publisher-serif", 9)}  # the verso's running head
+    assert style(str(first)) == {("publisher-serif", 9)}
+    assert style(article.note[:6]) == {("publisher-kai", 10.5)}
