@@ -9,12 +9,14 @@ titles, paragraphs one character longer than a line, headings near a page's foot
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from publisher.build import BuildOptions, build
+from publisher.build import PROJECT, BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.inspect.inspector import Inspection, inspect_pdf
 from publisher.inspect.report import diagnostics
@@ -60,3 +62,25 @@ def test_its_text_layer_is_the_source_as_pdftotext_reads_it(stress: tuple[Path, 
                  "-x", str(int(box.left) - 2), "-y", str(int(box.top) - 12), "-W", str(int(box.width) + 4),
                  "-H", str(int(box.height) + 14), str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         assert "".join(copied.split()) == source_text(list(span.pieces)), span.label
+
+
+PLAIN_CSS = """
+.keep { white-space: normal; }
+.article h2, .article h3 { break-after: auto; }
+.article p { orphans: 1; widows: 1; }
+"""
+
+
+def test_the_stress_book_needs_every_mechanism(tmp_path: Path) -> None:
+    """Not vacuous: with WeasyPrint's own justification and line breaking, and no widow, orphan or
+    heading control, the same book breaks each rule the mechanisms exist for."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(PROJECT / "layouts" / "booklet", layouts / "booklet")
+    settings = layouts / "booklet" / "layout.yaml"
+    settings.write_text(settings.read_text().replace("justify: inter-character", "justify: spaces"))
+    with (layouts / "booklet" / "print.css.j2").open("a", encoding="utf-8") as css:
+        css.write(PLAIN_CSS)
+    options = BuildOptions(content=STRESS, out=tmp_path, formats=("pdf",), layouts_dir=layouts)
+    pdf, = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, Diagnostics(root=STRESS)).paths
+    found = Counter(v.code for v in inspect_pdf(pdf, options, Diagnostics(root=STRESS)).violations)
+    assert {"flush", "line-start", "split-number", "lone-char", "orphan", "widow", "heading-last"} <= set(found), found
