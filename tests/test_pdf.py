@@ -37,13 +37,33 @@ def toc(built: Built) -> dict[str, int]:
     cursor = text.index("目录")
     pages = {}
     for article in built.book.articles:
-        entry = re.compile(re.escape(squash(article.title + article.author)) + r"\.{3,}(\d+)")
+        entry = re.compile(re.escape(squash(article.title + article.author)) + r"\.*(\d+)")
         match = entry.search(text, cursor)
         assert match, f"TOC has no entry with a page number for {article.title} after {text[cursor:cursor + 40]}"
         pages[article.slug] = int(match.group(1))
         cursor = match.end()
     return pages
 
+
+def test_toc_titles_hang_and_page_numbers_keep_their_column(built: Built, toc: dict[str, int], metrics) -> None:
+    """A long title wraps with a hanging indent (2 em) and keeps out of the numbers' column (2 em at the
+    right); every page number ends at the right edge of the type area."""
+    from publisher.inspect.lines import group_lines
+    from publisher.inspect.pdftext import read_pdf
+
+    em, width = metrics["font_size"], metrics["text_width"]
+    page = next(page for page in read_pdf(built.pdf).pages if "目　录" in "".join(c.text for c in page.chars))
+    left = metrics["inner"] if page.number % 2 else metrics["outer"]
+    lines = [(line.left - left, line.right - left, line.text) for line in group_lines(page.number, page.chars)
+             if squash(line.text) not in ("", "目录")]
+    ends = [(x0, x1, text) for x0, x1, text in lines if x1 > width - 0.5]
+    assert len(ends) == len(toc) and [int(re.search(r"\d+$", text)[0]) for *_, text in ends] == list(toc.values())
+    starts, wrapped = [], []
+    for previous, line in zip([None, *lines], lines):
+        (starts if previous is None or previous[1] > width - 0.5 else wrapped).append(line)
+    assert all(abs(x0) < 0.5 for x0, _, _ in starts), starts
+    assert wrapped and all(abs(x0 - 2 * em) < 0.5 + em for x0, _, _ in wrapped), wrapped
+    assert all(x1 <= width - 2 * em + 0.5 for x0, x1, text in lines if (x0, x1, text) not in ends)
 
 def test_every_page_is_a5(reader: PdfReader) -> None:
     for number, page in enumerate(reader.pages, 1):

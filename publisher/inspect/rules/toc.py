@@ -1,7 +1,9 @@
 """Rule on the table of contents: each entry gives the page its article starts on.
 
 The TOC is the front-matter page headed by the layout's ``toc`` label; an entry
-is the lines up to one ending in leader dots and a number (a long title wraps).
+is the lines up to one that ends in a number at the right edge of the type area,
+after leader dots unless the title and author fill the line (a long title wraps,
+and its lines keep out of the numbers' column).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 from ..model import Printed, Violation
 from ..source import squash
 
-ENTRY_END = re.compile(r"^(?P<text>.*?)[.·…]{2,}(?P<page>\d+)$")
+ENTRY_END = re.compile(r"^(?P<text>.*?)[.·…]*(?P<page>\d+)$")
+EDGE = 0.5  # pt: how far from the right edge of the type area a page number may end
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def read_entries(book: Printed) -> tuple[list[Entry], int | None]:
                 continue
             pending += text
             match = ENTRY_END.match(pending)
-            if match:
+            if match and line.x1 >= book.text_width - EDGE:
                 entries.append(Entry(match["text"], page.number, int(match["page"])))
                 pending = ""
     return entries, toc_page
