@@ -26,6 +26,9 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 
     The cover is the first page, handed on as a PDF of its own.
     """
+    from .engine import import_weasyprint
+
+    import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
