@@ -32,9 +32,11 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .pagestyles import per_page_styles
+
     html, css = _markup(job, diags)
     fetcher, refused = local_fetcher(job.allowed)
-    with _weasyprint_warnings(diags, _css_path(job)), _justification(job):
+    with _weasyprint_warnings(diags, _css_path(job)), _justification(job), per_page_styles():
         fonts = FontConfiguration()
         stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
                          url_fetcher=fetcher, font_config=fonts)
