@@ -89,9 +89,20 @@ def _ldconfig_listing() -> bytes:
         return b""
 
 
+ARRAY = re.compile(r"([^\[\]]+)\[(\d+)\]")
+"""A sized array type, ``hb_codepoint_t[22005]``: its size changes with the text, its item type does not."""
+
+
 @contextmanager
 def _cached_declarations(folder: Path) -> Iterator[None]:
-    """While importing, a fresh cffi parser takes its state from the cache instead of parsing."""
+    """While importing, a fresh cffi parser takes its state from the cache instead of parsing.
+
+    The types WeasyPrint asks for later by name (``ffi.new("PangoRectangle *")``,
+    each a pycparser run of a few milliseconds on a first use) come from the same
+    cache, pickled with the declarations they point into (cffi compares struct
+    types by identity, so they must share one object graph). Types first met in
+    this process are added to the cache when it exits.
+    """
     import cffi
     from cffi import cparser
 
@@ -102,15 +113,20 @@ def _cached_declarations(folder: Path) -> Iterator[None]:
 
     def parse(parser, csource, override=False, packed=False, pack=None, dllexport=False):
         fresh = not parser._declarations and not parser._int_constants
-        key = hashlib.sha256(repr((cffi.__version__, csource, override, packed, pack, dllexport)).encode())
+        key = hashlib.sha256(repr((2, cffi.__version__, csource, override, packed, pack, dllexport)).encode())
         path = folder / f"cffi-{key.hexdigest()[:32]}.pickle"
-        if fresh:
-            with suppress(Exception):
-                parser.__dict__.update(pickle.loads(path.read_bytes()))
-                return None
+        if not fresh:
+            return original(parser, csource, override, packed, pack, dllexport)
+        with suppress(Exception):
+            entry = pickle.loads(path.read_bytes())
+            state, clean, types = entry["state"], entry["clean"], entry["types"]
+            parser.__dict__.update(state)
+            _TypeCache(parser, path, clean, types)
+            return None
         result = original(parser, csource, override, packed, pack, dllexport)
-        if fresh:
-            _store(path, {name: value for name, value in parser.__dict__.items() if name != "_structnode2type"})
+        # Pickled now, before any use: cffi marks declarations it has built C types for.
+        clean = pickle.dumps(_state(parser), protocol=pickle.HIGHEST_PROTOCOL)
+        _TypeCache(parser, path, clean, {}).save_at_exit()
         return result
 
     cparser.Parser.parse = parse
@@ -120,10 +136,58 @@ def _cached_declarations(folder: Path) -> Iterator[None]:
         cparser.Parser.parse = original
 
 
-def _store(path: Path, state: dict) -> None:
+def _state(parser) -> dict:
+    return {name: value for name, value in parser.__dict__.items() if name != "_structnode2type"}
+
+
+class _TypeCache:
+    """``parser.parse_type_and_quals`` answered from the cache, sized arrays from their item type."""
+
+    def __init__(self, parser, path: Path, clean: bytes, types: dict) -> None:
+        self.path, self.clean, self.types, self.new = path, clean, types, False
+        self.parse = parser.parse_type_and_quals
+        parser.parse_type_and_quals = self.parse_type_and_quals
+
+    def parse_type_and_quals(self, cdecl: str):
+        if cdecl in self.types:
+            return self.types[cdecl]
+        sized = ARRAY.fullmatch(cdecl)
+        if sized:
+            from cffi import model
+
+            unsized, quals = self.parse_type_and_quals(sized[1] + "[]")
+            if isinstance(unsized, model.ArrayType) and unsized.length is None:
+                return model.ArrayType(unsized.item, int(sized[2])), quals
+        found = self.types[cdecl] = self.parse(cdecl)
+        if not self.new:
+            self.new = True
+            self.save_at_exit()
+        return found
+
+    def save_at_exit(self) -> None:
+        import atexit
+
+        atexit.register(self.save, os.getpid())
+
+    def save(self, pid: int) -> None:
+        """Parse every type met so far again, against a fresh copy of the clean declarations, and
+        pickle the two together (a forked child, which leaves without exit handlers, never does)."""
+        if os.getpid() != pid:
+            return
+        with suppress(Exception):
+            from cffi import cparser
+
+            parser = cparser.Parser()
+            state = pickle.loads(self.clean)
+            parser.__dict__.update(state)
+            types = {cdecl: parser.parse_type_and_quals(cdecl) for cdecl in sorted(self.types)}
+            _store(self.path, {"state": state, "clean": self.clean, "types": types})
+
+
+def _store(path: Path, entry: dict) -> None:
     """Write the cache entry atomically; a folder that cannot be written only means no cache."""
     with suppress(Exception):
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, path)
