@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from . import __version__, cache, forked
 from .atomic import atomic_path
@@ -18,10 +18,12 @@ from .impose import impose_saddle
 from .layout import Layout, font_faces, load_layout, mm
 from .pagesizes import PRESETS, PageSize, page_size, unknown_page_size
 from .press import PressOptions
-from .proofread import Change, apply_fixes
 from .reader import read_book
 from .renderers import RenderJob, lay_out, render_all
 from .timestamps import build_time
+
+if TYPE_CHECKING:  # the proofreader is imported where it runs: a build runs it in a child process
+    from .proofread import Change
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXTENSIONS = {"pdf": "pdf", "epub": "epub", "json": "json"}
@@ -53,6 +55,8 @@ def quiet(_stage: str) -> None:
 
 def fix(options: BuildOptions, diags: Diagnostics) -> list[Change]:
     """Apply the proofreader's mechanical fixes to the articles (never their wording)."""
+    from .proofread import apply_fixes
+
     book = read_book(options.content, diags)
     return apply_fixes(options.content, [options.content / article.pos.file for article in book.articles])
 
