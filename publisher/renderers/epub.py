@@ -55,7 +55,9 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     ]
     book.add_item(epub.EpubNcx())
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True})
+    # Stored uncompressed (level 0): normalised_zip compresses every entry once, as the final file has it.
+    epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True,
+                                "compresslevel": 0})
     target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
 
 
