@@ -18,7 +18,6 @@ handlers (which would delete the parent's temporary files).
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -37,7 +36,6 @@ class Child:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         reader, writer = os.pipe()
-        _freeze()
         self.pid = os.fork()
         if self.pid == 0:  # the child
             os.close(reader)
@@ -53,7 +51,6 @@ class Child:
         os.close(self.reader)
         _, status = os.waitpid(self.pid, 0)
         self.done = True
-        _thaw()
         if not chunks:
             raise RuntimeError(f"a build process ended without a result ({_describe(status)})")
         failed, value = pickle.loads(b"".join(chunks))
@@ -66,35 +63,12 @@ class Child:
         if self.done:
             return
         self.done = True
-        _thaw()
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
         os.close(self.reader)
-
-
-_running = 0
-
-
-def _freeze() -> None:
-    """Keep the garbage collector off every object that exists at the fork, in both processes.
-
-    A collection writes to the header of each object it visits: after a fork that
-    copies, page by page, memory the two processes could have shared, and was
-    measurably slowing both down. The objects go back to the collector when no child runs.
-    """
-    global _running
-    _running += 1
-    gc.freeze()
-
-
-def _thaw() -> None:
-    global _running
-    _running -= 1
-    if _running == 0:
-        gc.unfreeze()
 
 
 def _run(work: Callable[[], Any], writer: int) -> None:
