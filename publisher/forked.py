@@ -6,9 +6,9 @@ everything the parent has (the imported engines, the laid-out pages)
 without copying or pickling any of it, works on the other core, and sends
 back only its result, pickled through a pipe.
 
-Where ``fork`` does not exist (Windows), or with a single core, :func:`start`
-returns ``None`` and the caller does the work itself: the outputs are the same
-either way, only the time differs.
+Where ``fork`` does not exist (Windows), with a single core, or with
+``PUBLISHER_NO_FORK`` set, :func:`available` is false and the caller does the
+work itself: the outputs are the same either way, only the time differs.
 
 The child never writes to the terminal (the parent's progress display may be
 holding its lock at the moment of the fork) and leaves with ``os._exit``, so
