@@ -153,7 +153,7 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         book=book, layout=layout, faces=faces, assets=content,
         allowed=(content, layout.folder, options.fonts_dir),
         timestamp=build_time(book.meta.date, content, environ), version=__version__,
-        paper=paper, press=options.press,
+        paper=paper, press=options.press, cache=options.out / cache.CACHE_FILE.parent,
     )
 
 

@@ -39,6 +39,8 @@ class RenderJob:
     paper: PageSize
     press: PressOptions
     printed: PrintLayout | None = None
+    cache: Path | None = None
+    """Where renderers may keep pure results between builds (``build/.cache``), or None."""
 
     def context(self) -> dict[str, object]:
         """The flat template context both outputs share."""

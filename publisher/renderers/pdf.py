@@ -52,7 +52,7 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     """Write the print edition laid out by :func:`lay_out` as a PDF."""
-    with _weasyprint_warnings(diags, _css_path(job)):
+    with _weasyprint_warnings(diags, _css_path(job)), _subsets(job):
         job.printed.document.write_pdf(target, pdf_identifier=True, pdf_variant=job.press.pdf_variant)
 
 
@@ -65,8 +65,15 @@ def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
     printed = job.printed
     if printed.document is None or printed.edition.cover_pdf:
         return printed.edition.cover_pdf
-    with _weasyprint_warnings(diags, _css_path(job)):
+    with _weasyprint_warnings(diags, _css_path(job)), _subsets(job):
         return printed.document.copy(printed.document.pages[:1]).write_pdf()
+
+
+def _subsets(job: RenderJob) -> AbstractContextManager:
+    """Font cuts made once per character set and kept (see :mod:`.subsets`)."""
+    from .subsets import cached_subsets
+
+    return cached_subsets(job.cache / "subsets" if job.cache else None)
 
 
 def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
