@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
-from . import __version__, cache
+from . import __version__, cache, forked
 from .atomic import atomic_path
 from .bookmeta import BOOK_FILE
 from .diagnostics import ContentError, Diagnostics
@@ -19,10 +18,12 @@ from .impose import impose_saddle
 from .layout import Layout, font_faces, load_layout, mm
 from .pagesizes import PRESETS, PageSize, page_size, unknown_page_size
 from .press import PressOptions
-from .proofread import Change, apply_fixes, proofread
 from .reader import read_book
-from .renderers import RenderJob, lay_out, render
+from .renderers import RenderJob, lay_out, render_all
 from .timestamps import build_time
+
+if TYPE_CHECKING:  # the proofreader is imported where it runs: a build runs it in a child process
+    from .proofread import Change
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXTENSIONS = {"pdf": "pdf", "epub": "epub", "json": "json"}
@@ -54,6 +55,8 @@ def quiet(_stage: str) -> None:
 
 def fix(options: BuildOptions, diags: Diagnostics) -> list[Change]:
     """Apply the proofreader's mechanical fixes to the articles (never their wording)."""
+    from .proofread import apply_fixes
+
     book = read_book(options.content, diags)
     return apply_fixes(options.content, [options.content / article.pos.file for article in book.articles])
 
@@ -90,18 +93,29 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
     stage("reading the content")
     book = read_book(options.content, diags)
     stage("checking layout and glyphs")
-    job = prepare(book, options, environ, diags)
+    job, checks = _prepare_beside(book, options, environ, diags)
     stage("laying out pages")
-    job = lay_out(job, options.formats, diags)
+    laid_out = Diagnostics(root=diags.root)
+    try:
+        job = lay_out(job, options.formats, laid_out)
+    except Exception:
+        diags.items.extend(checks.result())
+        if failed(options, diags):  # the content's errors come first, as when they stopped the build
+            raise ContentError from None
+        raise
+    else:
+        diags.items.extend(checks.result())
+    finally:
+        checks.cancel()
+    if failed(options, diags):
+        raise ContentError
+    diags.items.extend(laid_out.items)
     targets = [options.out / f"{book.meta.slug}.{EXTENSIONS[fmt]}" for fmt in options.formats]
     written = list(targets)
-    with ExitStack() as stack, ThreadPoolExecutor(max_workers=len(targets)) as pool:
+    with ExitStack() as stack:
         temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in zip(options.formats, targets)}
         stage(f"rendering {', '.join(f.upper() for f in options.formats)}")
-        # The formats share the layout made above and write separate files; the engines
-        # spend their time in C (subsetting, compression, rasterising), so threads overlap.
-        for done in [pool.submit(render, fmt, job, temp, diags) for fmt, temp in temps.items()]:
-            done.result()
+        render_all(job, temps, diags)
         if failed(options, diags):
             raise ContentError
         if "pdf" in temps and options.press.impose:
@@ -120,22 +134,72 @@ def _impose(pdf: Path, options: BuildOptions, slug: str, stack: ExitStack) -> Pa
 
 def prepare(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> RenderJob:
     """Choose the layout and fonts, and check every glyph, before anything is rendered."""
+    job = _job(book, options, environ, diags)
+    _check_text(book, job, options, diags)
+    if failed(options, diags):
+        raise ContentError
+    return job
+
+
+def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics) -> RenderJob:
+    """The layout, paper and fonts the book asks for (their problems reported), as a job to render."""
     content = options.content
     book_path = content / BOOK_FILE
     where, line = (Path("--layout"), 0) if options.layout else (book_path, book.meta.field_lines.get("layout", 0))
     layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
     paper = _paper(book, layout, options, diags)
     faces = font_faces(layout, load_faces(options.fonts_dir))
-    proofread(content, [content / article.pos.file for article in book.articles], diags)
-    check_glyphs(book, faces, content, book_path, diags)
-    if failed(options, diags):
-        raise ContentError
     return RenderJob(
         book=book, layout=layout, faces=faces, assets=content,
         allowed=(content, layout.folder, options.fonts_dir),
         timestamp=build_time(book.meta.date, content, environ), version=__version__,
-        paper=paper, press=options.press,
+        paper=paper, press=options.press, cache=options.out / cache.CACHE_FILE.parent,
     )
+
+
+def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> None:
+    """Proofread every article and check that every character has a glyph in its font."""
+    from .proofread import proofread
+
+    content = options.content
+    proofread(content, [content / article.pos.file for article in book.articles], diags)
+    check_glyphs(book, job.faces, content, content / BOOK_FILE, diags)
+
+
+class _Done:
+    """Checks already made, in this process."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+
+    def result(self) -> list:
+        return self.items
+
+    def cancel(self) -> None:
+        pass
+
+
+def _prepare_beside(book: Book, options: BuildOptions, environ: Mapping[str, str],
+                    diags: Diagnostics) -> tuple[RenderJob, _Done | forked.Child]:
+    """:func:`prepare` for ``build``: the job at once, and the text checks (proofreading, glyphs) on the
+    other core while this process imports WeasyPrint and lays the book out.
+
+    Their diagnostics come back to be added before the layout's own, as if they had been made first;
+    if they fail the build, the layout is thrown away and nothing is rendered, as before.
+    """
+    job = _job(book, options, environ, diags)
+    if failed(options, diags) or not forked.available():
+        _check_text(book, job, options, diags)
+        if failed(options, diags):
+            raise ContentError
+        return job, _Done([])
+    return job, forked.Child(lambda: _checked(book, job, options, diags))
+
+
+def _checked(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> list:
+    own = Diagnostics(root=diags.root)
+    _check_text(book, job, options, own)
+    return own.items
 
 
 def _paper(book: Book, layout: Layout, options: BuildOptions, diags: Diagnostics) -> PageSize:

@@ -7,6 +7,7 @@ is reported, and the next save is awaited.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -26,6 +27,7 @@ def watch(build_once: Callable[[], int], folders: tuple[Path, ...], out: Path, e
 
     if build_once() == EXIT_INTERRUPTED:
         return EXIT_INTERRUPTED
+    gc.collect()
     watched = [str(folder) for folder in folders if folder.is_dir()]
     print(f"publisher: watching {', '.join(watched)} (Ctrl-C to stop)", file=err, flush=True)
     for changed in changes(*watched, watch_filter=SourcesOnly(), raise_interrupt=False):
@@ -33,4 +35,7 @@ def watch(build_once: Callable[[], int], folders: tuple[Path, ...], out: Path, e
         print(f"publisher: changed: {', '.join(names)}", file=err, flush=True)
         if build_once() == EXIT_INTERRUPTED:
             break
+        # The last build's laid-out pages are garbage now (cycles, many): freed while waiting
+        # for the next save rather than by a collection in the middle of the next build.
+        gc.collect()
     return EXIT_OK

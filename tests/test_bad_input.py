@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import re
 import struct
 import time
@@ -467,24 +468,25 @@ def test_crash_in_the_epub_renderer_after_the_pdf_leaves_previous_outputs_untouc
     # A valid change, so that a rebuild would write different bytes if it got through.
     changed = SECOND.replace("另一篇文章的正文。", "改过的正文。")
     (content / "02-second.md").write_text(changed, encoding="utf-8")
-    pdf_temps: list[bytes] = []
+    seen = content.parent / "pdf-seen-by-the-epub-renderer"
 
     def crash(job, target, diags):
         """Wait for the new PDF in its temporary file (the formats render side by side),
-        note it, then fall over."""
+        note it (in a file: the EPUB may be rendered in another process), then fall over."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             written = [p.read_bytes() for p in out.glob(f".{SLUG}.pdf.*.tmp")]
             if written and written[0].rstrip().endswith(b"%%EOF"):
                 break
             time.sleep(0.02)
-        pdf_temps.extend(written)
+        seen.write_bytes(pickle.dumps(written))
         raise RuntimeError("the EPUB engine fell over")
 
     monkeypatch.setattr("publisher.renderers.epub.render", crash)
     result = build(content, fmt="pdf,epub", out=out)
     assert result.code == EXIT_INTERNAL, result.err
     assert "internal error: RuntimeError: the EPUB engine fell over" in result.err
+    pdf_temps = pickle.loads(seen.read_bytes()) if seen.exists() else []
     assert len(pdf_temps) == 1, "the new PDF should have been rendered before the EPUB"
     assert pdf_temps[0].startswith(b"%PDF-") and pdf_temps[0] != before[f"{SLUG}.pdf"]
     assert snapshot(out) == before

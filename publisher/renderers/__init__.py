@@ -39,6 +39,8 @@ class RenderJob:
     paper: PageSize
     press: PressOptions
     printed: PrintLayout | None = None
+    cache: Path | None = None
+    """Where renderers may keep pure results between builds (``build/.cache``), or None."""
 
     def context(self) -> dict[str, object]:
         """The flat template context both outputs share."""
@@ -71,6 +73,39 @@ def lay_out(job: RenderJob, formats: Sequence[str], diags: Diagnostics) -> Rende
     if job.book.meta.imprint is None:
         return replace(job, printed=pdf.lay_out(job, diags))
     return replace(job, printed=imprintpage.lay_out(job, diags))
+
+
+def render_all(job: RenderJob, targets: dict[str, Path], diags: Diagnostics) -> None:
+    """Write every format to its target; the EPUB in a child process, on the other core, when there is one.
+
+    The child starts from the laid-out print edition (``fork``: nothing is copied
+    or laid out again) while this process writes the PDF. Diagnostics are added
+    in the order of ``targets`` whichever process found them.
+    """
+    from .. import forked
+
+    found: dict[str, list] = {}
+    children = {}
+    if len(targets) > 1 and "epub" in targets and forked.available():
+        children["epub"] = forked.Child(lambda: _render_alone("epub", job, targets["epub"], diags))
+    try:
+        for fmt, target in targets.items():
+            if fmt not in children:
+                found[fmt] = _render_alone(fmt, job, target, diags)
+        for fmt, child in children.items():
+            found[fmt] = child.result()
+    finally:
+        for child in children.values():
+            child.cancel()
+    for fmt in targets:
+        diags.items.extend(found[fmt])
+
+
+def _render_alone(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) -> list:
+    """Render one format; return the diagnostics it found (``diags`` itself is left as it was)."""
+    own = Diagnostics(root=diags.root)
+    render(fmt, job, target, own)
+    return own.items
 
 
 def render(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) -> None:

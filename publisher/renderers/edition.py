@@ -41,10 +41,15 @@ class PageStart:
 
 @dataclass(frozen=True)
 class PrintEdition:
-    """Every page that starts inside an article, in order, and the cover page as a one-page PDF."""
+    """Every page that starts inside an article, in order, and the cover page as a one-page PDF.
+
+    A laid-out edition leaves ``cover_pdf`` empty: the cover is written from the
+    layout only when the e-book asks for it (``pdf.cover_pdf``), in the e-book's
+    own process, once, however many times the book was laid out.
+    """
 
     pages: tuple[PageStart, ...]
-    cover_pdf: bytes
+    cover_pdf: bytes = b""
 
     def pages_of(self, slug: str) -> list[PageStart]:
         return [start for start in self.pages if start.article == slug]

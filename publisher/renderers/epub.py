@@ -22,7 +22,7 @@ from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..images import local_path, media_type
 from ..layout import environment, render as render_template
-from . import RenderJob, epubnav
+from . import RenderJob, epubnav, pdf
 from .cover import cover_png
 from .epubfonts import embedded_fonts, licences
 from .epubmeta import describe
@@ -38,7 +38,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
 
     book = epub.EpubBook()
     describe(book, job)
-    book.set_cover(COVER_IMAGE, cover_png(job.printed.edition.cover_pdf), create_page=False)
+    book.set_cover(COVER_IMAGE, cover_png(pdf.cover_pdf(job, diags)), create_page=False)
     pages = documents(job, diags, add_images(book, job))
     style = add_style(book, job, diags, pages)
     for page in pages:
@@ -55,7 +55,9 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     ]
     book.add_item(epub.EpubNcx())
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True})
+    # Stored uncompressed (level 0): normalised_zip compresses every entry once, as the final file has it.
+    epub.write_epub(raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True,
+                                "compresslevel": 0})
     target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
 
 

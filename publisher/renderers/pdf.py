@@ -26,18 +26,23 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 
     The cover is the first page, handed on as a PDF of its own.
     """
+    from .engine import import_weasyprint
+
+    import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .pagestyles import per_page_styles
+
     html, css = _markup(job, diags)
     fetcher, refused = local_fetcher(job.allowed)
-    with _weasyprint_warnings(diags, _css_path(job)), _justification(job):
+    with _weasyprint_warnings(diags, _css_path(job)), _justification(job), per_page_styles():
         fonts = FontConfiguration()
         stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
                          url_fetcher=fetcher, font_config=fonts)
         document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts)
-        edition = PrintEdition(page_starts(document.pages), document.copy(document.pages[:1]).write_pdf())
+        edition = PrintEdition(page_starts(document.pages))
     for url in refused:
         diags.error(job.layout.folder / job.layout.settings["templates"]["pdf"], 0, "resource-refused",
                     f"the PDF asked for {url}, which is outside the content folder, the layout "
@@ -47,8 +52,28 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     """Write the print edition laid out by :func:`lay_out` as a PDF."""
-    with _weasyprint_warnings(diags, _css_path(job)):
+    with _weasyprint_warnings(diags, _css_path(job)), _subsets(job):
         job.printed.document.write_pdf(target, pdf_identifier=True, pdf_variant=job.press.pdf_variant)
+
+
+def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
+    """The print cover (the first page) as a PDF of its own, for the e-book's cover image.
+
+    Written from the layout when the e-book asks for it, not while laying out: the
+    e-book is written in a process of its own, beside the PDF.
+    """
+    printed = job.printed
+    if printed.document is None or printed.edition.cover_pdf:
+        return printed.edition.cover_pdf
+    with _weasyprint_warnings(diags, _css_path(job)), _subsets(job):
+        return printed.document.copy(printed.document.pages[:1]).write_pdf()
+
+
+def _subsets(job: RenderJob) -> AbstractContextManager:
+    """Font cuts made once per character set and kept (see :mod:`.subsets`)."""
+    from .subsets import cached_subsets
+
+    return cached_subsets(job.cache / "subsets" if job.cache else None)
 
 
 def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:

@@ -1,0 +1,103 @@
+"""The PDF's fonts cut once per character set, and kept (WeasyPrint 70.0, pinned).
+
+Writing a PDF, WeasyPrint cuts each embedded face down to the glyphs the
+document uses (``pdf.fonts.Font._harfbuzz_subset``): ~40 ms for the book's
+three CJK faces, again on every build although an edit rarely changes which
+glyphs a face needs. The cut is a pure function of the face's bytes and of the
+glyphs, flags and hinting asked for, so here it is made once per such key and
+kept: in memory for a ``--watch`` process, and in ``build/.cache/subsets/``
+for the next build. A failed cut is never kept (WeasyPrint then warns and
+embeds the whole face, as before). The bytes embedded are the same either way.
+
+It reaches into WeasyPrint's internals, so it is pinned to the version it was
+written against and is only in force inside :func:`cached_subsets`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import weasyprint
+from weasyprint.pdf import fonts
+
+TARGET = "70.0"
+CUT = fonts.Font._harfbuzz_subset
+KEPT_IN_MEMORY = 16
+KEPT_ON_DISK = 48
+_memory: OrderedDict[str, bytes] = OrderedDict()
+
+
+def check_version() -> None:
+    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
+    if weasyprint.__version__ != TARGET:
+        raise RuntimeError(f"publisher.renderers.subsets wraps WeasyPrint {TARGET}'s Font._harfbuzz_subset, "
+                           f"but WeasyPrint {weasyprint.__version__} is installed: check pdf/fonts.py "
+                           "(Font.subset, Font._harfbuzz_subset: what the cut depends on), then update it")
+
+
+@contextmanager
+def cached_subsets(folder: Path | None) -> Iterator[None]:
+    """Write PDFs with the kept cuts (``folder``: where they are kept between builds, or None)."""
+    check_version()
+
+    def subset(font, to_unicode, hinting) -> None:
+        key = _key(font, to_unicode, hinting)
+        kept = _recall(key, folder)
+        if kept is not None:
+            font.file_content = kept
+            return
+        whole = font.file_content
+        CUT(font, to_unicode, hinting)
+        if font.file_content is not whole:  # cut; on failure WeasyPrint keeps the whole face
+            _keep(key, font.file_content, folder)
+
+    fonts.Font._harfbuzz_subset = subset
+    try:
+        yield
+    finally:
+        fonts.Font._harfbuzz_subset = CUT
+
+
+def _key(font, to_unicode, hinting) -> str:
+    digest = hashlib.sha256(font.file_content)
+    digest.update(repr((TARGET, font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode())
+    return digest.hexdigest()
+
+
+def _recall(key: str, folder: Path | None) -> bytes | None:
+    if key in _memory:
+        _memory.move_to_end(key)
+        return _memory[key]
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"{key}.font").read_bytes()
+    except OSError:
+        return None
+    _remember(key, data)
+    return data
+
+
+def _keep(key: str, data: bytes, folder: Path | None) -> None:
+    _remember(key, data)
+    if folder is None:
+        return
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / f".{key}.{os.getpid()}.tmp"
+        temp.write_bytes(data)
+        os.replace(temp, folder / f"{key}.font")
+        kept = sorted(folder.glob("*.font"), key=lambda path: path.stat().st_mtime)
+        for old in kept[:-KEPT_ON_DISK]:
+            old.unlink(missing_ok=True)
+
+
+def _remember(key: str, data: bytes) -> None:
+    _memory[key] = data
+    while len(_memory) > KEPT_IN_MEMORY:
+        _memory.popitem(last=False)
