@@ -16,8 +16,8 @@ while laying out, most of it not typesetting:
   later names, ``ffi.new("hb_codepoint_t[22005]")``: ~0.1 s more a build).
   cffi parses them with pycparser in every process. The parser's result is pure
   data that depends only on the text parsed and on cffi's version: it is kept in
-  the user's cache folder (``$XDG_CACHE_HOME/publisher``, like Python's own
-  ``__pycache__``), keyed by both, and reused; a sized array is made from its
+  the project's ``build/.cache/engine/`` (like Python's own ``__pycache__``; never
+  outside the project), keyed by both, and reused; a sized array is made from its
   item type. A parser that has already parsed something, a missing or
   unreadable cache and any other cffi version than the one this was written
   against simply parse as before.
@@ -42,18 +42,17 @@ CFFI_TARGET = "2.1.1"
 """The cffi whose parser state (``cffi.cparser.Parser``) is cached; any other version parses as usual."""
 
 
+FOLDER = Path(__file__).resolve().parents[2] / "build" / ".cache" / "engine"
+"""Where the parsed declarations are kept: the project's build folder, whatever ``-o`` says."""
+
+
 def import_weasyprint() -> None:
     """Import WeasyPrint (once per process) with the two shortcuts above."""
     if "weasyprint" in sys.modules:
         return
-    with _linker_cache_lookup(), _cached_declarations(_cache_folder()):
+    with _linker_cache_lookup(), _cached_declarations(FOLDER):
         import weasyprint  # noqa: F401
         import weasyprint.text.ffi  # noqa: F401  (the C declarations and libraries)
-
-
-def _cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "publisher"
 
 
 @contextmanager

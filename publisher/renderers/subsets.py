@@ -5,8 +5,7 @@ document uses (``pdf.fonts.Font._harfbuzz_subset``): ~40 ms for the book's
 three CJK faces, again on every build although an edit rarely changes which
 glyphs a face needs. The cut is a pure function of the face's bytes and of the
 glyphs, flags and hinting asked for, so here it is made once per such key and
-kept: in memory for a ``--watch`` process, and in ``build/.cache/subsets/``
-for the next build. A failed cut is never kept (WeasyPrint then warns and
+kept in ``build/.cache/subsets/`` for the next build (a ``--watch`` rebuild too). A failed cut is never kept (WeasyPrint then warns and
 embeds the whole face, as before). The bytes embedded are the same either way.
 
 It reaches into WeasyPrint's internals, so it is pinned to the version it was
@@ -17,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -27,9 +25,7 @@ from weasyprint.pdf import fonts
 
 TARGET = "70.0"
 CUT = fonts.Font._harfbuzz_subset
-KEPT_IN_MEMORY = 16
 KEPT_ON_DISK = 48
-_memory: OrderedDict[str, bytes] = OrderedDict()
 
 
 def check_version() -> None:
@@ -70,21 +66,15 @@ def _key(font, to_unicode, hinting) -> str:
 
 
 def _recall(key: str, folder: Path | None) -> bytes | None:
-    if key in _memory:
-        _memory.move_to_end(key)
-        return _memory[key]
     if folder is None:
         return None
     try:
-        data = (folder / f"{key}.font").read_bytes()
+        return (folder / f"{key}.font").read_bytes()
     except OSError:
         return None
-    _remember(key, data)
-    return data
 
 
 def _keep(key: str, data: bytes, folder: Path | None) -> None:
-    _remember(key, data)
     if folder is None:
         return
     with suppress(OSError):
@@ -96,8 +86,3 @@ def _keep(key: str, data: bytes, folder: Path | None) -> None:
         for old in kept[:-KEPT_ON_DISK]:
             old.unlink(missing_ok=True)
 
-
-def _remember(key: str, data: bytes) -> None:
-    _memory[key] = data
-    while len(_memory) > KEPT_IN_MEMORY:
-        _memory.popitem(last=False)
