@@ -12,8 +12,8 @@ where each printed page starts (see ``renderers/edition.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Callable
 
 from markupsafe import Markup, escape

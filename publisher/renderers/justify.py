@@ -81,7 +81,7 @@ def _drop_edge_gap(box, start: bool) -> float:
     removed = _drop_edge_gap(edge, start)
     if removed:
         edge.width -= removed
-    elif EDGE_GAPS[start] in (edge.element.get("class") or "").split() if edge.element is not None else False:
+    elif _has_class(edge, EDGE_GAPS[start]):
         side = "margin_left" if start else "margin_right"
         removed = getattr(edge, side)
         setattr(edge, side, 0)
@@ -92,6 +92,10 @@ def _drop_edge_gap(box, start: bool) -> float:
         for sibling in children[1:]:
             sibling.translate(-removed, 0)
     return removed
+
+
+def _has_class(box, name: str) -> bool:
+    return box.element is not None and name in (box.element.get("class") or "").split()
 
 
 def justify_line(context, line, extra_width: float) -> None:
