@@ -126,7 +126,7 @@ def main() -> None:
         results = [
             measure("(a) cold build, PDF + EPUB", "≤ 1.1 s", runs, lambda run: work / f"cold-{run}",
                     lambda o: ["build", str(content), "-o", str(o)]),
-            # The same, as the very first build on a machine: no engine cache (see renderers/engine.py).
+            # The same, as the first build of a fresh clone: no engine cache (see renderers/engine.py).
             measure("(a) … and no engine cache either", "", runs, lambda run: first_build(work / f"first-{run}"),
                     lambda o: ["build", str(content), "-o", str(o)]),
             measure("(b) no-op rebuild", "≤ 0.25 s", runs, lambda run: out,
