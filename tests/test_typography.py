@@ -109,10 +109,16 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
     assert inline.text_align is justify.ALIGN
 
 
-def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("patch", ["justify", "pagestyles", "subsets"])
+def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch, patch: str) -> None:
+    """Each patch of WeasyPrint's internals refuses to run on another version, saying what to re-read."""
+    from publisher.renderers import pagestyles, subsets
+
+    patched = {"justify": justify.inter_character, "pagestyles": pagestyles.per_page_styles,
+               "subsets": lambda: subsets.cached_subsets(None)}[patch]
     monkeypatch.setattr("weasyprint.__version__", "71.0")
-    with pytest.raises(RuntimeError, match="WeasyPrint 70.0.*71.0"):
-        with justify.inter_character():
+    with pytest.raises(RuntimeError, match=f"renderers.{patch} .*WeasyPrint 70.0.*71.0.*check .*py"):
+        with patched():
             pass
 
 

@@ -29,13 +29,13 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi
 from weasyprint.text.line_break import Layout
 
-TARGET = "70.0"
+from . import pinned
+
 WIDE = frozenset("“”‘’—…·")
 JOINED = frozenset("—…")  # ``——`` and ``……`` are one mark drawn with two characters
 SPACES_ONLY = inline.justify_line
@@ -45,10 +45,7 @@ EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of
 
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    if weasyprint.__version__ != TARGET:
-        raise RuntimeError(f"publisher.renderers.justify patches WeasyPrint {TARGET}'s line justification, "
-                           f"but WeasyPrint {weasyprint.__version__} is installed: check layout/inline.py "
-                           "(justify_line, add_word_spacing) and text/line_break.py (Layout), then update it")
+    pinned.check("justify", "patches the line justification", "layout/inline.py (justify_line, add_word_spacing, text_align) and text/line_break.py (Layout)")
 
 
 @contextmanager

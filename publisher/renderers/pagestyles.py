@@ -21,20 +21,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import weasyprint
 from weasyprint.layout import page as page_layout
 
-TARGET = "70.0"
+from . import pinned
+
 WALK_ALL = page_layout.set_page_type_computed_styles
 
 
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    if weasyprint.__version__ != TARGET:
-        raise RuntimeError(f"publisher.renderers.pagestyles replaces WeasyPrint {TARGET}'s "
-                           f"set_page_type_computed_styles, but WeasyPrint {weasyprint.__version__} is "
-                           "installed: compare layout/page.py (set_page_type_computed_styles) and "
-                           "css/__init__.py (StyleFor.add_page_declarations), then update it")
+    pinned.check("pagestyles", "replaces set_page_type_computed_styles", "layout/page.py (set_page_type_computed_styles) and css/__init__.py (StyleFor.add_page_declarations)")
 
 
 @contextmanager

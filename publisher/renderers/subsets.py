@@ -20,20 +20,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import weasyprint
 from weasyprint.pdf import fonts
 
-TARGET = "70.0"
+from . import pinned
+
 CUT = fonts.Font._harfbuzz_subset
 KEPT_ON_DISK = 48
 
 
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    if weasyprint.__version__ != TARGET:
-        raise RuntimeError(f"publisher.renderers.subsets wraps WeasyPrint {TARGET}'s Font._harfbuzz_subset, "
-                           f"but WeasyPrint {weasyprint.__version__} is installed: check pdf/fonts.py "
-                           "(Font.subset, Font._harfbuzz_subset: what the cut depends on), then update it")
+    pinned.check("subsets", "wraps Font._harfbuzz_subset", "pdf/fonts.py (Font.subset, Font._harfbuzz_subset: what the cut depends on)")
 
 
 @contextmanager
@@ -61,7 +58,7 @@ def cached_subsets(folder: Path | None) -> Iterator[None]:
 
 def _key(font, to_unicode, hinting) -> str:
     digest = hashlib.sha256(font.file_content)
-    digest.update(repr((TARGET, font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode())
+    digest.update(repr((pinned.TARGET, font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode())
     return digest.hexdigest()
 
 
