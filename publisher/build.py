@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+import gc
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
@@ -27,6 +29,7 @@ if TYPE_CHECKING:  # the proofreader is imported where it runs: a build runs it 
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXTENSIONS = {"pdf": "pdf", "epub": "epub", "json": "json"}
+COLLECTION_THRESHOLDS = (10_000, 20, 20)  # Python's defaults: (700, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,29 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
     if hit is not None:
         diags.items.extend(hit[1])
         return Outputs(hit[0], rendered=False)
+    with _fewer_collections():
+        return _rebuild(options, environ, diags, stage, key)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The garbage collector run less often while a book is built.
+
+    Laying out and writing a book allocates millions of small objects that live
+    until the end; at Python's default thresholds the collector runs thousands of
+    times over them for little garbage (~6 % of a build). Restored afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*COLLECTION_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _rebuild(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics, stage: Stage,
+             key: str) -> Outputs:
+    """Read, check, lay out and render the book, then remember the outputs under ``key``."""
     stage("reading the content")
     book = read_book(options.content, diags)
     stage("checking layout and glyphs")
