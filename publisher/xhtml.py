@@ -101,11 +101,20 @@ def block(node: d.Block, state: ArticleMarkup) -> str:
 
 
 def list_block(node: d.ListBlock, state: ArticleMarkup) -> str:
-    items = "".join(f"<li>{blocks(item.children, state)}</li>\n" for item in node.items)
+    items = "".join(list_item(item, state) for item in node.items)
     if node.ordered:
         start = f' start="{node.start}"' if node.start != 1 else ""
         return f"<ol{start}>\n{items}</ol>\n"
     return f"<ul>\n{items}</ul>\n"
+
+
+def list_item(item: d.ListItem, state: ArticleMarkup) -> str:
+    """An item of one paragraph holds its text directly (``class="inline"``), so that print can draw
+    its marker in line with the text; an item of several blocks keeps them."""
+    if len(item.children) == 1 and isinstance(item.children[0], d.Paragraph):
+        text = inlines(item.children[0].children, state, paragraph_end=True)
+        return f'<li class="inline"{state.mark()}>{text}</li>\n'
+    return f"<li>{blocks(item.children, state)}</li>\n"
 
 
 def table(node: d.Table, state: ArticleMarkup) -> str:

@@ -80,3 +80,15 @@ def test_soft_line_breaks_in_the_outputs(features) -> None:
     assert "换行，但中文之间" in text
     paragraph = chapter(features[1], "01-features.xhtml").findall(".//x:p[@class='note']/../x:p", NS)[-2]
     assert "Latin words on two lines 与中文混排" in "".join(paragraph.itertext())
+
+
+def test_the_pdf_passes_the_typography_inspector(features) -> None:
+    """Lists, quotes, a table, footnotes, a break, an image and Latin text: no violation, and the text
+    copies in reading order, list markers in line with their items (not after the list)."""
+    from publisher.inspect.inspector import inspect_pdf
+
+    inspection = inspect_pdf(features[0], BuildOptions(content=FIXTURE, out=features[0].parent),
+                             Diagnostics(root=FIXTURE))
+    assert [f"{v.code}: {v.message}" for v in inspection.violations] == []
+    copied = squash("".join(page.extract_text() for page in PdfReader(features[0]).pages))
+    assert "1.第一项2.第二项，带脚注" in copied and "•无序一•无序二" in copied

@@ -34,16 +34,34 @@ def source_pieces(article: d.Article, labels: dict[str, str]) -> list[Piece]:
     if article.subtitle:
         pieces.append(Piece(labels["subtitle-dash"] + article.subtitle, line("subtitle", 1)))
     pieces.append(Piece(article.author, line("author", 1)))
-    for block in d.walk_blocks(article.blocks):
+    pieces += block_pieces(article.blocks, labels)
+    if article.note:
+        pieces.append(Piece(labels["note-open"] + article.note + labels["note-close"], line("note", 1)))
+    return pieces
+
+
+def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[Piece]:
+    """The text of blocks, with what print draws between them: a one-paragraph list item's marker
+    (drawn in line with its text) and the ornament of a thematic break."""
+    pieces = []
+    for block in blocks:
         if isinstance(block, (d.Paragraph, d.Heading)):
             pieces.append(Piece(d.plain_text(block.children), block.pos.line))
+        elif isinstance(block, d.BlockQuote):
+            pieces += block_pieces(block.children, labels)
+        elif isinstance(block, d.ListBlock):
+            for number, item in enumerate(block.items, block.start):
+                inline = len(item.children) == 1 and isinstance(item.children[0], d.Paragraph)
+                marker = (f"{number}{labels['list-number-suffix']}" if block.ordered else labels["list-bullet"])
+                pieces.append(Piece(marker if inline else "", item.pos.line))
+                pieces += block_pieces(item.children, labels)
         elif isinstance(block, d.Table):
             cells = block.header + [cell for row in block.rows for cell in row]
             pieces += [Piece(d.plain_text(cell.children), block.pos.line) for cell in cells]
         elif isinstance(block, (d.Image, d.CodeBlock)):
             pieces.append(Piece(getattr(block, "title", "") or getattr(block, "text", ""), block.pos.line))
-    if article.note:
-        pieces.append(Piece(labels["note-open"] + article.note + labels["note-close"], line("note", 1)))
+        elif isinstance(block, d.ThematicBreak):
+            pieces.append(Piece(labels["break"], block.pos.line))
     return pieces
 
 
