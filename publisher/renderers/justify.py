@@ -45,7 +45,8 @@ EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of
 
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check("justify", "patches the line justification", "layout/inline.py (justify_line, add_word_spacing, text_align) and text/line_break.py (Layout)")
+    pinned.check("justify", "patches the line justification",
+                 "layout/inline.py (justify_line, add_word_spacing, text_align) and text/line_break.py (Layout)")
 
 
 @contextmanager

@@ -30,7 +30,8 @@ WALK_ALL = page_layout.set_page_type_computed_styles
 
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check("pagestyles", "replaces set_page_type_computed_styles", "layout/page.py (set_page_type_computed_styles) and css/__init__.py (StyleFor.add_page_declarations)")
+    pinned.check("pagestyles", "replaces set_page_type_computed_styles",
+                 "layout/page.py (set_page_type_computed_styles) and css/__init__.py (StyleFor.add_page_declarations)")
 
 
 @contextmanager

@@ -5,8 +5,9 @@ document uses (``pdf.fonts.Font._harfbuzz_subset``): ~40 ms for the book's
 three CJK faces, again on every build although an edit rarely changes which
 glyphs a face needs. The cut is a pure function of the face's bytes and of the
 glyphs, flags and hinting asked for, so here it is made once per such key and
-kept in ``build/.cache/subsets/`` for the next build (a ``--watch`` rebuild too). A failed cut is never kept (WeasyPrint then warns and
-embeds the whole face, as before). The bytes embedded are the same either way.
+kept in ``build/.cache/subsets/`` for the next build (a ``--watch`` rebuild too).
+A failed cut is never kept (WeasyPrint then warns and embeds the whole face, as
+before). The bytes embedded are the same either way.
 
 It reaches into WeasyPrint's internals, so it is pinned to the version it was
 written against and is only in force inside :func:`cached_subsets`.
@@ -15,22 +16,22 @@ written against and is only in force inside :func:`cached_subsets`.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from weasyprint.pdf import fonts
 
-from . import pinned
+from . import kept, pinned
 
 CUT = fonts.Font._harfbuzz_subset
-KEPT_ON_DISK = 48
+NEWEST = 48  # cuts kept: a few faces × the glyph sets of recent builds
 
 
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check("subsets", "wraps Font._harfbuzz_subset", "pdf/fonts.py (Font.subset, Font._harfbuzz_subset: what the cut depends on)")
+    pinned.check("subsets", "wraps Font._harfbuzz_subset",
+                 "pdf/fonts.py (Font.subset, Font._harfbuzz_subset: what the cut depends on)")
 
 
 @contextmanager
@@ -40,14 +41,14 @@ def cached_subsets(folder: Path | None) -> Iterator[None]:
 
     def subset(font, to_unicode, hinting) -> None:
         key = _key(font, to_unicode, hinting)
-        kept = _recall(key, folder)
-        if kept is not None:
-            font.file_content = kept
+        cut = kept.recall(folder, key)
+        if cut is not None:
+            font.file_content = cut
             return
         whole = font.file_content
         CUT(font, to_unicode, hinting)
         if font.file_content is not whole:  # cut; on failure WeasyPrint keeps the whole face
-            _keep(key, font.file_content, folder)
+            kept.keep(folder, key, font.file_content, NEWEST)
 
     fonts.Font._harfbuzz_subset = subset
     try:
@@ -60,26 +61,4 @@ def _key(font, to_unicode, hinting) -> str:
     digest = hashlib.sha256(font.file_content)
     digest.update(repr((pinned.TARGET, font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode())
     return digest.hexdigest()
-
-
-def _recall(key: str, folder: Path | None) -> bytes | None:
-    if folder is None:
-        return None
-    try:
-        return (folder / f"{key}.font").read_bytes()
-    except OSError:
-        return None
-
-
-def _keep(key: str, data: bytes, folder: Path | None) -> None:
-    if folder is None:
-        return
-    with suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f".{key}.{os.getpid()}.tmp"
-        temp.write_bytes(data)
-        os.replace(temp, folder / f"{key}.font")
-        kept = sorted(folder.glob("*.font"), key=lambda path: path.stat().st_mtime)
-        for old in kept[:-KEPT_ON_DISK]:
-            old.unlink(missing_ok=True)
 
