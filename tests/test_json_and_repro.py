@@ -40,10 +40,12 @@ def test_default_book_is_13_articles_in_editorial_order(built: Built) -> None:
 
 
 def _build_copy(tmp: Path) -> Path:
-    """Build a copy of the default content in its own folder, as a user would, with the CLI."""
+    """Build a copy of the default content in its own folder, as a user would, with the CLI
+    (its temporary files in ``tmp/tmp``)."""
     content = tmp / "content"
     shutil.copytree(CONTENT, content)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1745812800"}
+    (tmp / "tmp").mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1745812800", "TMPDIR": str(tmp / "tmp")}
     subprocess.run([sys.executable, "-m", "publisher", "build", str(content)], check=True, env=env,
                    cwd=tmp, capture_output=True)
     return tmp / "build"
@@ -56,3 +58,5 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> N
     assert names == ["gonghui-gaozhiliang-fazhan.epub", "gonghui-gaozhiliang-fazhan.pdf"]
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} differs"
+    # and nothing is left behind: WeasyPrint's temporary font folders are removed at exit
+    assert [p.name for p in (tmp_path / "one" / "tmp").iterdir()] == []

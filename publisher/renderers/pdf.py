@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
@@ -40,6 +42,7 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
         fonts = FontConfiguration()
         stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
                          url_fetcher=fetcher, font_config=fonts)
+        _removed_at_exit(fonts)
         document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts)
         edition = PrintEdition(page_starts(document.pages))
@@ -48,6 +51,14 @@ def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
                     f"the PDF asked for {url}, which is outside the content folder, the layout "
                     "and fonts/; it was not loaded")
     return PrintLayout(document, edition)
+
+
+def _removed_at_exit(fonts) -> None:
+    """WeasyPrint removes a font configuration's temporary folder (the faces it loaded) when the object
+    is collected (``_folder``, WeasyPrint 70.0: pinned); a process that ends without collecting
+    (``__main__.exit_quickly``) removes it at exit."""
+    if fonts._folder:
+        atexit.register(shutil.rmtree, fonts._folder, True)
 
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
