@@ -17,6 +17,8 @@ from ..diagnostics import ERROR, Diagnostic
 from .inspector import Inspection
 from .model import Printed, Violation
 
+ARTICLE_WIDTH = 40  # terminal columns
+
 
 @dataclass(frozen=True)
 class Row:
@@ -73,8 +75,6 @@ def table(inspection: Inspection, out: TextIO) -> None:
     if codes:
         print("by rule: " + ", ".join(f"{code} {n}" for code, n in sorted(codes.items())), file=out)
 
-
-ARTICLE_WIDTH = 40  # terminal columns
 
 
 def _pad(text: str, width: int) -> str:
