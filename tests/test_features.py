@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from publisher.build import BuildOptions, build
 from publisher.diagnostics import Diagnostics
+from publisher.inspect.inspector import inspect_pdf
 
-from .conftest import Built
 from .test_epub import NS
 from .textutil import squash
 
@@ -85,8 +85,6 @@ def test_soft_line_breaks_in_the_outputs(features) -> None:
 def test_the_pdf_passes_the_typography_inspector(features) -> None:
     """Lists, quotes, a table, footnotes, a break, an image and Latin text: no violation, and the text
     copies in reading order, list markers in line with their items (not after the list)."""
-    from publisher.inspect.inspector import inspect_pdf
-
     inspection = inspect_pdf(features[0], BuildOptions(content=FIXTURE, out=features[0].parent),
                              Diagnostics(root=FIXTURE))
     assert [f"{v.code}: {v.message}" for v in inspection.violations] == []

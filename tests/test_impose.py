@@ -27,7 +27,7 @@ def numbered_pdf(path: Path, count: int) -> Path:
 
 
 def half_text(pdf: Path, page: int, half: int) -> str:
-    width, height = 2 * A5[0], A5[1]
+    height = A5[1]
     x = 0 if half == 0 else int(A5[0])
     return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-r", "72", "-x", str(x), "-y", "0",
                            "-W", str(int(A5[0])), "-H", str(int(height)), str(pdf), "-"],

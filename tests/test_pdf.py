@@ -10,6 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from publisher.build import PROJECT
+from publisher.inspect.lines import group_lines
+from publisher.inspect.pdftext import read_pdf
 from publisher.layout import load_layout
 from publisher.pagesizes import PRESETS
 from publisher.diagnostics import Diagnostics
@@ -48,9 +50,6 @@ def toc(built: Built) -> dict[str, int]:
 def test_toc_titles_hang_and_page_numbers_keep_their_column(built: Built, toc: dict[str, int], metrics) -> None:
     """A long title wraps with a hanging indent (2 em) and keeps out of the numbers' column (2.5 em at the
     right); every page number ends at the right edge of the type area."""
-    from publisher.inspect.lines import group_lines
-    from publisher.inspect.pdftext import read_pdf
-
     em, width = metrics["font_size"], metrics["text_width"]
     page = next(page for page in read_pdf(built.pdf).pages if "目　录" in "".join(c.text for c in page.chars))
     left = metrics["inner"] if page.number % 2 else metrics["outer"]

@@ -16,9 +16,11 @@ from pypdf import PdfReader
 from publisher import document as d
 from publisher.build import PROJECT
 from publisher.diagnostics import Diagnostics
+from publisher.inspect.lines import group_lines
+from publisher.inspect.pdftext import read_pdf
 from publisher.layout import load_layout
 from publisher.pagesizes import PRESETS
-from publisher.renderers import justify
+from publisher.renderers import justify, pagestyles, subsets
 
 from .conftest import Built, Line
 from .textutil import squash
@@ -112,8 +114,6 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
 @pytest.mark.parametrize("patch", ["justify", "pagestyles", "subsets"])
 def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch, patch: str) -> None:
     """Each patch of WeasyPrint's internals refuses to run on another version, saying what to re-read."""
-    from publisher.renderers import pagestyles, subsets
-
     patched = {"justify": justify.inter_character, "pagestyles": pagestyles.per_page_styles,
                "subsets": lambda: subsets.cached_subsets(None)}[patch]
     monkeypatch.setattr("weasyprint.__version__", "71.0")
@@ -125,9 +125,6 @@ def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch, 
 def test_each_element_in_its_face_and_size(built: Built) -> None:
     """TYPOGRAPHY.md's table, read off the PDF's text layer: title Serif Bold 20 pt, author and closing
     note Kai 13 pt and body size, body Serif 10.5 pt, running head and folio Serif 9 pt."""
-    from publisher.inspect.lines import group_lines
-    from publisher.inspect.pdftext import read_pdf
-
     text = read_pdf(built.pdf)
     first = text.outline[0].page
     article = built.book.articles[0]

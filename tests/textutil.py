@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -10,11 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from publisher import document as d
-
-
-def squash(text: str) -> str:
-    """Text without whitespace: line breaks and page breaks differ by output, characters must not."""
-    return re.sub(r"\s+", "", text)
+from publisher.inspect.source import squash
 
 
 def paragraphs(article: d.Article, note_brackets: tuple[str, str] = ("（", "）")) -> list[str]:
