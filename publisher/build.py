@@ -22,6 +22,7 @@ from .pagesizes import PRESETS, PageSize, page_size, unknown_page_size
 from .press import PressOptions
 from .reader import read_book
 from .renderers import RenderJob, lay_out, render_all
+from .renderers.pieces import Memo
 from .timestamps import build_time
 
 if TYPE_CHECKING:  # the proofreader is imported where it runs: a build runs it in a child process
@@ -80,10 +81,11 @@ class Outputs:
 
 
 def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
-          stage: Stage = quiet) -> Outputs:
+          stage: Stage = quiet, memo: Memo | None = None) -> Outputs:
     """Build every requested format, unless nothing changed since the last build.
 
-    Outputs replace the old ones only if all of them succeed.
+    Outputs replace the old ones only if all of them succeed. ``memo`` keeps what one build
+    laid out for the next build in the same process (``--watch``).
     """
     key = cache.fingerprint(options.content, options.layouts_dir, options.fonts_dir,
                             {"formats": options.formats, "layout": options.layout, "strict": options.strict,
@@ -94,7 +96,7 @@ def build(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics,
         diags.items.extend(hit[1])
         return Outputs(hit[0], rendered=False)
     with _fewer_collections():
-        return _rebuild(options, environ, diags, stage, key)
+        return _rebuild(options, environ, diags, stage, key, memo)
 
 
 @contextmanager
@@ -114,7 +116,7 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def _rebuild(options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics, stage: Stage,
-             key: str) -> Outputs:
+             key: str, memo: Memo | None) -> Outputs:
     """Read, check, lay out and render the book, then remember the outputs under ``key``."""
     stage("reading the content")
     book = read_book(options.content, diags)
@@ -123,7 +125,7 @@ def _rebuild(options: BuildOptions, environ: Mapping[str, str], diags: Diagnosti
     stage("laying out pages")
     laid_out = Diagnostics(root=diags.root)
     try:
-        job = lay_out(job, options.formats, laid_out)
+        job = lay_out(job, options.formats, laid_out, memo)
     except Exception:
         diags.items.extend(checks.result())
         if failed(options, diags):  # the content's errors come first, as when they stopped the build

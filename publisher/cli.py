@@ -126,15 +126,20 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
                            strict=args.strict, press=press_options(args))
     report = Report(diagnostics_format(args.diagnostics, os.environ), out, err, args.quiet)
     if getattr(args, "watch", False):
+        from .renderers.pieces import Memo
         from .watch import watch
 
-        return watch(lambda: once(args, options, report),
+        memo = Memo()
+        return watch(lambda: once(args, options, report, memo),
                      (options.content, options.layouts_dir, options.fonts_dir), options.out, err)
     return once(args, options, report)
 
 
-def once(args: argparse.Namespace, options: object, report: object) -> int:
-    """One build or check, start to finish; every failure becomes an exit code, never a traceback."""
+def once(args: argparse.Namespace, options: object, report: object, memo: object = None) -> int:
+    """One build or check, start to finish; every failure becomes an exit code, never a traceback.
+
+    ``memo`` (a watch's) keeps laid-out pieces from one build to the next.
+    """
     from .build import build, check, fix
     from .diagnostics import ContentError, Diagnostics
     from .progress import progress
@@ -144,7 +149,7 @@ def once(args: argparse.Namespace, options: object, report: object) -> int:
     try:
         with progress(report.err, args.verbose, args.quiet or report.style != "human") as stage:
             if args.command == "build":
-                outputs = build(options, os.environ, diags, stage)
+                outputs = build(options, os.environ, diags, stage, memo)
                 written = outputs.paths
                 done = "build done" if outputs.rendered else "up to date: nothing changed, nothing rendered"
                 verb = "wrote" if outputs.rendered else "unchanged"

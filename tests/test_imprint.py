@@ -6,12 +6,10 @@ imprint and an afterword whose ``order: 1`` would put it first.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
 import shutil
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from unittest import mock
@@ -27,7 +25,7 @@ from publisher.diagnostics import Diagnostics
 from publisher.layout import load_layout
 from publisher.pagesizes import PRESETS
 from publisher.reader import read_book
-from publisher.renderers import imprintpage, pdf
+from publisher.renderers import imprintpage, pieces
 
 from .conftest import Built
 from .test_bad_input import BOOK_YAML, article, assert_diag, build as run, line_of, make_content
@@ -62,21 +60,21 @@ def make_book(root: Path) -> Path:
     return content
 
 
-def layouts_made(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",)) -> tuple[list[Path], int]:
-    """Build, counting how often the print edition is laid out."""
+def pieces_laid_out(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",)) -> tuple[list[Path], int]:
+    """Build, counting the pieces of the print edition laid out (see publisher/renderers/pieces.py)."""
     diags = Diagnostics(root=content)
-    with mock.patch.object(pdf, "lay_out", wraps=pdf.lay_out) as lay_out:
+    with mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made:
         paths = build(BuildOptions(content=content, out=out, formats=formats), {"SOURCE_DATE_EPOCH": "0"},
                       diags).paths
     assert [d.format() for d in diags.items] == []
-    return paths, lay_out.call_count
+    return paths, made.call_count
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Built:
     content = make_book(tmp_path_factory.mktemp("imprint"))
-    paths, layouts = layouts_made(content, content.parent / "build", ("pdf", "epub", "json"))
-    assert layouts == 2, "a book with an imprint is laid out twice: once to count, once to print"
+    paths, laid_out = pieces_laid_out(content, content.parent / "build", ("pdf", "epub", "json"))
+    assert laid_out == 2 + 3, "the front matter twice (to count the pages, then to print the count), each article once"
     return Built(read_book(content, Diagnostics()), *paths, warnings=[])
 
 
@@ -132,10 +130,10 @@ def test_json_carries_the_imprint_as_given(book: Built) -> None:
     assert [a["matter"] for a in data["articles"]] == ["body", "body", "back"]
 
 
-def test_default_book_has_no_imprint_and_one_layout(built: Built, tmp_path: Path) -> None:
+def test_default_book_has_no_imprint(built: Built, tmp_path: Path) -> None:
     assert len(PdfReader(built.pdf).pages) == 32 and built.pdftotext(4).strip() == ""
     assert "imprint.xhtml" not in built.epub_file("EPUB/content.opf")
-    assert layouts_made(FIXTURE, tmp_path)[1] == 1
+    assert pieces_laid_out(FIXTURE, tmp_path)[1] == 2 + 2, "the front matter twice, each article once"
 
 
 @pytest.mark.parametrize("yaml_text, needle, code, words, severity", [
@@ -157,25 +155,6 @@ def test_unknown_matter_is_an_error_at_its_line(tmp_path: Path) -> None:
     text = article("title: 编后记", "matter: bak")
     result = run(make_content(tmp_path, {"03-afterword.md": text}))
     assert_diag(result, "matter", "content/03-afterword.md", line_of(text, "matter:"), "did you mean 'back'")
-
-
-@dataclass(frozen=True)
-class Counted:
-    page_count: int
-    printed: Counted | None = None
-
-
-@pytest.mark.parametrize("counts", [[11, 11], [11, 12, 12]])
-def test_layout_repeats_until_the_page_count_settles(counts: list[int]) -> None:
-    """Each layout prints the count of the one before (``job.printed``); the first to match it is kept."""
-    made = iter(counts)
-    with mock.patch.object(pdf, "lay_out", side_effect=lambda job, diags: Counted(next(made), job.printed)):
-        printed = imprintpage.lay_out(Counted(0), Diagnostics())
-    assert printed.page_count == printed.printed.page_count == counts[-1] and next(made, None) is None
-    growing = itertools.count(10)
-    with mock.patch.object(pdf, "lay_out", side_effect=lambda job, diags: Counted(next(growing))):
-        with pytest.raises(RuntimeError, match="changed in each"):
-            imprintpage.lay_out(Counted(0), Diagnostics())
 
 
 def test_isbn_hyphens_follow_the_chinese_ranges() -> None:

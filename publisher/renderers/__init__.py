@@ -4,8 +4,7 @@ Heavy engines (WeasyPrint, ebooklib) are imported inside their module's
 ``render`` so that ``--help``, JSON output and checks stay fast.
 
 The print edition is laid out once, by :func:`lay_out`, before any format is
-rendered (twice when the book has an imprint page, which prints the page
-count): the PDF is written from that layout, and the EPUB takes its print
+rendered: the PDF is written from that layout, and the EPUB takes its print
 page numbers, cover and imprint figures from it (``job.printed``).
 """
 
@@ -23,6 +22,7 @@ from ..layout import Layout
 from ..pagesizes import PageSize
 from ..press import PressOptions
 from .edition import PrintLayout
+from .pieces import Memo
 
 FORMATS = ("pdf", "epub", "json")
 
@@ -42,12 +42,18 @@ class RenderJob:
     cache: Path | None = None
     """Where renderers may keep pure results between builds (``build/.cache``), or None."""
 
-    def context(self) -> dict[str, object]:
-        """The flat template context both outputs share."""
+    def context(self, pages: int | None = None) -> dict[str, object]:
+        """The flat template context both outputs share.
+
+        ``pages`` is the print edition's page count, for the imprint page; by default that of the
+        edition laid out (none before the layout).
+        """
         from ..timestamps import w3c
         from .imprintpage import imprint_page
 
         meta = self.book.meta
+        if pages is None:
+            pages = self.printed.page_count if self.printed else 0
         return {
             "meta": meta,
             "editors": [p for p in meta.contributors if p.role == "editor"],
@@ -56,23 +62,22 @@ class RenderJob:
             "layout": self.layout.settings,
             "version": self.version,
             "timestamp": w3c(self.timestamp),
-            "imprint": imprint_page(self),
+            "imprint": imprint_page(self, pages),
         }
 
 
-def lay_out(job: RenderJob, formats: Sequence[str], diags: Diagnostics) -> RenderJob:
+def lay_out(job: RenderJob, formats: Sequence[str], diags: Diagnostics, memo: Memo | None = None) -> RenderJob:
     """The job with the print edition laid out, if the PDF or the EPUB is wanted.
 
     The EPUB needs it too (page-list, cover), so an EPUB is the same whether or
-    not the PDF is written in the same build.
+    not the PDF is written in the same build. ``memo`` keeps laid-out pieces
+    between the builds of one process (see :mod:`.pieces`).
     """
     if not {"pdf", "epub"} & set(formats):
         return job
-    from . import imprintpage, pdf
+    from . import pdf
 
-    if job.book.meta.imprint is None:
-        return replace(job, printed=pdf.lay_out(job, diags))
-    return replace(job, printed=imprintpage.lay_out(job, diags))
+    return replace(job, printed=pdf.lay_out(job, diags, memo))
 
 
 def render_all(job: RenderJob, targets: dict[str, Path], diags: Diagnostics) -> None:

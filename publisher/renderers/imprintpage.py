@@ -3,37 +3,30 @@
 开本 is the page size (as a part of the parent sheet, when ``sheet`` is given);
 印张 is the printed pages over the pages one parent sheet makes; 字数 is the
 版面字数 Chinese imprints give: characters per line × lines per page × pages,
-in thousands, rounded up. The page count is known only after layout, so a book
-with an imprint is laid out until the count its imprint prints comes out again
-(:func:`lay_out`); a book without one is laid out once, as before.
+in thousands, rounded up. The page count is known only after layout: the front
+matter, which holds the imprint page, is laid out again once the articles are
+(see :mod:`.pieces`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import replace
 
-from ..diagnostics import Diagnostics
 from ..pagesizes import PRESETS, PageSize
 from . import RenderJob
-from .edition import PrintLayout
 
-MAX_LAYOUTS = 4
 CHINA = ((0, 9, 2), (100, 499, 3), (5000, 7999, 4), (80000, 89999, 5), (900000, 999999, 6))
 """Registrant ranges of the ISBN group 978-7 (China), from the International ISBN Agency's range message:
 ``(first, last, digits)``; they say where the hyphens go."""
 
 
-def imprint_page(job: RenderJob) -> dict[str, object] | None:
-    """The imprint's fields for the templates; ``None`` when book.yaml has no ``imprint:``.
-
-    Before the first layout (``job.printed`` is None) the figures are those of a book of no pages.
-    """
+def imprint_page(job: RenderJob, pages: int) -> dict[str, object] | None:
+    """The imprint's fields for the templates, for a book of ``pages`` pages; ``None`` when book.yaml
+    has no ``imprint:``."""
     imprint = job.book.meta.imprint
     if imprint is None:
         return None
-    pages = job.printed.page_count if job.printed else 0
     return {**dataclasses.asdict(imprint), "cip": imprint.cip.splitlines(),
             "isbn": isbn_text(job.book.meta.identifier), "format": book_format(imprint.sheet, job.paper),
             "sheets": printed_sheets(pages, job.paper), "words": thousands_of_characters(job, pages)}
@@ -72,24 +65,3 @@ def isbn_text(identifier: str) -> str:
     rest = digits[4:12]
     size = next(size for first, last, size in CHINA if first <= int(rest[:size]) <= last)
     return f"ISBN 978-7-{rest[:size]}-{rest[size:]}-{digits[12]}"
-
-
-def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
-    """The print edition, laid out until its imprint prints its own page count.
-
-    The first layout counts the pages; the next prints that count, and is kept if
-    it comes out with the same number of pages (the figures are a few characters
-    on a page of their own, so it almost always does). Every layout reports the
-    same problems, so only the kept one's are passed on.
-    """
-    from . import pdf
-
-    counted = None
-    for _ in range(MAX_LAYOUTS):
-        found = Diagnostics(root=diags.root)
-        printed = pdf.lay_out(replace(job, printed=counted), found)
-        if counted is not None and printed.page_count == counted.page_count:
-            diags.items.extend(found.items)
-            return printed
-        counted = printed
-    raise RuntimeError(f"the imprint's page count changed in each of {MAX_LAYOUTS} layouts")

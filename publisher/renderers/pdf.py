@@ -16,6 +16,7 @@ from . import RenderJob
 from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
 from .pagemap import page_starts
+from .pieces import FrontMarkup, Memo, Typesetter, compose
 
 
 def css_family(role: str) -> str:
@@ -23,34 +24,69 @@ def css_family(role: str) -> str:
     return f"publisher-{role}"
 
 
-def lay_out(job: RenderJob, diags: Diagnostics) -> PrintLayout:
+def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> PrintLayout:
     """Typeset the print edition once: the PDF is written from it, the EPUB takes its pages and cover.
 
-    The cover is the first page, handed on as a PDF of its own.
+    The book is laid out in pieces (see :mod:`.pieces`); ``memo`` keeps them from one build of a
+    watch to the next. The cover is the first page, handed on as a PDF of its own.
     """
     from .engine import import_weasyprint
 
     import_weasyprint()
+    from .pagestyles import per_page_styles
+
+    css = _stylesheet(job, diags)
+    key = (css, job.assets.resolve(), job.allowed, repr(job.layout.settings), _faces_signature(job))
+    typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css))
+    front, articles = _markup(job, diags)
+    with _justification(job), per_page_styles():
+        document, found = compose(typesetter, front, articles)
+    diags.items.extend(found)
+    return PrintLayout(document, PrintEdition(page_starts(document.pages)))
+
+
+def _faces_signature(job: RenderJob) -> tuple:
+    """The face files as they are now: an edited font is loaded again."""
+    return tuple(sorted((f.path.resolve(), f.path.stat().st_mtime_ns, f.path.stat().st_size)
+                        for f in job.faces.values()))
+
+
+def _typesetter(job: RenderJob, css: str) -> Typesetter:
+    """WeasyPrint set up for this book: the stylesheet parsed and its faces loaded, resources fetched
+    only from the allowed folders."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from .pagestyles import per_page_styles
-
-    html, css = _markup(job, diags)
     fetcher, refused = local_fetcher(job.allowed)
-    with _weasyprint_warnings(diags, _css_path(job)), _justification(job), per_page_styles():
+    where = _css_path(job)
+    found = Diagnostics(root=job.assets)
+    with _weasyprint_warnings(found, where):
         fonts = FontConfiguration()
-        stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/",
-                         url_fetcher=fetcher, font_config=fonts)
-        _removed_at_exit(fonts)
-        document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=fonts)
-        edition = PrintEdition(page_starts(document.pages))
-    for url in refused:
+        stylesheet = CSS(string=css, base_url=job.layout.folder.resolve().as_uri() + "/", url_fetcher=fetcher,
+                         font_config=fonts)
+        _removed_at_exit(fonts)  # its folder exists once the faces are loaded
+    _refused(job, refused, found)
+    numbered: dict[int, object] = {}
+
+    def lay_out(html: str, first_page: int, diags: Diagnostics):
+        """One piece, its pages numbered from ``first_page``."""
+        if first_page not in numbered:
+            numbered[first_page] = CSS(string=f"@page :first {{ counter-reset: page {first_page} }}")
+        before = len(refused)
+        with _weasyprint_warnings(diags, where):
+            document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+                stylesheets=[stylesheet, numbered[first_page]], font_config=fonts)
+        _refused(job, refused[before:], diags)
+        return document
+
+    return Typesetter(stylesheet, fonts, tuple(found.items), lay_out, job.assets)
+
+
+def _refused(job: RenderJob, urls: list[str], diags: Diagnostics) -> None:
+    for url in urls:
         diags.error(job.layout.folder / job.layout.settings["templates"]["pdf"], 0, "resource-refused",
                     f"the PDF asked for {url}, which is outside the content folder, the layout "
                     "and fonts/; it was not loaded")
-    return PrintLayout(document, edition)
 
 
 def _removed_at_exit(fonts) -> None:
@@ -87,20 +123,33 @@ def _subsets(job: RenderJob) -> AbstractContextManager:
     return cached_subsets(job.cache / "subsets" if job.cache else None)
 
 
-def _markup(job: RenderJob, diags: Diagnostics) -> tuple[str, str]:
-    """The print book's HTML and CSS, from the layout's templates."""
-    env = environment(job.layout)
-    templates = job.layout.settings["templates"]
-    context = job.context()
-    roles = {face.role: face for face in job.faces.values()}
-    css = render_template(
-        env, templates["print-css"], diags, **context, m=job.layout.metrics(job.paper), press=job.press,
-        faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()} for r, f in sorted(roles.items())],
+def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
+    """The print book's CSS, from the layout's template."""
+    return render_template(
+        environment(job.layout), job.layout.settings["templates"]["print-css"], diags, **job.context(),
+        m=job.layout.metrics(job.paper), press=job.press,
+        faces=[{"css_family": css_family(r), "url": f.path.resolve().as_uri()}
+               for r, f in sorted({face.role: face for face in job.faces.values()}.items())],
         family=lambda element: css_family(job.faces[element].role),
     )
+
+
+def _markup(job: RenderJob, diags: Diagnostics) -> tuple[FrontMarkup, list[tuple[str, str]]]:
+    """The print book's HTML, piece by piece (see :mod:`.pieces`): the front matter, for the page
+    numbers it will print, and each article (slug, HTML)."""
+    env = environment(job.layout)
+    template = job.layout.settings["templates"]["pdf"]
     autospace = spacing.mode(job.layout.settings)  # checked when the layout was loaded
-    parts = [xhtml.article_parts(article, "inline", autospace=autospace) for article in job.book.articles]
-    return render_template(env, templates["pdf"], diags, **context, parts=parts), css
+    context = job.context()
+
+    def front(folios: dict[str, int], pages: int) -> str:
+        return render_template(env, template, diags, **job.context(pages), front=True, folios=folios, pieces=[])
+
+    articles = [(article.slug, render_template(
+        env, template, diags, **context, front=False, folios={},
+        pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", autospace=autospace)}]))
+        for article in job.book.articles]
+    return front, articles
 
 
 def _justification(job: RenderJob) -> AbstractContextManager:

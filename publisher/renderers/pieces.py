@@ -1,0 +1,137 @@
+"""The print edition laid out piece by piece: the front matter, then each article, each a WeasyPrint
+document of its own, their pages put together in reading order into one document.
+
+Why pieces:
+
+- In ``--watch`` a save changes one article, and only that article is laid out again: a piece
+  whose markup and first page are those of a piece the previous build laid out is taken as it was
+  (:class:`Typesetter` keeps the previous build's pieces; :class:`Memo` keeps the typesetter).
+- A small document lays out faster than the whole book: the table of contents, which prints the
+  numbers of pages laid out after it, no longer sends WeasyPrint back to lay it out again.
+
+How the pieces fit together as one book:
+
+- Every article starts on a recto: when the piece before it ends on a recto, a blank verso comes
+  between, WeasyPrint's own ``@page :blank`` page, laid out once.
+- An article's pages are numbered from where it starts (``@page :first { counter-reset: page N }``).
+- The front matter prints each article's first page (``folios``) and, on an imprint page, the page
+  count. It is laid out once without them to learn how many pages it takes, then with them; should
+  it then take another number of pages, the articles are numbered again (it never does in
+  practice: the numbers have a column of their own).
+- Links, anchors and bookmarks are resolved across the pieces when the PDF is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Hashable
+
+from ..diagnostics import Diagnostics
+
+MAX_LAYOUTS = 4
+BLANK = '<!DOCTYPE html><html><body><div></div><div style="break-before: right"></div></body></html>'
+"""A recto, then the blank verso WeasyPrint leaves before a block that must start on a recto."""
+
+FrontMarkup = Callable[[dict[str, int], int], str]
+"""The front matter's HTML, given each article's first page (by slug) and the book's page count."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A laid-out WeasyPrint document and what laying it out reported (replayed when it is taken again)."""
+
+    document: Any
+    found: tuple
+
+    @property
+    def pages(self) -> list:
+        return self.document.pages
+
+
+class Typesetter:
+    """WeasyPrint with the print stylesheet parsed and its faces loaded once for every piece of a build,
+    and of every build of a watch while stylesheet, faces and layout stay the same.
+
+    ``lay_out(html, first_page, diags)`` lays out one piece, reporting into ``diags``; the
+    typesetter adds nothing of its own to the layout.
+    """
+
+    def __init__(self, stylesheet: Any, fonts: Any, found: tuple,
+                 lay_out: Callable[[str, int, Diagnostics], Any], root: Path) -> None:
+        self.stylesheet, self.fonts, self.found = stylesheet, fonts, found
+        self._lay_out, self._root = lay_out, root
+        self._before: dict[tuple[str, int], Piece] = {}
+        self._now: dict[tuple[str, int], Piece] = {}
+        self._blank: Any = None
+
+    def piece(self, html: str, first_page: int) -> Piece:
+        key = (html, first_page)
+        piece = self._now.get(key) or self._before.get(key)
+        if piece is None:
+            found = Diagnostics(root=self._root)
+            piece = Piece(self._lay_out(html, first_page, found), tuple(found.items))
+        self._now[key] = piece
+        return piece
+
+    def blank(self) -> Any:
+        """The blank verso before an article, as the layout's ``@page :blank`` draws it."""
+        if self._blank is None:
+            page = self._lay_out(BLANK, 1, Diagnostics(root=self._root)).pages[1]
+            assert page._page_box.page_type.blank, "the blank verso is not blank"
+            self._blank = page
+        return self._blank
+
+    def finish_build(self) -> None:
+        """Keep this build's pieces, and only those, for the next build."""
+        self._before, self._now = self._now, {}
+
+
+class Memo:
+    """What one process keeps from build to build (``--watch``): the last typesetter, with its pieces."""
+
+    def __init__(self) -> None:
+        self._key: Hashable = None
+        self._typesetter: Typesetter | None = None
+
+    def typesetter(self, key: Hashable, make: Callable[[], Typesetter]) -> Typesetter:
+        """The typesetter made for ``key`` (stylesheet, faces, layout); a new one when the key changed."""
+        if self._typesetter is None or key != self._key:
+            self._key, self._typesetter = key, make()
+        return self._typesetter
+
+
+def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[tuple[str, str]]) -> tuple[Any, list]:
+    """The whole book as one WeasyPrint document, and what laying out its pieces reported.
+
+    ``articles`` are each article's slug and HTML, in reading order.
+    """
+    counted = typesetter.piece(front({}, 0), 1)
+    for _ in range(MAX_LAYOUTS):
+        body, folios, used = [], {}, []
+        number = len(counted.pages) + 1
+        for slug, html in articles:
+            if number % 2 == 0:
+                body.append(typesetter.blank())
+                number += 1
+            piece = typesetter.piece(html, number)
+            folios[slug] = number
+            body.extend(piece.pages)
+            used.append(piece)
+            number += len(piece.pages)
+        printed = typesetter.piece(front(folios, number - 1), 1)
+        if len(printed.pages) == len(counted.pages):
+            typesetter.finish_build()
+            return printed.document.copy(printed.pages + body), _once(typesetter.found, printed, *used)
+        counted = printed
+    raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
+
+
+def _once(found: tuple, *pieces: Piece) -> list:
+    """Every diagnostic once, in reading order, however many pieces reported it."""
+    seen, items = set(), []
+    for item in [*found, *(item for piece in pieces for item in piece.found)]:
+        if item.format() not in seen:
+            seen.add(item.format())
+            items.append(item)
+    return items
