@@ -1,0 +1,157 @@
+"""The print edition laid out in pieces (publisher/renderers/pieces.py): numbering, blank versos,
+the front matter's second layout, and what a watch takes again from the build before."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
+
+import pytest
+from pypdf import PdfReader
+
+from publisher.build import BuildOptions, build
+from publisher.diagnostics import Diagnostics
+from publisher.renderers import pieces
+from publisher.renderers.pieces import BLANK, Memo, Typesetter, compose
+
+from .conftest import CONTENT
+
+ENV = {"SOURCE_DATE_EPOCH": "1745812800"}
+
+
+class Document:
+    """Stands in for a WeasyPrint document: pages named after the piece and their number."""
+
+    def __init__(self, pages: list) -> None:
+        self.pages = pages
+
+    def copy(self, pages: list) -> Document:
+        return Document(pages)
+
+
+def page(name: str, blank: bool = False) -> SimpleNamespace:
+    return SimpleNamespace(name=name, _page_box=SimpleNamespace(page_type=SimpleNamespace(blank=blank)))
+
+
+class Laid:
+    """A fake WeasyPrint: ``"<name>:<pages>"`` lays out as that many pages; the front matter's
+    length is given per call (``fronts``), and each call is recorded."""
+
+    def __init__(self, fronts: list[int]) -> None:
+        self.fronts, self.calls = iter(fronts), []
+
+    def __call__(self, html: str, first: int, diags: Diagnostics) -> Document:
+        self.calls.append((html, first))
+        if html == BLANK:
+            return Document([page("recto"), page("blank", blank=True), page("recto")])
+        if html.startswith("front"):
+            diags.warning(Path("print.css.j2"), 0, "weasyprint", "ignored a property")
+            count = next(self.fronts)
+        else:
+            count = int(html.split(":")[1].split()[0])
+        return Document([page(f"{html.split(':')[0]}-{first + i}") for i in range(count)])
+
+
+def front_markup(folios: dict[str, int], pages: int) -> str:
+    return f"front {sorted(folios.items())} {pages}"
+
+
+def typesetter(laid: Laid) -> Typesetter:
+    return Typesetter(None, None, (), laid, Path("."))
+
+
+def names(document: Document) -> list[str]:
+    return [p.name for p in document.pages]
+
+
+def test_articles_start_on_rectos_numbered_on_from_the_front_matter() -> None:
+    laid = Laid([5, 5])
+    document, _ = compose(typesetter(laid), front_markup, [("a", "a:3"), ("b", "b:2"), ("c", "c:1")])
+    # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank), c 13
+    assert names(document) == [*[f"front {[('a', 7), ('b', 11), ('c', 13)]} 13-{n}" for n in range(1, 6)],
+                               "blank", "a-7", "a-8", "a-9", "blank", "b-11", "b-12", "c-13"]
+    assert laid.calls[0] == (front_markup({}, 0), 1), "the front matter is first laid out without numbers"
+    assert laid.calls[-1] == (front_markup({"a": 7, "b": 11, "c": 13}, 13), 1)
+
+
+def test_articles_are_numbered_again_when_the_front_matter_grows() -> None:
+    laid = Laid([4, 5, 5])
+    document, _ = compose(typesetter(laid), front_markup, [("a", "a:2")])
+    assert names(document)[5:] == ["blank", "a-7", "a-8"]
+    assert ("a:2", 5) in laid.calls and ("a:2", 7) in laid.calls
+    calls = itertools.count()
+    with pytest.raises(RuntimeError, match="changed in each"):
+        compose(typesetter(Laid(range(4, 100))), lambda folios, pages: f"front {next(calls)}", [("a", "a:2")])
+
+
+def test_a_watch_lays_out_again_only_what_changed() -> None:
+    laid = Laid([4, 4, 4])
+    setter = typesetter(laid)
+    compose(setter, front_markup, [("a", "a:3"), ("b", "b:2")])
+    laid.calls.clear()
+    document, found = compose(setter, front_markup, [("a", "a:3"), ("b", "b:2 edited")])
+    assert laid.calls == [("b:2 edited", 9)], "the front matter and the first article are taken again"
+    assert [d.message for d in found] == ["ignored a property"], "a piece taken again reports again, once"
+    laid.calls.clear()
+    compose(setter, front_markup, [("a", "a:3"), ("b", "b:2")])
+    assert laid.calls == [("b:2", 9)], "only the last build's pieces are kept"
+
+
+def test_the_blank_verso_is_laid_out_once_and_checked() -> None:
+    laid = Laid([3, 3])
+    setter = typesetter(laid)
+    document, _ = compose(setter, front_markup, [("a", "a:1"), ("b", "b:1")])
+    assert names(document)[3:] == ["blank", "a-5", "blank", "b-7"]
+    assert [call for call in laid.calls if call[0] == BLANK] == [(BLANK, 1)]
+    not_blank = Typesetter(None, None, (), lambda html, first, diags: Document([page("x"), page("y")]), Path("."))
+    with pytest.raises(AssertionError, match="not blank"):
+        not_blank.blank()
+
+
+def test_memo_keeps_the_typesetter_while_its_key_holds() -> None:
+    memo, made = Memo(), []
+
+    def make() -> str:
+        made.append(1)
+        return f"typesetter {len(made)}"
+
+    assert memo.typesetter("css 1", make) == memo.typesetter("css 1", make) == "typesetter 1"
+    assert memo.typesetter("css 2", make) == "typesetter 2" and len(made) == 2
+
+
+def _copy(tmp: Path, name: str) -> Path:
+    content = tmp / name
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def _build(content: Path, out: Path, memo: Memo | None = None) -> list[Path]:
+    diags = Diagnostics(root=content)
+    paths = build(BuildOptions(content=content, out=out), ENV, diags, memo=memo).paths
+    assert [d.format() for d in diags.items if d.severity == "error"] == []
+    return paths
+
+
+@pytest.mark.parametrize("edit, laid_out", [
+    ("\n监视中的一次修改。\n", 1),
+    # pages enough to move every later article on
+    ("\n" + "\n\n".join(["　又一段很长的新增文字，用来把后面的文章推到后面的页上去。" * 6] * 30) + "\n", 1 + 7 + 1),
+])
+def test_a_rebuild_in_one_process_equals_a_fresh_build(tmp_path: Path, edit: str, laid_out: int) -> None:
+    watched, fresh = _copy(tmp_path, "watched"), _copy(tmp_path, "fresh")
+    memo = Memo()
+    _build(watched, tmp_path / "watched-out", memo)
+    for content in (watched, fresh):
+        article = content / "06-ma-lu.md"
+        article.write_text(article.read_text(encoding="utf-8") + edit, encoding="utf-8")
+    with mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made:
+        again = _build(watched, tmp_path / "watched-out", memo)
+    assert made.call_count == laid_out, "the edited article, then every article it moved, and the front matter"
+    first = _build(fresh, tmp_path / "fresh-out")
+    for one, other in zip(again, first, strict=True):
+        assert one.read_bytes() == other.read_bytes(), f"{one.name} differs from a fresh build's"
+    if laid_out > 1:
+        assert len(PdfReader(first[0]).pages) > 32
