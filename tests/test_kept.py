@@ -1,14 +1,19 @@
-"""Results kept between builds (publisher/renderers/kept.py): the font cuts and the e-book's cover."""
+"""Results kept between builds (publisher/renderers/kept.py): the font cuts, the compressed faces
+and the e-book's cover."""
 
 from __future__ import annotations
 
 import io
 import os
+import zlib
 from pathlib import Path
+from unittest import mock
 
+import pydyf
 from pypdf import PdfReader, PdfWriter
 
 from publisher.renderers import kept
+from publisher.renderers.streams import DATA, compressed_once
 from publisher.renderers.cover import cover_png
 
 from .conftest import Built
@@ -49,3 +54,31 @@ def test_the_cover_is_rasterised_once_and_the_same(built: Built, tmp_path: Path)
     (kept_png,) = (tmp_path / "covers").iterdir()
     assert kept_png.read_bytes() == first == cover_png(pdf.getvalue())
     assert cover_png(pdf.getvalue(), tmp_path) == first
+
+
+def _pdf_with_streams() -> bytes:
+    """A PDF written as WeasyPrint writes it (compressed, with an identifier), with a big stream and a small one."""
+    pdf = pydyf.PDF()
+    for content in (b"0 0 m 100 100 l S\n" * 5000, b"BT ET"):
+        pdf.add_object(pydyf.Stream([content], compress=True))
+    out = io.BytesIO()
+    pdf.write(out, identifier=True, compress=True)
+    return out.getvalue()
+
+
+def test_streams_are_compressed_once_and_big_ones_kept(tmp_path: Path) -> None:
+    """The same bytes as pydyf alone, with half the compressing; a big stream's is kept and recalled."""
+    def compressions(folder: Path | None) -> tuple[bytes, int]:
+        with mock.patch.object(zlib, "compressobj", wraps=zlib.compressobj) as made:
+            if folder is None:
+                return _pdf_with_streams(), made.call_count
+            with compressed_once(folder):
+                return _pdf_with_streams(), made.call_count
+
+    plain, by_pydyf = compressions(None)
+    once, by_us = compressions(tmp_path)
+    assert once == plain and by_us == (by_pydyf + 1) // 2, "each stream once; the cross-reference was already once"
+    assert len(list(tmp_path.iterdir())) == 1, "only the big stream is kept"
+    again, recalled = compressions(tmp_path)
+    assert again == plain and recalled == by_us - 1
+    assert pydyf.Stream.data is DATA, "pydyf is restored afterwards"

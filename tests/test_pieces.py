@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from publisher.build import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.renderers import pieces
-from publisher.renderers.pieces import BLANK, Memo, Typesetter, compose
+from publisher.renderers.pieces import BLANK, ArticleMarkup as A, Memo, Typesetter, compose, files_now
 
 from .conftest import CONTENT
 
@@ -69,7 +69,7 @@ def names(document: Document) -> list[str]:
 
 def test_articles_start_on_rectos_numbered_on_from_the_front_matter() -> None:
     laid = Laid([5, 5])
-    document, _ = compose(typesetter(laid), front_markup, [("a", "a:3"), ("b", "b:2"), ("c", "c:1")])
+    document, _ = compose(typesetter(laid), front_markup, [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")])
     # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank), c 13
     assert names(document) == [*[f"front {[('a', 7), ('b', 11), ('c', 13)]} 13-{n}" for n in range(1, 6)],
                                "blank", "a-7", "a-8", "a-9", "blank", "b-11", "b-12", "c-13"]
@@ -79,31 +79,44 @@ def test_articles_start_on_rectos_numbered_on_from_the_front_matter() -> None:
 
 def test_articles_are_numbered_again_when_the_front_matter_grows() -> None:
     laid = Laid([4, 5, 5])
-    document, _ = compose(typesetter(laid), front_markup, [("a", "a:2")])
+    document, _ = compose(typesetter(laid), front_markup, [A("a", "a:2")])
     assert names(document)[5:] == ["blank", "a-7", "a-8"]
     assert ("a:2", 5) in laid.calls and ("a:2", 7) in laid.calls
     calls = itertools.count()
     with pytest.raises(RuntimeError, match="changed in each"):
-        compose(typesetter(Laid(range(4, 100))), lambda folios, pages: f"front {next(calls)}", [("a", "a:2")])
+        compose(typesetter(Laid(range(4, 100))), lambda folios, pages: f"front {next(calls)}", [A("a", "a:2")])
 
 
 def test_a_watch_lays_out_again_only_what_changed() -> None:
     laid = Laid([4, 4, 4])
     setter = typesetter(laid)
-    compose(setter, front_markup, [("a", "a:3"), ("b", "b:2")])
+    compose(setter, front_markup, [A("a", "a:3"), A("b", "b:2")])
     laid.calls.clear()
-    document, found = compose(setter, front_markup, [("a", "a:3"), ("b", "b:2 edited")])
+    document, found = compose(setter, front_markup, [A("a", "a:3"), A("b", "b:2 edited")])
     assert laid.calls == [("b:2 edited", 9)], "the front matter and the first article are taken again"
     assert [d.message for d in found] == ["ignored a property"], "a piece taken again reports again, once"
     laid.calls.clear()
-    compose(setter, front_markup, [("a", "a:3"), ("b", "b:2")])
+    compose(setter, front_markup, [A("a", "a:3"), A("b", "b:2")])
     assert laid.calls == [("b:2", 9)], "only the last build's pieces are kept"
+
+
+def test_an_edited_image_lays_its_article_out_again(tmp_path: Path) -> None:
+    image = tmp_path / "figure.png"
+    image.write_bytes(b"one")
+    laid = Laid([4, 4])
+    setter = typesetter(laid)
+    compose(setter, front_markup, [A("a", "a:1", files_now([image])), A("b", "b:1")])
+    image.write_bytes(b"other")
+    laid.calls.clear()
+    compose(setter, front_markup, [A("a", "a:1", files_now([image])), A("b", "b:1")])
+    assert laid.calls == [("a:1", 5)]
+    assert files_now([tmp_path / "gone.png"]) == ((str(tmp_path / "gone.png"), -1, -1),)
 
 
 def test_the_blank_verso_is_laid_out_once_and_checked() -> None:
     laid = Laid([3, 3])
     setter = typesetter(laid)
-    document, _ = compose(setter, front_markup, [("a", "a:1"), ("b", "b:1")])
+    document, _ = compose(setter, front_markup, [A("a", "a:1"), A("b", "b:1")])
     assert names(document)[3:] == ["blank", "a-5", "blank", "b-7"]
     assert [call for call in laid.calls if call[0] == BLANK] == [(BLANK, 1)]
     not_blank = Typesetter(None, None, (), lambda html, first, diags: Document([page("x"), page("y")]), Path("."))

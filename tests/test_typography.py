@@ -20,7 +20,7 @@ from publisher.inspect.lines import group_lines
 from publisher.inspect.pdftext import read_pdf
 from publisher.layout import load_layout
 from publisher.pagesizes import PRESETS
-from publisher.renderers import justify, pagestyles, subsets
+from publisher.renderers import justify, pagestyles, streams, subsets
 
 from .conftest import Built, Line
 from .textutil import squash
@@ -111,13 +111,15 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
     assert inline.text_align is justify.ALIGN
 
 
-@pytest.mark.parametrize("patch", ["justify", "pagestyles", "subsets"])
-def test_another_weasyprint_version_is_refused(monkeypatch: pytest.MonkeyPatch, patch: str) -> None:
-    """Each patch of WeasyPrint's internals refuses to run on another version, saying what to re-read."""
+@pytest.mark.parametrize("patch, engine, pinned", [("justify", "WeasyPrint", "70.0"), ("pagestyles", "WeasyPrint", "70.0"),
+                                                   ("subsets", "WeasyPrint", "70.0"), ("streams", "pydyf", "0.13.0")])
+def test_another_engine_version_is_refused(monkeypatch: pytest.MonkeyPatch, patch: str, engine: str,
+                                           pinned: str) -> None:
+    """Each patch of an engine's internals refuses to run on another version, saying what to re-read."""
     patched = {"justify": justify.inter_character, "pagestyles": pagestyles.per_page_styles,
-               "subsets": lambda: subsets.cached_subsets(None)}[patch]
-    monkeypatch.setattr("weasyprint.__version__", "71.0")
-    with pytest.raises(RuntimeError, match=f"renderers.{patch} .*WeasyPrint 70.0.*71.0.*check .*py"):
+               "subsets": lambda: subsets.cached_subsets(None), "streams": lambda: streams.compressed_once(None)}[patch]
+    monkeypatch.setattr(f"{engine.lower()}.__version__", "71.0")
+    with pytest.raises(RuntimeError, match=f"renderers.{patch} .*{engine} {pinned}.*71.0.*check .*py"):
         with patched():
             pass
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 import atexit
 import logging
 import shutil
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from .. import autospace as spacing
+from .. import document as d
 from .. import xhtml
 from ..diagnostics import Diagnostics
+from ..images import local_path
 from ..layout import environment, render as render_template
 from . import RenderJob
 from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
 from .pagemap import page_starts
-from .pieces import FrontMarkup, Memo, Typesetter, compose
+from .pieces import ArticleMarkup, FrontMarkup, Memo, Typesetter, compose, files_now
 
 
 def css_family(role: str) -> str:
@@ -36,19 +39,14 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     from .pagestyles import per_page_styles
 
     css = _stylesheet(job, diags)
-    key = (css, job.assets.resolve(), job.allowed, repr(job.layout.settings), _faces_signature(job))
+    key = (css, job.assets.resolve(), job.allowed, repr(job.layout.settings),
+           files_now([f.path for f in job.faces.values()] + sorted(job.layout.folder.rglob("*"))))
     typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css))
     front, articles = _markup(job, diags)
     with _justification(job), per_page_styles():
         document, found = compose(typesetter, front, articles)
     diags.items.extend(found)
     return PrintLayout(document, PrintEdition(page_starts(document.pages)))
-
-
-def _faces_signature(job: RenderJob) -> tuple:
-    """The face files as they are now: an edited font is loaded again."""
-    return tuple(sorted((f.path.resolve(), f.path.stat().st_mtime_ns, f.path.stat().st_size)
-                        for f in job.faces.values()))
 
 
 def _typesetter(job: RenderJob, css: str) -> Typesetter:
@@ -99,7 +97,7 @@ def _removed_at_exit(fonts) -> None:
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     """Write the print edition laid out by :func:`lay_out` as a PDF."""
-    with _weasyprint_warnings(diags, _css_path(job)), _subsets(job):
+    with _weasyprint_warnings(diags, _css_path(job)), _writing(job):
         job.printed.document.write_pdf(target, pdf_identifier=True, pdf_variant=job.press.pdf_variant)
 
 
@@ -112,15 +110,20 @@ def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
     printed = job.printed
     if printed.document is None or printed.edition.cover_pdf:
         return printed.edition.cover_pdf
-    with _weasyprint_warnings(diags, _css_path(job)), _subsets(job):
+    with _weasyprint_warnings(diags, _css_path(job)), _writing(job):
         return printed.document.copy(printed.document.pages[:1]).write_pdf()
 
 
-def _subsets(job: RenderJob) -> AbstractContextManager:
-    """Font cuts made once per character set and kept (see :mod:`.subsets`)."""
+@contextmanager
+def _writing(job: RenderJob) -> Iterator[None]:
+    """Font cuts made once per character set (see :mod:`.subsets`) and streams compressed once (see
+    :mod:`.streams`), both kept in the build's cache."""
+    from .streams import compressed_once
     from .subsets import cached_subsets
 
-    return cached_subsets(job.cache / "subsets" if job.cache else None)
+    with cached_subsets(job.cache / "subsets" if job.cache else None), \
+            compressed_once(job.cache / "streams" if job.cache else None):
+        yield
 
 
 def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
@@ -134,9 +137,9 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
     )
 
 
-def _markup(job: RenderJob, diags: Diagnostics) -> tuple[FrontMarkup, list[tuple[str, str]]]:
+def _markup(job: RenderJob, diags: Diagnostics) -> tuple[FrontMarkup, list[ArticleMarkup]]:
     """The print book's HTML, piece by piece (see :mod:`.pieces`): the front matter, for the page
-    numbers it will print, and each article (slug, HTML)."""
+    numbers it will print, and each article (with the image files it shows, as they are now)."""
     env = environment(job.layout)
     template = job.layout.settings["templates"]["pdf"]
     autospace = spacing.mode(job.layout.settings)  # checked when the layout was loaded
@@ -145,9 +148,10 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[FrontMarkup, list[tuple
     def front(folios: dict[str, int], pages: int) -> str:
         return render_template(env, template, diags, **job.context(pages), front=True, folios=folios, pieces=[])
 
-    articles = [(article.slug, render_template(
+    articles = [ArticleMarkup(article.slug, render_template(
         env, template, diags, **context, front=False, folios={},
-        pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", autospace=autospace)}]))
+        pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", autospace=autospace)}]),
+        files_now([job.assets / local_path(b.src) for b in d.article_blocks(article) if isinstance(b, d.Image)]))
         for article in job.book.articles]
     return front, articles
 

@@ -4,8 +4,9 @@ document of its own, their pages put together in reading order into one document
 Why pieces:
 
 - In ``--watch`` a save changes one article, and only that article is laid out again: a piece
-  whose markup and first page are those of a piece the previous build laid out is taken as it was
-  (:class:`Typesetter` keeps the previous build's pieces; :class:`Memo` keeps the typesetter).
+  whose markup, first page and image files are those of a piece the previous build laid out is
+  taken as it was (:class:`Typesetter` keeps the previous build's pieces; :class:`Memo` keeps the
+  typesetter, while the stylesheet, the layout's files and the faces stay the same).
 - A small document lays out faster than the whole book: the table of contents, which prints the
   numbers of pages laid out after it, no longer sends WeasyPrint back to lay it out again.
 
@@ -23,9 +24,10 @@ How the pieces fit together as one book:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Hashable
+from typing import Any, Callable, Hashable, Iterable
 
 from ..diagnostics import Diagnostics
 
@@ -35,6 +37,31 @@ BLANK = '<!DOCTYPE html><html><body><div></div><div style="break-before: right">
 
 FrontMarkup = Callable[[dict[str, int], int], str]
 """The front matter's HTML, given each article's first page (by slug) and the book's page count."""
+
+
+Files = tuple[tuple[str, int, int], ...]
+"""Files as they are now: path, modification time (ns) and size; (path, -1, -1) if missing."""
+
+
+def files_now(paths: Iterable[Path]) -> Files:
+    """What an edit to any of ``paths`` changes: a piece or a typesetter that read them is not taken again."""
+    found = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            found.append((str(path), -1, -1))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class ArticleMarkup:
+    """An article's HTML as one piece, and the image files it shows."""
+
+    slug: str
+    html: str
+    reads: Files = ()
 
 
 @dataclass(frozen=True)
@@ -61,12 +88,12 @@ class Typesetter:
                  lay_out: Callable[[str, int, Diagnostics], Any], root: Path) -> None:
         self.stylesheet, self.fonts, self.found = stylesheet, fonts, found
         self._lay_out, self._root = lay_out, root
-        self._before: dict[tuple[str, int], Piece] = {}
-        self._now: dict[tuple[str, int], Piece] = {}
+        self._before: dict[tuple[str, int, Files], Piece] = {}
+        self._now: dict[tuple[str, int, Files], Piece] = {}
         self._blank: Any = None
 
-    def piece(self, html: str, first_page: int) -> Piece:
-        key = (html, first_page)
+    def piece(self, html: str, first_page: int, reads: Files = ()) -> Piece:
+        key = (html, first_page, reads)
         piece = self._now.get(key) or self._before.get(key)
         if piece is None:
             found = Diagnostics(root=self._root)
@@ -101,21 +128,18 @@ class Memo:
         return self._typesetter
 
 
-def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[tuple[str, str]]) -> tuple[Any, list]:
-    """The whole book as one WeasyPrint document, and what laying out its pieces reported.
-
-    ``articles`` are each article's slug and HTML, in reading order.
-    """
+def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup]) -> tuple[Any, list]:
+    """The whole book as one WeasyPrint document, and what laying out its pieces reported."""
     counted = typesetter.piece(front({}, 0), 1)
     for _ in range(MAX_LAYOUTS):
         body, folios, used = [], {}, []
         number = len(counted.pages) + 1
-        for slug, html in articles:
+        for article in articles:
             if number % 2 == 0:
                 body.append(typesetter.blank())
                 number += 1
-            piece = typesetter.piece(html, number)
-            folios[slug] = number
+            piece = typesetter.piece(article.html, number, article.reads)
+            folios[article.slug] = number
             body.extend(piece.pages)
             used.append(piece)
             number += len(piece.pages)

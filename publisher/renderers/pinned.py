@@ -1,19 +1,21 @@
-"""The one WeasyPrint version whose internals our patches reach into (justify, pagestyles, subsets).
+"""The one version of each engine whose internals our patches reach into: WeasyPrint (justify,
+pagestyles, subsets) and pydyf, its PDF writer (streams).
 
-Each patch states what it changes and what to re-read in WeasyPrint's source;
+Each patch states what it changes and what to re-read in the engine's source;
 :func:`check` refuses to run it against any other version, loudly, rather than
 let it misbehave quietly.
 """
 
 from __future__ import annotations
 
-import weasyprint
+import importlib
 
-TARGET = "70.0"
+TARGETS = {"WeasyPrint": "70.0", "pydyf": "0.13.0"}
 
 
-def check(patch: str, what: str, reread: str) -> None:
-    """Raise when the installed WeasyPrint is not :data:`TARGET`, saying which source to re-read."""
-    if weasyprint.__version__ != TARGET:
-        raise RuntimeError(f"publisher.renderers.{patch} {what} of WeasyPrint {TARGET}, but WeasyPrint "
-                           f"{weasyprint.__version__} is installed: check {reread}, then update it")
+def check(patch: str, what: str, reread: str, engine: str = "WeasyPrint") -> None:
+    """Raise when the installed ``engine`` is not the version in :data:`TARGETS`, saying which source to re-read."""
+    installed = importlib.import_module(engine.lower()).__version__
+    if installed != TARGETS[engine]:
+        raise RuntimeError(f"publisher.renderers.{patch} {what} of {engine} {TARGETS[engine]}, but {engine} "
+                           f"{installed} is installed: check {reread}, then update it")

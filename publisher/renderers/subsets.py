@@ -59,6 +59,6 @@ def cached_subsets(folder: Path | None) -> Iterator[None]:
 
 def _key(font, to_unicode, hinting) -> str:
     digest = hashlib.sha256(font.file_content)
-    digest.update(repr((pinned.TARGET, font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode())
+    digest.update(repr((pinned.TARGETS["WeasyPrint"], font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode())
     return digest.hexdigest()
 
