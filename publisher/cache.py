@@ -1,9 +1,10 @@
 """Skip a build whose inputs have not changed, so a no-op rebuild costs almost nothing.
 
 The fingerprint covers everything that shapes the outputs: every file of the
-content folder, the layouts, the fonts, the package's own code and engine
-versions, the options, and the date the build would stamp. A hit also
-requires the previous outputs to be on disk, byte for byte as recorded.
+content folder, the layouts, the fonts, the package's own code, the version of
+every installed distribution (the engines), the options, and the date the build
+would stamp. A hit also requires the previous outputs to be on disk, byte for
+byte as recorded.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sysconfig
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
 from typing import Mapping
 
@@ -22,8 +23,6 @@ from .timestamps import last_commit_time
 
 CACHE_FILE = Path(".cache") / "build.json"
 PACKAGE = Path(__file__).resolve().parent
-ENGINES = ("weasyprint", "ebooklib", "markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml", "fonttools",
-           "opencc", "pypdf", "pypdfium2", "uharfbuzz")
 
 
 def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, environ: Mapping[str, str]) -> str:
@@ -31,8 +30,8 @@ def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, envir
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(str(last_commit_time(content) if content.is_dir() else "").encode())
-    for name in ENGINES:
-        digest.update(f"{name}={metadata.version(name)}".encode())
+    for name in installed():
+        digest.update(name.encode() + b"\0")
     for root, pattern in ((content, "**/*"), (layouts, "**/*"), (PACKAGE, "**/*.py"), (fonts, "*.yaml")):
         for path in sorted(root.glob(pattern)):
             if _inside(path, root) and path.is_file():
@@ -43,6 +42,17 @@ def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, envir
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def installed() -> list[str]:
+    """Every distribution installed beside the package, with its version: the names of the
+    ``*.dist-info`` folders (``weasyprint-70.0.dist-info``), so that an upgraded engine is a change.
+
+    One listing of the folder instead of asking ``importlib.metadata`` (~25 ms, on every build).
+    """
+    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    return sorted(name for folder in folders if folder and os.path.isdir(folder)
+                  for name in os.listdir(folder) if name.endswith(".dist-info"))
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -7,6 +7,7 @@ import os
 import json
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -117,6 +118,13 @@ def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
     font = fonts / "NotoSerifSC-Regular.otf"
     os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
     assert rendered() and not rendered()
+    from publisher import cache
+
+    engines = cache.installed()
+    assert "weasyprint-70.0.dist-info" in engines and "pydyf-0.13.0.dist-info" in engines
+    upgraded = [name.replace("weasyprint-70.0", "weasyprint-71.0") for name in engines]
+    with mock.patch.object(cache, "installed", return_value=upgraded):
+        assert rendered() and not rendered(), "another engine version is a change"
 
 
 def test_a_mistyped_typography_option_is_reported_by_check(tmp_path: Path, content: Path) -> None:

@@ -87,6 +87,23 @@ def test_articles_are_numbered_again_when_the_front_matter_grows() -> None:
         compose(typesetter(Laid(range(4, 100))), lambda folios, pages: f"front {next(calls)}", [A("a", "a:2")])
 
 
+def test_a_kept_front_matter_count_spares_its_first_layout_and_a_stale_one_is_corrected(tmp_path: Path) -> None:
+    articles = [A("a", "a:2")]
+    compose(Typesetter(None, None, (), Laid([4, 4]), Path("."), tmp_path, "same"), front_markup, articles)
+    laid = Laid([4])
+    document, _ = compose(Typesetter(None, None, (), laid, Path("."), tmp_path, "same"), front_markup, articles)
+    assert laid.calls == [("a:2", 5), (front_markup({"a": 5}, 6), 1)] and len(document.pages) == 6
+    (count_file,) = tmp_path.iterdir()
+    count_file.write_text("2")  # stale: the front matter takes 4 pages
+    laid = Laid([4, 4])
+    document, _ = compose(Typesetter(None, None, (), laid, Path("."), tmp_path, "same"), front_markup, articles)
+    assert names(document)[4:] == ["a-5", "a-6"] and ("a:2", 3) in laid.calls
+    assert count_file.read_text() == "4"
+    laid = Laid([4, 4])
+    compose(Typesetter(None, None, (), laid, Path("."), tmp_path, "other stylesheet"), front_markup, articles)
+    assert laid.calls[0] == (front_markup({}, 0), 1), "a count is kept for one stylesheet, faces and layout"
+
+
 def test_a_watch_lays_out_again_only_what_changed() -> None:
     laid = Laid([4, 4, 4])
     setter = typesetter(laid)

@@ -15,7 +15,7 @@ from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..images import local_path
 from ..layout import environment, render as render_template
-from . import RenderJob
+from . import RenderJob, pinned
 from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
 from .pagemap import page_starts
@@ -41,7 +41,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     css = _stylesheet(job, diags)
     key = (css, job.assets.resolve(), job.allowed, repr(job.layout.settings),
            files_now([f.path for f in job.faces.values()] + sorted(job.layout.folder.rglob("*"))))
-    typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css))
+    typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css, repr(key)))
     front, articles = _markup(job, diags)
     with _justification(job), per_page_styles():
         document, found = compose(typesetter, front, articles)
@@ -49,7 +49,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     return PrintLayout(document, PrintEdition(page_starts(document.pages)))
 
 
-def _typesetter(job: RenderJob, css: str) -> Typesetter:
+def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:
     """WeasyPrint set up for this book: the stylesheet parsed and its faces loaded, resources fetched
     only from the allowed folders."""
     from weasyprint import CSS, HTML
@@ -77,7 +77,8 @@ def _typesetter(job: RenderJob, css: str) -> Typesetter:
         _refused(job, refused[before:], diags)
         return document
 
-    return Typesetter(stylesheet, fonts, tuple(found.items), lay_out, job.assets)
+    return Typesetter(stylesheet, fonts, tuple(found.items), lay_out, job.assets,
+                      job.cache / "pages" if job.cache else None, f"{identity}\0{job.version}\0{pinned.TARGETS}")
 
 
 def _refused(job: RenderJob, urls: list[str], diags: Diagnostics) -> None:

@@ -16,22 +16,26 @@ How the pieces fit together as one book:
   between, WeasyPrint's own ``@page :blank`` page, laid out once.
 - An article's pages are numbered from where it starts (``@page :first { counter-reset: page N }``).
 - The front matter prints each article's first page (``folios``) and, on an imprint page, the page
-  count. It is laid out once without them to learn how many pages it takes, then with them; should
-  it then take another number of pages, the articles are numbered again (it never does in
-  practice: the numbers have a column of their own).
+  count. It is laid out once without them to learn how many pages it takes (a count kept in
+  ``build/.cache/pages/`` by an earlier build spares that), then with them; should it then take
+  another number of pages, the articles are numbered again (it never does in practice: the
+  numbers have a column of their own).
 - Links, anchors and bookmarks are resolved across the pieces when the PDF is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable
 
 from ..diagnostics import Diagnostics
+from . import kept
 
 MAX_LAYOUTS = 4
+NEWEST_COUNTS = 8
 BLANK = '<!DOCTYPE html><html><body><div></div><div style="break-before: right"></div></body></html>'
 """A recto, then the blank verso WeasyPrint leaves before a block that must start on a recto."""
 
@@ -85,9 +89,11 @@ class Typesetter:
     """
 
     def __init__(self, stylesheet: Any, fonts: Any, found: tuple,
-                 lay_out: Callable[[str, int, Diagnostics], Any], root: Path) -> None:
+                 lay_out: Callable[[str, int, Diagnostics], Any], root: Path,
+                 counts: Path | None = None, identity: str = "") -> None:
         self.stylesheet, self.fonts, self.found = stylesheet, fonts, found
         self._lay_out, self._root = lay_out, root
+        self._counts, self._identity = counts, identity
         self._before: dict[tuple[str, int, Files], Piece] = {}
         self._now: dict[tuple[str, int, Files], Piece] = {}
         self._blank: Any = None
@@ -100,6 +106,21 @@ class Typesetter:
             piece = Piece(self._lay_out(html, first_page, found), tuple(found.items))
         self._now[key] = piece
         return piece
+
+    def page_count(self, html: str) -> int:
+        """How many pages ``html`` takes, starting on page 1: as kept by an earlier build (``counts``,
+        for a typesetter of the same ``identity``), else laid out. Only a guess, which :func:`compose`
+        checks: a stale count costs time, never a wrong book."""
+        recalled = kept.recall(self._counts, self._count_key(html))
+        if recalled is not None and recalled.isdigit():
+            return int(recalled)
+        return len(self.piece(html, 1).pages)
+
+    def keep_count(self, html: str, count: int) -> None:
+        kept.keep(self._counts, self._count_key(html), str(count).encode(), NEWEST_COUNTS)
+
+    def _count_key(self, html: str) -> str:
+        return hashlib.sha256(f"{self._identity}\0{html}".encode()).hexdigest()
 
     def blank(self) -> Any:
         """The blank verso before an article, as the layout's ``@page :blank`` draws it."""
@@ -130,10 +151,11 @@ class Memo:
 
 def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup]) -> tuple[Any, list]:
     """The whole book as one WeasyPrint document, and what laying out its pieces reported."""
-    counted = typesetter.piece(front({}, 0), 1)
+    unnumbered = front({}, 0)
+    count = typesetter.page_count(unnumbered)
     for _ in range(MAX_LAYOUTS):
         body, folios, used = [], {}, []
-        number = len(counted.pages) + 1
+        number = count + 1
         for article in articles:
             if number % 2 == 0:
                 body.append(typesetter.blank())
@@ -144,10 +166,11 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
             used.append(piece)
             number += len(piece.pages)
         printed = typesetter.piece(front(folios, number - 1), 1)
-        if len(printed.pages) == len(counted.pages):
+        if len(printed.pages) == count:
+            typesetter.keep_count(unnumbered, count)
             typesetter.finish_build()
             return printed.document.copy(printed.pages + body), _once(typesetter.found, printed, *used)
-        counted = printed
+        count = len(printed.pages)
     raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
 
 
