@@ -22,18 +22,28 @@ while laying out, most of it not typesetting:
   unreadable cache and any other cffi version than the one this was written
   against simply parse as before.
 
-Neither changes what WeasyPrint computes: the same libraries are loaded and
-the same declarations are used, so the outputs are byte for byte the same.
+- **Fallbacks** (~0.09 s). WeasyPrint imports fontTools' subsetter and variable-font
+  instancer (and, through them, uharfbuzz) for two things our builds do not do: cut a
+  face with fontTools when HarfBuzz cannot (libharfbuzz-subset is a checked system
+  requirement) and make a variable font static (the faces in ``fonts/`` are static).
+  While WeasyPrint is imported, those two modules are stand-ins that import the real
+  module the moment anything of them is used; after it, they are imported as usual.
+
+None of these changes what WeasyPrint computes: the same libraries are loaded,
+the same declarations and the same modules are used, so the outputs are byte
+for byte the same.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import pickle
 import re
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -45,14 +55,57 @@ CFFI_TARGET = "2.1.1"
 FOLDER = Path(__file__).resolve().parents[2] / "build" / ".cache" / "engine"
 """Where the parsed declarations are kept: the project's build folder, whatever ``-o`` says."""
 
+ON_USE = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
+"""The fallbacks above, with the functions WeasyPrint 70 imports from them by name."""
+
 
 def import_weasyprint() -> None:
-    """Import WeasyPrint (once per process) with the two shortcuts above."""
+    """Import WeasyPrint (once per process) with the shortcuts above."""
     if "weasyprint" in sys.modules:
         return
-    with _linker_cache_lookup(), _cached_declarations(FOLDER):
+    with _linker_cache_lookup(), _cached_declarations(FOLDER), _imported_on_use(ON_USE):
         import weasyprint  # noqa: F401
         import weasyprint.text.ffi  # noqa: F401  (the C declarations and libraries)
+
+
+@contextmanager
+def _imported_on_use(modules: dict[str, tuple[str, ...]]) -> Iterator[None]:
+    """Stand-ins for ``modules`` (not imported yet) while WeasyPrint is imported; see the module's docstring."""
+    stand_ins = {name: _on_use(name, functions) for name, functions in modules.items() if name not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
+def _on_use(name: str, functions: tuple[str, ...]) -> types.ModuleType:
+    """A module that imports the real ``name`` when an attribute is asked of it, or one of
+    ``functions`` (taken by name at import time) is called."""
+    stand_in = types.ModuleType(name)
+
+    def real() -> types.ModuleType:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return importlib.import_module(name)
+
+    def deferred(function: str):
+        def call(*args, **kwargs):
+            return getattr(real(), function)(*args, **kwargs)
+        call.__name__ = function
+        return call
+
+    def attribute_of_real(attribute: str):
+        if attribute.startswith("__"):  # what the import system asks of any module (``__path__``…)
+            raise AttributeError(attribute)
+        return getattr(real(), attribute)
+
+    for function in functions:
+        setattr(stand_in, function, deferred(function))
+    stand_in.__getattr__ = attribute_of_real
+    return stand_in
 
 
 @contextmanager
