@@ -86,6 +86,13 @@ def load_layout(layouts_dir: Path, name: str, diags: Diagnostics, where: Path, l
 
 JUSTIFICATIONS = ("inter-character", "spaces")
 EPUB_FONTS = ("none", "subset")
+ARTICLE_STARTS = {"recto": "right", "verso": "left", "any": "page"}
+"""``page: article-start:`` and the CSS ``break-before`` it means."""
+
+
+def article_start(settings: dict) -> str:
+    """Where each article begins: ``recto`` (the default), ``verso`` or ``any`` page."""
+    return (settings.get("page") or {}).get("article-start", "recto")
 
 
 def _check_options(settings: dict, path: Path, text: str, diags: Diagnostics) -> None:
@@ -96,6 +103,9 @@ def _check_options(settings: dict, path: Path, text: str, diags: Diagnostics) ->
     fonts = (settings.get("epub") or {}).get("fonts", "subset")
     if fonts not in EPUB_FONTS:
         problems.append(("fonts", f"epub.fonts is '{fonts}'; it must be one of: {', '.join(EPUB_FONTS)}"))
+    if article_start(settings) not in ARTICLE_STARTS:
+        problems.append(("article-start", f"page: article-start: '{article_start(settings)}' must be one of: "
+                                          f"{', '.join(ARTICLE_STARTS)}"))
     if typography.get("justify", "spaces") not in JUSTIFICATIONS:
         problems.append(("justify", f"typography: justify: '{typography['justify']}' is neither "
                                     f"'{JUSTIFICATIONS[0]}' nor '{JUSTIFICATIONS[1]}'"))
@@ -119,6 +129,7 @@ def environment(layout: Layout) -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["phrases"] = phrases
+    env.globals["article_break"] = ARTICLE_STARTS[article_start(layout.settings)]
     return env
 
 

@@ -127,18 +127,22 @@ def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
         assert rendered() and not rendered(), "another engine version is a change"
 
 
-def test_a_mistyped_typography_option_is_reported_by_check(tmp_path: Path, content: Path) -> None:
+@pytest.mark.parametrize("given, typo, said", [("autospace: letters", "autospace: always", "typography: autospace: 'always'"),
+                                              ("article-start: recto", "article-start: right",
+                                               "article-start: 'right' must be one of: recto, verso, any")])
+def test_a_mistyped_layout_option_is_reported_by_check(tmp_path: Path, content: Path, given: str, typo: str,
+                                                       said: str) -> None:
     from publisher.build import PROJECT, BuildOptions, check
     from publisher.diagnostics import ContentError, Diagnostics
 
     layouts = tmp_path / "layouts"
     shutil.copytree(PROJECT / "layouts", layouts)
     settings = layouts / "booklet" / "layout.yaml"
-    text = settings.read_text(encoding="utf-8").replace("autospace: letters", "autospace: always")
+    text = settings.read_text(encoding="utf-8").replace(given, typo)
     settings.write_text(text, encoding="utf-8")
     diags = Diagnostics(root=content)
     with pytest.raises(ContentError):
         check(BuildOptions(content=content, out=tmp_path / "out", layouts_dir=layouts), diags)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "autospace: always" in row)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if typo in row)
     assert [(d.line, d.code) for d in diags.items] == [(line, "layout")]
-    assert "typography: autospace: 'always'" in diags.items[0].message
+    assert said in diags.items[0].message

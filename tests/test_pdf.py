@@ -34,6 +34,10 @@ def metrics() -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def toc(built: Built) -> dict[str, int]:
+    return toc_pages(built)
+
+
+def toc_pages(built: Built) -> dict[str, int]:
     """Article slug → page number, as printed in the table of contents (entries read in order)."""
     text = squash("".join(built.pdftotext(page) for page in range(1, 9)))
     cursor = text.index("目录")
@@ -99,9 +103,15 @@ def test_every_paragraph_is_in_the_type_area_in_order(built: Built, reader: PdfR
 
 
 def test_running_heads_and_folios(toc: dict[str, int], built: Built, reader: PdfReader, metrics) -> None:
+    assert_heads_and_folios(built, toc, len(reader.pages), metrics)
+
+
+def assert_heads_and_folios(built: Built, toc: dict[str, int], pages: int, metrics: dict[str, float]) -> None:
+    """From the first article on: no head on an opening page, the book's title on a verso, the
+    article's on a recto, the page number at the foot; nothing on a blank page."""
     starts = {page: a for a, page in ((a, toc[a.slug]) for a in built.book.articles)}
     current = None
-    for number in range(min(starts), len(reader.pages) + 1):
+    for number in range(min(starts), pages + 1):
         head = squash(built.pdftotext(number, (0, 0, metrics["width"], metrics["top"] - 1)))
         foot = squash(built.pdftotext(number, (0, metrics["top"] + metrics["text_height"] + 1,
                                                metrics["width"], metrics["bottom"])))

@@ -12,12 +12,16 @@ from unittest import mock
 import pytest
 from pypdf import PdfReader
 
-from publisher.build import BuildOptions, build
+from publisher.build import PROJECT, BuildOptions, build
 from publisher.diagnostics import Diagnostics
+from publisher.layout import load_layout
+from publisher.pagesizes import PRESETS
+from publisher.reader import read_book
 from publisher.renderers import pieces
 from publisher.renderers.pieces import BLANK, ArticleMarkup as A, Memo, Typesetter, compose, files_now
 
-from .conftest import CONTENT
+from .conftest import CONTENT, Built
+from .test_pdf import assert_heads_and_folios, toc_pages
 
 ENV = {"SOURCE_DATE_EPOCH": "1745812800"}
 
@@ -45,8 +49,9 @@ class Laid:
 
     def __call__(self, html: str, first: int, diags: Diagnostics) -> Document:
         self.calls.append((html, first))
-        if html == BLANK:
-            return Document([page("recto"), page("blank", blank=True), page("recto")])
+        if html in (BLANK.format(side="right"), BLANK.format(side="left")):
+            side = "verso" if first % 2 == 0 else "recto"
+            return Document([page(side), page(f"blank {'recto' if side == 'verso' else 'verso'}", blank=True), page(side)])
         if html.startswith("front"):
             diags.warning(Path("print.css.j2"), 0, "weasyprint", "ignored a property")
             count = next(self.fronts)
@@ -72,7 +77,7 @@ def test_articles_start_on_rectos_numbered_on_from_the_front_matter() -> None:
     document, _ = compose(typesetter(laid), front_markup, [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")])
     # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank), c 13
     assert names(document) == [*[f"front {[('a', 7), ('b', 11), ('c', 13)]} 13-{n}" for n in range(1, 6)],
-                               "blank", "a-7", "a-8", "a-9", "blank", "b-11", "b-12", "c-13"]
+                               "blank verso", "a-7", "a-8", "a-9", "blank verso", "b-11", "b-12", "c-13"]
     assert laid.calls[0] == (front_markup({}, 0), 1), "the front matter is first laid out without numbers"
     assert laid.calls[-1] == (front_markup({"a": 7, "b": 11, "c": 13}, 13), 1)
 
@@ -80,7 +85,7 @@ def test_articles_start_on_rectos_numbered_on_from_the_front_matter() -> None:
 def test_articles_are_numbered_again_when_the_front_matter_grows() -> None:
     laid = Laid([4, 5, 5])
     document, _ = compose(typesetter(laid), front_markup, [A("a", "a:2")])
-    assert names(document)[5:] == ["blank", "a-7", "a-8"]
+    assert names(document)[5:] == ["blank verso", "a-7", "a-8"]
     assert ("a:2", 5) in laid.calls and ("a:2", 7) in laid.calls
     calls = itertools.count()
     with pytest.raises(RuntimeError, match="changed in each"):
@@ -134,11 +139,20 @@ def test_the_blank_verso_is_laid_out_once_and_checked() -> None:
     laid = Laid([3, 3])
     setter = typesetter(laid)
     document, _ = compose(setter, front_markup, [A("a", "a:1"), A("b", "b:1")])
-    assert names(document)[3:] == ["blank", "a-5", "blank", "b-7"]
-    assert [call for call in laid.calls if call[0] == BLANK] == [(BLANK, 1)]
+    assert names(document)[3:] == ["blank verso", "a-5", "blank verso", "b-7"]
+    assert [call for call in laid.calls if call[0].startswith("<!DOCTYPE")] == [(BLANK.format(side="right"), 1)]
     not_blank = Typesetter(None, None, (), lambda html, first, diags: Document([page("x"), page("y")]), Path("."))
     with pytest.raises(AssertionError, match="not blank"):
-        not_blank.blank()
+        not_blank.blank(4)
+
+
+@pytest.mark.parametrize("start, expected", [
+    ("any", ["a-4", "b-5", "b-6", "c-7"]),
+    ("verso", ["a-4", "blank recto", "b-6", "b-7", "c-8"]),
+])
+def test_articles_start_where_the_layout_says(start: str, expected: list[str]) -> None:
+    document, _ = compose(typesetter(Laid([3, 3])), front_markup, [A("a", "a:1"), A("b", "b:2"), A("c", "c:1")], start)
+    assert names(document)[3:] == expected
 
 
 def test_memo_keeps_the_typesetter_while_its_key_holds() -> None:
@@ -185,3 +199,24 @@ def test_a_rebuild_in_one_process_equals_a_fresh_build(tmp_path: Path, edit: str
         assert one.read_bytes() == other.read_bytes(), f"{one.name} differs from a fresh build's"
     if laid_out > 1:
         assert len(PdfReader(first[0]).pages) > 32
+
+
+def test_articles_start_on_any_page_when_the_layout_says_so(tmp_path: Path) -> None:
+    """``page: article-start: any``: no blank page before an article, and an article that starts on
+    an even page has the verso's margins, head and folio."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(PROJECT / "layouts", layouts)
+    settings = layouts / "booklet" / "layout.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("article-start: recto", "article-start: any"),
+                        encoding="utf-8")
+    diags = Diagnostics(root=CONTENT)
+    pdf, = build(BuildOptions(content=CONTENT, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts),
+                 ENV, diags).paths
+    assert [d.format() for d in diags.items] == []
+    built = Built(read_book(CONTENT, Diagnostics()), pdf, pdf, pdf, warnings=[])
+    pages = len(PdfReader(pdf).pages)
+    toc = toc_pages(built)
+    assert pages < 32 and any(page % 2 == 0 for page in toc.values())
+    assert all(built.pdftotext(page).strip() for page in range(min(toc.values()), pages + 1)), "a blank page"
+    metrics = load_layout(layouts, "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    assert_heads_and_folios(built, toc, pages, metrics)

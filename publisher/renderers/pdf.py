@@ -14,7 +14,7 @@ from .. import document as d
 from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..images import local_path
-from ..layout import environment, render as render_template
+from ..layout import article_start, environment, render as render_template
 from . import RenderJob, pinned
 from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
@@ -44,7 +44,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css, repr(key)))
     front, articles = _markup(job, diags)
     with _justification(job), per_page_styles():
-        document, found = compose(typesetter, front, articles)
+        document, found = compose(typesetter, front, articles, article_start(job.layout.settings))
     diags.items.extend(found)
     return PrintLayout(document, PrintEdition(page_starts(document.pages)))
 
@@ -67,9 +67,11 @@ def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:
     numbered: dict[int, object] = {}
 
     def lay_out(html: str, first_page: int, diags: Diagnostics):
-        """One piece, its pages numbered from ``first_page``."""
+        """One piece, its pages numbered from ``first_page``, the first a verso if that is even (WeasyPrint
+        takes the first page's side from the root's ``break-before``), else a recto."""
         if first_page not in numbered:
-            numbered[first_page] = CSS(string=f"@page :first {{ counter-reset: page {first_page} }}")
+            side = "html { break-before: left }" if first_page % 2 == 0 else ""
+            numbered[first_page] = CSS(string=f"@page :first {{ counter-reset: page {first_page} }} {side}")
         before = len(refused)
         with _weasyprint_warnings(diags, where):
             document = HTML(string=html, base_url=job.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(

@@ -12,9 +12,11 @@ Why pieces:
 
 How the pieces fit together as one book:
 
-- Every article starts on a recto: when the piece before it ends on a recto, a blank verso comes
-  between, WeasyPrint's own ``@page :blank`` page, laid out once.
-- An article's pages are numbered from where it starts (``@page :first { counter-reset: page N }``).
+- Each article starts where the layout says (``page: article-start:``, by default on a recto):
+  when the page after the piece before is on the wrong side, a blank page comes between,
+  WeasyPrint's own ``@page :blank`` page, laid out once.
+- An article's pages are numbered from where it starts, and its first page is a verso or a recto
+  as that number says (see ``pdf._typesetter``).
 - The front matter prints each article's first page (``folios``) and, on an imprint page, the page
   count. It is laid out once without them to learn how many pages it takes (a count kept in
   ``build/.cache/pages/`` by an earlier build spares that), then with them; should it then take
@@ -36,8 +38,9 @@ from . import kept
 
 MAX_LAYOUTS = 4
 NEWEST_COUNTS = 8
-BLANK = '<!DOCTYPE html><html><body><div></div><div style="break-before: right"></div></body></html>'
-"""A recto, then the blank verso WeasyPrint leaves before a block that must start on a recto."""
+BLANK = '<!DOCTYPE html><html><body><div></div><div style="break-before: {side}"></div></body></html>'
+"""A page, then the blank page WeasyPrint leaves before a block that must start on a ``side``:
+a blank verso (its first page a recto, ``right``) or a blank recto (first page a verso, ``left``)."""
 
 FrontMarkup = Callable[[dict[str, int], int], str]
 """The front matter's HTML, given each article's first page (by slug) and the book's page count."""
@@ -96,7 +99,7 @@ class Typesetter:
         self._counts, self._identity = counts, identity
         self._before: dict[tuple[str, int, Files], Piece] = {}
         self._now: dict[tuple[str, int, Files], Piece] = {}
-        self._blank: Any = None
+        self._blanks: dict[int, Any] = {}
 
     def piece(self, html: str, first_page: int, reads: Files = ()) -> Piece:
         key = (html, first_page, reads)
@@ -122,13 +125,15 @@ class Typesetter:
     def _count_key(self, html: str) -> str:
         return hashlib.sha256(f"{self._identity}\0{html}".encode()).hexdigest()
 
-    def blank(self) -> Any:
-        """The blank verso before an article, as the layout's ``@page :blank`` draws it."""
-        if self._blank is None:
-            page = self._lay_out(BLANK, 1, Diagnostics(root=self._root)).pages[1]
-            assert page._page_box.page_type.blank, "the blank verso is not blank"
-            self._blank = page
-        return self._blank
+    def blank(self, number: int) -> Any:
+        """Blank page ``number`` (a verso if even, a recto if odd), as the layout's ``@page :blank`` draws it."""
+        parity = number % 2
+        if parity not in self._blanks:
+            side = "right" if parity == 0 else "left"
+            page = self._lay_out(BLANK.format(side=side), 1 - parity, Diagnostics(root=self._root)).pages[1]
+            assert page._page_box.page_type.blank, "the blank page is not blank"
+            self._blanks[parity] = page
+        return self._blanks[parity]
 
     def finish_build(self) -> None:
         """Keep this build's pieces, and only those, for the next build."""
@@ -149,16 +154,20 @@ class Memo:
         return self._typesetter
 
 
-def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup]) -> tuple[Any, list]:
-    """The whole book as one WeasyPrint document, and what laying out its pieces reported."""
+def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup],
+            start: str = "recto") -> tuple[Any, list]:
+    """The whole book as one WeasyPrint document, and what laying out its pieces reported.
+
+    Each article begins on a ``start`` page (``recto``, ``verso`` or ``any``).
+    """
     unnumbered = front({}, 0)
     count = typesetter.page_count(unnumbered)
     for _ in range(MAX_LAYOUTS):
         body, folios, used = [], {}, []
         number = count + 1
         for article in articles:
-            if number % 2 == 0:
-                body.append(typesetter.blank())
+            if number % 2 == {"recto": 0, "verso": 1}.get(start, -1):
+                body.append(typesetter.blank(number))
                 number += 1
             piece = typesetter.piece(article.html, number, article.reads)
             folios[article.slug] = number
