@@ -11,13 +11,17 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, Mapping, Sequence, TextIO
 
 from . import __version__
 from .exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .inspect.command import add_arguments as inspect_arguments
 from .inspect.command import inspect_command
 from .press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
+
+if TYPE_CHECKING:  # the build's modules are imported when a build runs: --help stays fast
+    from .renderers.pieces import Memo
+
 FORMATS = ("pdf", "epub", "json")
 DIAGNOSTIC_FORMATS = ("human", "github", "json")
 
@@ -135,7 +139,7 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
     return once(args, options, report)
 
 
-def once(args: argparse.Namespace, options: object, report: object, memo: object = None) -> int:
+def once(args: argparse.Namespace, options: object, report: object, memo: Memo | None = None) -> int:
     """One build or check, start to finish; every failure becomes an exit code, never a traceback.
 
     ``memo`` (a watch's) keeps laid-out pieces from one build to the next.

@@ -79,7 +79,7 @@ def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:
         _refused(job, refused[before:], diags)
         return document
 
-    return Typesetter(stylesheet, fonts, tuple(found.items), lay_out, job.assets,
+    return Typesetter(tuple(found.items), lay_out, job.assets,
                       job.cache / "pages" if job.cache else None, f"{identity}\0{job.version}\0{pinned.TARGETS}")
 
 

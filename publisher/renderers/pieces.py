@@ -7,8 +7,9 @@ Why pieces:
   whose markup, first page and image files are those of a piece the previous build laid out is
   taken as it was (:class:`Typesetter` keeps the previous build's pieces; :class:`Memo` keeps the
   typesetter, while the stylesheet, the layout's files and the faces stay the same).
-- A small document lays out faster than the whole book: the table of contents, which prints the
-  numbers of pages laid out after it, no longer sends WeasyPrint back to lay it out again.
+- A full build pays nothing for it: the front matter is laid out twice (below), but the table of
+  contents no longer sends WeasyPrint back to lay its pages out again once the numbers of the
+  pages after it are known.
 
 How the pieces fit together as one book:
 
@@ -87,14 +88,14 @@ class Typesetter:
     """WeasyPrint with the print stylesheet parsed and its faces loaded once for every piece of a build,
     and of every build of a watch while stylesheet, faces and layout stay the same.
 
-    ``lay_out(html, first_page, diags)`` lays out one piece, reporting into ``diags``; the
-    typesetter adds nothing of its own to the layout.
+    ``lay_out(html, first_page, diags)`` lays out one piece, reporting into ``diags`` (it holds the
+    parsed stylesheet and the faces); the typesetter adds nothing of its own to the layout.
     """
 
-    def __init__(self, stylesheet: Any, fonts: Any, found: tuple,
-                 lay_out: Callable[[str, int, Diagnostics], Any], root: Path,
+    def __init__(self, found: tuple, lay_out: Callable[[str, int, Diagnostics], Any], root: Path,
                  counts: Path | None = None, identity: str = "") -> None:
-        self.stylesheet, self.fonts, self.found = stylesheet, fonts, found
+        self.found = found
+        """What setting WeasyPrint up reported (the stylesheet, the faces)."""
         self._lay_out, self._root = lay_out, root
         self._counts, self._identity = counts, identity
         self._before: dict[tuple[str, int, Files], Piece] = {}
@@ -166,7 +167,7 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
         body, folios, used = [], {}, []
         number = count + 1
         for article in articles:
-            if number % 2 == {"recto": 0, "verso": 1}.get(start, -1):
+            if _wrong_side(number, start):
                 body.append(typesetter.blank(number))
                 number += 1
             piece = typesetter.piece(article.html, number, article.reads)
@@ -181,6 +182,11 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
             return printed.document.copy(printed.pages + body), _once(typesetter.found, printed, *used)
         count = len(printed.pages)
     raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
+
+
+def _wrong_side(number: int, start: str) -> bool:
+    """Whether page ``number`` is on the wrong side for an article that starts on a ``start`` page."""
+    return (start == "recto" and number % 2 == 0) or (start == "verso" and number % 2 == 1)
 
 
 def _once(found: tuple, *pieces: Piece) -> list:
