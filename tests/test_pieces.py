@@ -4,7 +4,9 @@ the front matter's second layout, and what a watch takes again from the build be
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 from unittest import mock
@@ -21,7 +23,9 @@ from publisher.renderers import pieces
 from publisher.renderers.pieces import BLANK, ArticleMarkup as A, Memo, Typesetter, compose, files_now
 
 from .conftest import CONTENT, Built
+from .test_features import FIXTURE as FEATURES
 from .test_pdf import assert_heads_and_folios, toc_pages
+from .textutil import squash
 
 ENV = {"SOURCE_DATE_EPOCH": "1745812800"}
 
@@ -220,3 +224,22 @@ def test_articles_start_on_any_page_when_the_layout_says_so(tmp_path: Path) -> N
     assert all(built.pdftotext(page).strip() for page in range(min(toc.values()), pages + 1)), "a blank page"
     metrics = load_layout(layouts, "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
     assert_heads_and_folios(built, toc, pages, metrics)
+
+
+def test_footnotes_are_numbered_per_article_in_print_as_in_the_e_book(tmp_path: Path) -> None:
+    """Each article is laid out on its own, so its notes count from 1, as the e-book's do (the first
+    article of the features book has two)."""
+    content = tmp_path / "content"
+    shutil.copytree(FEATURES, content)
+    second = content / "02-second.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("再次引用同一幅图：", "再次引用同一幅图[^a]：")
+                      + "\n[^a]: 第二篇的脚注。\n", encoding="utf-8")
+    diags = Diagnostics(root=content)
+    pdf, epub = build(BuildOptions(content=content, out=tmp_path / "out"), ENV, diags).paths
+    assert [d.format() for d in diags.items] == []
+    pages = PdfReader(pdf).pages
+    page = next(p for p in pages if "第二篇只有一段" in squash(p.extract_text()))
+    assert "1第二篇的脚注" in squash(page.extract_text())
+    with zipfile.ZipFile(epub) as archive:
+        chapter = archive.read("EPUB/02-second.xhtml").decode()
+    assert re.search(r'epub:type="noteref"[^>]*>1<', chapter)
