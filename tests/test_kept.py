@@ -50,10 +50,10 @@ def test_the_cover_is_rasterised_once_and_the_same(built: Built, tmp_path: Path)
     writer.add_page(PdfReader(built.pdf).pages[0])
     pdf = io.BytesIO()
     writer.write(pdf)
-    first = cover_png(pdf.getvalue(), tmp_path)
+    first = cover_png(pdf.getvalue(), tmp_path / "covers")
     (kept_png,) = (tmp_path / "covers").iterdir()
     assert kept_png.read_bytes() == first == cover_png(pdf.getvalue())
-    assert cover_png(pdf.getvalue(), tmp_path) == first
+    assert cover_png(pdf.getvalue(), tmp_path / "covers") == first
 
 
 def _pdf_with_streams() -> bytes:

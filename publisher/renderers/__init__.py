@@ -42,6 +42,10 @@ class RenderJob:
     cache: Path | None = None
     """Where renderers may keep pure results between builds (``build/.cache``), or None."""
 
+    def kept_in(self, kind: str) -> Path | None:
+        """The folder of the build cache for one kind of kept result, or None when nothing is kept."""
+        return self.cache / kind if self.cache else None
+
     def context(self, pages: int | None = None) -> dict[str, object]:
         """The flat template context both outputs share.
 

@@ -22,9 +22,8 @@ WIDTH = 1200
 NEWEST = 4
 
 
-def cover_png(cover_pdf: bytes, cache: Path | None = None) -> bytes:
-    """The first page of ``cover_pdf`` as a PNG ``WIDTH`` pixels wide (kept under ``cache``, if given)."""
-    folder = cache / "covers" if cache else None
+def cover_png(cover_pdf: bytes, folder: Path | None = None) -> bytes:
+    """The first page of ``cover_pdf`` as a PNG ``WIDTH`` pixels wide (kept in ``folder``, if given)."""
     key = hashlib.sha256(cover_pdf + f"\0{WIDTH}\0{metadata.version('pypdfium2')}".encode()).hexdigest()
     png = kept.recall(folder, key)
     if png is None:

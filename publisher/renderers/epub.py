@@ -38,7 +38,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
 
     book = epub.EpubBook()
     describe(book, job)
-    book.set_cover(COVER_IMAGE, cover_png(pdf.cover_pdf(job, diags), job.cache), create_page=False)
+    book.set_cover(COVER_IMAGE, cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers")), create_page=False)
     pages = documents(job, diags, add_images(book, job))
     style = add_style(book, job, diags, pages)
     for page in pages:

@@ -80,7 +80,7 @@ def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:
         return document
 
     return Typesetter(tuple(found.items), lay_out, job.assets,
-                      job.cache / "pages" if job.cache else None, f"{identity}\0{job.version}\0{pinned.TARGETS}")
+                      job.kept_in("pages"), f"{identity}\0{job.version}\0{pinned.TARGETS}")
 
 
 def _refused(job: RenderJob, urls: list[str], diags: Diagnostics) -> None:
@@ -124,8 +124,7 @@ def _writing(job: RenderJob) -> Iterator[None]:
     from .streams import compressed_once
     from .subsets import cached_subsets
 
-    with cached_subsets(job.cache / "subsets" if job.cache else None), \
-            compressed_once(job.cache / "streams" if job.cache else None):
+    with cached_subsets(job.kept_in("subsets")), compressed_once(job.kept_in("streams")):
         yield
 
 
