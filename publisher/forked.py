@@ -94,3 +94,142 @@ def _describe(status: int) -> str:
     if os.WIFSIGNALED(status):
         return f"killed by signal {os.WTERMSIG(status)}"
     return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+class Worker:
+    """A forked process that talks with this one: ``work(channel)`` runs in the child, and each side
+    sends the other pickled messages (:meth:`send`, :meth:`receive`), for work done in steps."""
+
+    def __init__(self, work: Callable[["Channel"], None]) -> None:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        up_read, up_write = os.pipe()
+        down_read, down_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child
+            os.close(up_read)
+            os.close(down_write)
+            _talk(work, Channel(down_read, up_write))
+        os.close(up_write)
+        os.close(down_read)
+        self.channel, self.done = Channel(up_read, down_write), False
+
+    def send(self, message: Any) -> None:
+        self.channel.send(message)
+
+    def receive(self) -> Any:
+        """The child's next message; its exception, re-raised here, if it raised one."""
+        try:
+            failed, value = self.channel.receive()
+        except EOFError:
+            _, status = os.waitpid(self.pid, 0)
+            self.done = True
+            raise RuntimeError(f"a build process ended without a result ({_describe(status)})") from None
+        if failed:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child, if it is still running, and wait for it."""
+        if not self.done:
+            self.done = True
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+        self.channel.close()
+
+
+class Channel:
+    """One end of a two-way pipe: messages pickled, each after its length."""
+
+    def __init__(self, reader: int, writer: int) -> None:
+        self.reader, self.writer = reader, writer
+
+    def send(self, message: Any) -> None:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(8, "little") + data)
+        while view:
+            view = view[os.write(self.writer, view):]
+
+    def reply(self, value: Any) -> None:
+        """The child's answer (:meth:`Worker.receive` tells it from the child's exception)."""
+        self.send((False, value))
+
+    def receive(self) -> Any:
+        return pickle.loads(self._read(int.from_bytes(self._read(8), "little")))
+
+    def _read(self, size: int) -> bytes:
+        chunks, left = [], size
+        while left:
+            chunk = os.read(self.reader, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError("the other process closed the pipe")
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        for end in (self.reader, self.writer):
+            try:
+                os.close(end)
+            except OSError:
+                pass
+
+
+def _talk(work: Callable[[Channel], None], channel: Channel) -> None:
+    code = 0
+    try:
+        try:
+            work(channel)
+        except BaseException as exc:  # everything, Ctrl-C included, goes back to the parent
+            try:
+                channel.send((True, exc))
+            except Exception:
+                channel.send((True, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+class Claims:
+    """Items 0…n-1 shared out between a parent and its forked children as they go: one side takes
+    them from the first on, the other from the last back, until they meet. Each side thus holds
+    a run of neighbouring items, and whichever is quicker takes more."""
+
+    def __init__(self, count: int) -> None:
+        import mmap
+
+        self._bounds = mmap.mmap(-1, 16)  # shared with the children forked after this
+        self._bounds[:] = (0).to_bytes(8, "little") + count.to_bytes(8, "little")
+        self._lock, self._key = os.pipe()  # the lock is free while the pipe holds a byte
+        os.write(self._key, b"k")
+
+    def first(self) -> int | None:
+        """The first item not taken yet (it is now taken), or None when all are."""
+        return self._take(front=True)
+
+    def last(self) -> int | None:
+        """The last item not taken yet (it is now taken), or None when all are."""
+        return self._take(front=False)
+
+    def _take(self, front: bool) -> int | None:
+        os.read(self._lock, 1)
+        try:
+            low, high = int.from_bytes(self._bounds[:8], "little"), int.from_bytes(self._bounds[8:], "little")
+            if low >= high:
+                return None
+            if front:
+                self._bounds[:8] = (low + 1).to_bytes(8, "little")
+                return low
+            self._bounds[8:] = (high - 1).to_bytes(8, "little")
+            return high - 1
+        finally:
+            os.write(self._key, b"k")
+
+    def close(self) -> None:
+        self._bounds.close()
+        os.close(self._lock)
+        os.close(self._key)
