@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import shutil
 from decimal import Decimal
@@ -61,9 +62,11 @@ def make_book(root: Path) -> Path:
 
 
 def pieces_laid_out(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",)) -> tuple[list[Path], int]:
-    """Build, counting the pieces of the print edition laid out (see publisher/renderers/pieces.py)."""
+    """Build in one process, counting the pieces of the print edition laid out (see
+    publisher/renderers/pieces.py; tests/test_split.py counts them on two cores)."""
     diags = Diagnostics(root=content)
-    with mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made:
+    with mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made, \
+            mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}):
         paths = build(BuildOptions(content=content, out=out, formats=formats), {"SOURCE_DATE_EPOCH": "0"},
                       diags).paths
     assert [d.format() for d in diags.items] == []

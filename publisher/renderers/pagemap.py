@@ -28,13 +28,20 @@ def page_starts(pages: list) -> tuple[PageStart, ...]:
     starts = []
     for number, page in enumerate(pages, 1):
         first = None
-        for article, block, text in _content(page._page_box):
+        for article, block, text in page_content(page):
             done = laid.get((article, block), 0)
             first = first or PageStart(number, article, block, done)
             laid[article, block] = done + countable(text)
         if first:
             starts.append(first)
     return tuple(starts)
+
+
+def page_content(page: object) -> tuple[Content, ...]:
+    """The article content a laid-out page shows; a page drawn by another process brings its own."""
+    from .drawn import DrawnPage
+
+    return page.content if isinstance(page, DrawnPage) else tuple(_content(page._page_box))
 
 
 def _content(box: object, article: str = "", block: str = "") -> Iterator[Content]:

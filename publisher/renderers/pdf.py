@@ -10,12 +10,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from .. import autospace as spacing
+from .. import forked
 from .. import document as d
 from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..images import local_path
 from ..layout import article_start, environment, render as render_template
-from . import RenderJob, pinned
+from . import RenderJob, pinned, split
 from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
 from .pagemap import page_starts
@@ -30,8 +31,8 @@ def css_family(role: str) -> str:
 def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> PrintLayout:
     """Typeset the print edition once: the PDF is written from it, the EPUB takes its pages and cover.
 
-    The book is laid out in pieces (see :mod:`.pieces`); ``memo`` keeps them from one build of a
-    watch to the next. The cover is the first page, handed on as a PDF of its own.
+    The book is laid out in pieces (see :mod:`.pieces`), on two cores for a build (see :mod:`.split`);
+    ``memo`` keeps them from one build of a watch to the next. The cover is the first page, handed on as a PDF of its own.
     """
     from .engine import import_weasyprint
 
@@ -43,10 +44,20 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
            files_now([f.path for f in job.faces.values()] + sorted(job.layout.folder.rglob("*"))))
     typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css, repr(key)))
     front, articles = _markup(job, diags)
+    start = article_start(job.layout.settings)
     with _justification(job), per_page_styles():
-        document, found = compose(typesetter, front, articles, article_start(job.layout.settings))
+        if memo is None and _on_two_cores(job, start):
+            document, found = split.compose(typesetter, front, articles, start, [f.path for f in job.faces.values()])
+        else:
+            document, found = compose(typesetter, front, articles, start)
     diags.items.extend(found)
     return PrintLayout(document, PrintEdition(page_starts(document.pages)))
+
+
+def _on_two_cores(job: RenderJob, start: str) -> bool:
+    """Whether the book is laid out on two cores (see :mod:`.split`): not where its pages could not be
+    drawn for another process (printer's marks, the tagged PDF a variant asks for)."""
+    return start in split.STARTS and forked.available() and not job.press.marks and job.press.pdf_variant is None
 
 
 def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:

@@ -104,12 +104,14 @@ class Typesetter:
 
     def piece(self, html: str, first_page: int, reads: Files = ()) -> Piece:
         key = (html, first_page, reads)
-        piece = self._now.get(key) or self._before.get(key)
-        if piece is None:
-            found = Diagnostics(root=self._root)
-            piece = Piece(self._lay_out(html, first_page, found), tuple(found.items))
+        piece = self._now.get(key) or self._before.get(key) or self.fresh(html, first_page)
         self._now[key] = piece
         return piece
+
+    def fresh(self, html: str, first_page: int) -> Piece:
+        """``html`` laid out now, its pages numbered from ``first_page``, whatever was laid out before."""
+        found = Diagnostics(root=self._root)
+        return Piece(self._lay_out(html, first_page, found), tuple(found.items))
 
     def page_count(self, html: str) -> int:
         """How many pages ``html`` takes, starting on page 1: as kept by an earlier build (``counts``,
@@ -167,7 +169,7 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
         body, folios, used = [], {}, []
         number = count + 1
         for article in articles:
-            if _wrong_side(number, start):
+            if wrong_side(number, start):
                 body.append(typesetter.blank(number))
                 number += 1
             piece = typesetter.piece(article.html, number, article.reads)
@@ -179,20 +181,20 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
         if len(printed.pages) == count:
             typesetter.keep_count(unnumbered, count)
             typesetter.finish_build()
-            return printed.document.copy(printed.pages + body), _once(typesetter.found, printed, *used)
+            return printed.document.copy(printed.pages + body), once(typesetter.found, printed.found, *(piece.found for piece in used))
         count = len(printed.pages)
     raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
 
 
-def _wrong_side(number: int, start: str) -> bool:
+def wrong_side(number: int, start: str) -> bool:
     """Whether page ``number`` is on the wrong side for an article that starts on a ``start`` page."""
     return (start == "recto" and number % 2 == 0) or (start == "verso" and number % 2 == 1)
 
 
-def _once(found: tuple, *pieces: Piece) -> list:
+def once(*founds: tuple) -> list:
     """Every diagnostic once, in reading order, however many pieces reported it."""
     seen, items = set(), []
-    for item in [*found, *(item for piece in pieces for item in piece.found)]:
+    for item in (item for found in founds for item in found):
         if item.format() not in seen:
             seen.add(item.format())
             items.append(item)

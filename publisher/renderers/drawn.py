@@ -1,0 +1,247 @@
+"""Pages drawn in one process and written into another's PDF, byte for byte as if drawn there
+(WeasyPrint 70.0, pinned).
+
+Laid-out pages hold Pango objects and cannot leave the process that laid them out (see
+:mod:`.split`). What drawing a page gives WeasyPrint's PDF writer (``pdf.generate_pdf``) can:
+
+- the page's content stream, every operator of it;
+- the fonts it draws with, and for each the glyphs it adds, with their widths and text, in the
+  order it adds them: WeasyPrint embeds each face cut down to the glyphs used, with a width
+  array and a to-Unicode map written in that order;
+- the transparency states it sets (``/a0.5 gs``);
+- its size, links, anchors and bookmarks, which WeasyPrint reads before drawing.
+
+The process that laid the pages out draws them with :class:`Drawer` into :class:`Drawing`
+records; the writing process puts a :class:`DrawnPage` where each page goes, and WeasyPrint,
+writing, "paints" it by adding the recorded operators to the page's stream and the fonts and
+glyphs to its own, in page order, as it would have drawing the page itself.
+
+A page that draws anything else (images, gradients, groups, form fields, glyphs no face has,
+anything WeasyPrint warns about) cannot be recorded so: :meth:`Drawer.draw` says why, and the
+writing process lays that part of the book out itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Sequence
+
+import pydyf
+from weasyprint.pdf.fonts import Font
+from weasyprint.pdf.stream import Stream
+
+from . import pinned
+
+SCALE = 0.75
+"""PDF points per CSS pixel: WeasyPrint's ``zoom * 0.75`` at the zoom the PDF is written with (1)."""
+ALPHA_STATE = re.compile(r"[aA][0-9.e-]+")
+"""The transparency states ``Stream.set_alpha`` names after their value: the same in every process."""
+LEFT_OUT = ("hb_font", "hb_face", "file_content", "widths", "to_unicode", "missing")
+"""A font's attributes that are not plain values, or that drawing changes."""
+
+
+def check_version() -> None:
+    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
+    pinned.check("drawn", "records and replays what pdf.generate_pdf draws per page",
+                 "pdf/__init__.py (generate_pdf's page loop), pdf/stream.py (Stream.add_font, set_alpha) "
+                 "and pdf/fonts.py (Font's attributes, build_fonts_dictionary)")
+
+
+@dataclass(frozen=True)
+class FontMade:
+    """A font the drawing process met first: its plain attributes and its face's file (a path
+    both processes can read, or the bytes)."""
+
+    attributes: dict
+    file: str | bytes
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """What one page adds to one font: the font itself if it is new, and glyphs (widths, text)."""
+
+    key: int
+    made: FontMade | None
+    widths: tuple
+    to_unicode: tuple
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One page as drawn: its operators and what it adds to the PDF's shared resources."""
+
+    operators: bytes
+    fonts: tuple[FontUse, ...]
+    states: tuple
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What WeasyPrint reads from a page before it draws it (see ``pdf.generate_pdf``), and the
+    article text it shows (for :mod:`.pagemap`)."""
+
+    width: float
+    height: float
+    bleed: dict
+    bookmarks: list
+    links: list
+    anchors: dict
+    content: tuple
+
+
+def sheet(page: Any, content: tuple) -> Sheet | str:
+    """A laid-out page's sheet, or why it cannot be drawn elsewhere."""
+    if any(page.forms.get(None, ())) or set(page.forms) - {None}:
+        return "a form field"
+    if any(link[0] == "attachment" for link in page.links):
+        return "an attachment"
+    return Sheet(page.width, page.height, dict(page.bleed), list(page.bookmarks),
+                 [link[:3] for link in page.links], dict(page.anchors), content)
+
+
+class DrawnPage:
+    """A page drawn by another process, in the place of a WeasyPrint page in the document written."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.width, self.height, self.bleed = sheet.width, sheet.height, sheet.bleed
+        self.bookmarks, self.anchors, self.content = sheet.bookmarks, sheet.anchors, sheet.content
+        self.links = [(*link, SimpleNamespace()) for link in sheet.links]  # WeasyPrint notes the annotation on the box
+        self.forms: dict = {None: []}
+        self.drawing: Drawing | None = None
+
+    def paint(self, stream: Stream, scale: float = 1) -> None:
+        """As ``Page.paint``: the recorded operators, fonts and states added to the stream's own."""
+        assert scale == SCALE and self.drawing is not None, "a drawn page written at another zoom, or not drawn"
+        for use in self.drawing.fonts:
+            font = stream._fonts.get(use.key)
+            if font is None:
+                font = stream._fonts[use.key] = _font(use.made)
+            for glyph, width in use.widths:
+                font.widths.setdefault(glyph, width)
+            for glyph, text in use.to_unicode:
+                font.to_unicode.setdefault(glyph, text)
+        for key, state in self.drawing.states:
+            stream._resources["ExtGState"].setdefault(key, state)
+        if self.drawing.operators:
+            stream.stream.append(self.drawing.operators)
+
+
+class Drawer:
+    """Draws pages as ``pdf.generate_pdf`` does, each on a stream of its own, recording what each adds."""
+
+    def __init__(self, faces: Sequence[Path]) -> None:
+        check_version()
+        self._faces = faces
+        self._fonts: dict = {}
+        self._sent: dict[int, tuple[int, int]] = {}
+        self._resources = pydyf.Dictionary({"ExtGState": pydyf.Dictionary(), "XObject": pydyf.Dictionary(),
+                                            "Pattern": pydyf.Dictionary(), "Shading": pydyf.Dictionary(),
+                                            "ColorSpace": None})
+        self._images: dict = {}
+
+    def draw(self, page: Any, document: Any) -> Drawing | str:
+        """The page drawn (``document`` is the one it was laid out in), or why it cannot be recorded."""
+        if document.color_profiles:
+            return "a colour profile"
+        warned = _Warnings()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(warned)
+        try:
+            stream = _page_stream(page, self._fonts, self._resources, self._images, document)
+            start = len(stream.stream)
+            fonts_before, states_before = list(self._fonts), list(self._resources["ExtGState"])
+            page.paint(stream, SCALE)
+        except Exception as exc:  # drawn again where it is written, and reported there if it fails again
+            return f"an error ({type(exc).__name__}: {exc})"
+        finally:
+            logger.removeHandler(warned)
+        states = self._resources["ExtGState"]
+        why = warned.first or self._not_recordable()
+        if why:
+            return why
+        operators = b"\n".join(pydyf._to_bytes(item) for item in stream.stream[start:])
+        made = set(self._fonts) - set(fonts_before)
+        uses = tuple(self._use(key, key in made) for key in self._fonts)
+        added = tuple((key, states[key]) for key in list(states)[len(states_before):])
+        return Drawing(operators, tuple(use for use in uses if use.made or use.widths or use.to_unicode), added)
+
+    def _not_recordable(self) -> str:
+        """What the pages drawn so far use that a :class:`Drawing` does not carry ("" if nothing)."""
+        if self._images or any(self._resources[kind] for kind in ("XObject", "Pattern", "Shading")):
+            return "an image, a gradient or a transparency group"
+        if any(not ALPHA_STATE.fullmatch(key) for key in self._resources["ExtGState"]):
+            return "a graphics state"
+        if any(font.missing for font in self._fonts.values()):
+            return "a glyph no face has"
+        return ""
+
+    def _use(self, key: int, new: bool) -> FontUse:
+        font = self._fonts[key]
+        widths_sent, texts_sent = self._sent.get(key, (0, 0))
+        self._sent[key] = (len(font.widths), len(font.to_unicode))
+        return FontUse(key, self._made(font) if new else None, tuple(font.widths.items())[widths_sent:],
+                       tuple(font.to_unicode.items())[texts_sent:])
+
+    def _made(self, font: Font) -> FontMade:
+        attributes = {name: value for name, value in vars(font).items() if name not in LEFT_OUT}
+        for path in self._faces:
+            if path.stat().st_size == len(font.file_content) and path.read_bytes() == font.file_content:
+                return FontMade(attributes, str(path))
+        return FontMade(attributes, font.file_content)
+
+
+def _page_stream(page: Any, fonts: dict, resources: Any, images: dict, document: Any) -> Stream:
+    """The stream ``pdf.generate_pdf`` opens for a page, before the page paints itself on it."""
+    width = SCALE * (page.width + page.bleed["left"] + page.bleed["right"])
+    height = SCALE * (page.height + page.bleed["top"] + page.bleed["bottom"])
+    left, top = -SCALE * page.bleed["left"], -SCALE * page.bleed["top"]
+    rectangle = (left / SCALE, top / SCALE, width / SCALE, height / SCALE)
+    stream = Stream(fonts, rectangle, resources, images, None, document.color_profiles, document.output_intent,
+                    compress=True)
+    stream.transform(d=-1, f=(page.height * SCALE))
+    return stream
+
+
+def _font(made: FontMade | None) -> Font:
+    """A font another process drew with, as WeasyPrint's PDF writer uses it: attributes, face and file."""
+    assert made is not None, "a font was used before the page that made it"
+    font = Font.__new__(Font)
+    vars(font).update(made.attributes)
+    font.file_content = Path(made.file).read_bytes() if isinstance(made.file, str) else made.file
+    font.hb_face = _hb_face(font.file_content, font.index)
+    font.hb_font = None
+    font.widths, font.to_unicode, font.missing = {}, {}, {}
+    return font
+
+
+def _hb_face(data: bytes, index: int) -> Any:
+    """A HarfBuzz face of ``data`` for WeasyPrint's font cutter (``Font._harfbuzz_subset``), which
+    otherwise takes it from the Pango font the page was drawn with."""
+    from cffi import FFI
+    from weasyprint.text.ffi import _dlopen, ffi, harfbuzz
+
+    own = FFI()
+    own.cdef("typedef struct hb_blob_t hb_blob_t; typedef struct hb_face_t hb_face_t;"
+             "hb_blob_t *hb_blob_create(const char *, unsigned int, int, void *, void *);"
+             "hb_face_t *hb_face_create(hb_blob_t *, unsigned int); void hb_blob_destroy(hb_blob_t *);")
+    library = _dlopen(own, "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.so.0", "libharfbuzz.0.dylib")
+    blob = library.hb_blob_create(data, len(data), 0, own.NULL, own.NULL)  # 0: HarfBuzz copies the bytes
+    face = library.hb_face_create(blob, index)
+    library.hb_blob_destroy(blob)
+    return ffi.gc(ffi.cast("hb_face_t *", int(own.cast("uintptr_t", face))), harfbuzz.hb_face_destroy)
+
+
+class _Warnings(logging.Handler):
+    """The first thing WeasyPrint warned about while drawing: the page is then drawn where it is written,
+    so that the warning is reported there, as always."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.first = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.first = self.first or f"a warning ({record.getMessage()})"

@@ -1,0 +1,142 @@
+"""The print edition laid out on two cores: this process and a forked one share the articles out.
+
+WeasyPrint lays a book out in one thread (about 13 ms a page), and laid-out pages hold Pango
+objects that cannot leave their process. So the articles are shared out as they go
+(:class:`..forked.Claims`): this process lays them out from the first on, after the front
+matter's counting layout, the other from the last back, until they meet. Then:
+
+1. The other process says how many pages each of its articles took (:class:`Laid`, with what
+   WeasyPrint needs of each page before drawing it, see :mod:`.drawn`). It laid them out before
+   anyone knew on which page they start: as pages of the right side (articles start on a recto,
+   or all on a verso), numbered from 1 or 2.
+2. This process numbers the whole book, sends the other each article's first page, and lays the
+   front matter out with the folios, while the other moves its pages' numbers
+   (:mod:`.renumber`) and draws them (:class:`.drawn.Drawer`).
+3. The book is put together as with one process (:mod:`.pieces`): this process's pages, and
+   :class:`.drawn.DrawnPage` records for the other's. The PDF is byte for byte the same.
+
+An article the other process cannot draw for this one (images, form fields, see :mod:`.drawn`)
+is laid out here again, at its page. Where ``fork`` is missing, in ``--watch`` (which keeps its
+pieces from build to build) and where articles may start on either side, :func:`.pieces.compose`
+lays the book out in this process alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from .. import forked
+from . import renumber
+from .drawn import Drawer, DrawnPage, Sheet, sheet
+from .pagemap import page_content
+from .pieces import MAX_LAYOUTS, ArticleMarkup, FrontMarkup, Typesetter, once, wrong_side
+
+STARTS = {"recto": 1, "verso": 2}
+"""Where articles may start, for this split: the first page the other process numbers them from."""
+
+
+@dataclass(frozen=True)
+class Laid:
+    """An article the other process laid out: each page's sheet (or why it cannot be drawn there),
+    and what laying it out reported."""
+
+    sheets: tuple[Sheet, ...] | str
+    found: tuple
+
+
+def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup], start: str,
+            faces: Sequence[Path]) -> tuple[Any, list]:
+    """As :func:`.pieces.compose`, on two cores; ``faces`` are the font files the book is set in."""
+    claims = forked.Claims(len(articles))
+    worker = forked.Worker(lambda channel: _other_side(channel, typesetter, articles, claims, STARTS[start], faces))
+    try:
+        return _this_side(worker, typesetter, front, articles, claims, start)
+    finally:
+        worker.close()
+        claims.close()
+
+
+def _this_side(worker: forked.Worker, typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup],
+               claims: forked.Claims, start: str) -> tuple[Any, list]:
+    unnumbered = front({}, 0)
+    count = typesetter.page_count(unnumbered)
+    number = count + 1
+    while (index := claims.first()) is not None:
+        number += wrong_side(number, start)
+        number += len(typesetter.piece(articles[index].html, number, articles[index].reads).pages)
+    laid: dict[int, Laid] = worker.receive()
+    drawn = {index: [DrawnPage(s) for s in item.sheets] for index, item in laid.items()
+             if not isinstance(item.sheets, str)}
+    for _ in range(MAX_LAYOUTS):
+        starts, folios, number = {}, {}, count + 1
+        for index, article in enumerate(articles):
+            number += wrong_side(number, start)
+            starts[index] = folios[article.slug] = number
+            pages = drawn[index] if index in drawn else typesetter.piece(article.html, number, article.reads).pages
+            number += len(pages)
+        worker.send({index: starts[index] for index in drawn})
+        printed = typesetter.piece(front(folios, number - 1), 1)
+        if len(printed.pages) == count:
+            break
+        worker.receive()  # drawn with the numbers that just changed
+        count = len(printed.pages)
+    else:
+        raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
+    drawings = worker.receive()
+    worker.send(None)
+    body, founds, number = [], [], count + 1
+    for index, article in enumerate(articles):
+        if wrong_side(number, start):
+            body.append(typesetter.blank(number))
+            number += 1
+        if index in drawn and not isinstance(drawings[index], str):
+            for page, drawing in zip(drawn[index], drawings[index]):
+                page.drawing = drawing
+            pages, found = drawn[index], laid[index].found
+        else:
+            piece = typesetter.piece(article.html, number, article.reads)
+            pages, found = piece.pages, piece.found
+        body.extend(pages)
+        founds.append(found)
+        number += len(pages)
+    typesetter.keep_count(unnumbered, count)
+    typesetter.finish_build()
+    return printed.document.copy(printed.pages + body), once(typesetter.found, printed.found, *founds)
+
+
+def _other_side(channel: forked.Channel, typesetter: Typesetter, articles: list[ArticleMarkup],
+                claims: forked.Claims, first_page: int, faces: Sequence[Path]) -> None:
+    """The forked process: lay out articles from the last back, then draw them once numbered."""
+    laid: dict[int, tuple[Any, Any]] = {}
+    with renumber.kept_contexts() as contexts:
+        while (index := claims.last()) is not None:
+            laid[index] = (typesetter.fresh(articles[index].html, first_page), contexts[-1])
+    channel.reply({index: Laid(_sheets(piece.document), piece.found) for index, (piece, _) in sorted(laid.items())})
+    numbered = dict.fromkeys(laid, first_page)
+    while (starts := channel.receive()) is not None:
+        drawer, drawings = Drawer(faces), {}
+        for index, number in sorted(starts.items()):
+            piece, context = laid[index]
+            renumber.renumber(piece.pages, context, number - numbered[index])
+            numbered[index] = number
+            drawings[index] = _drawn(drawer, piece.document)
+            if isinstance(drawings[index], str):
+                drawer = Drawer(faces)  # what the refused page added is not the writer's
+        channel.reply(drawings)
+
+
+def _sheets(document: Any) -> tuple[Sheet, ...] | str:
+    sheets = tuple(sheet(page, page_content(page)) for page in document.pages)
+    return next((why for why in sheets if isinstance(why, str)), sheets)
+
+
+def _drawn(drawer: Drawer, document: Any) -> list | str:
+    drawings = []
+    for page in document.pages:
+        drawing = drawer.draw(page, document)
+        if isinstance(drawing, str):
+            return drawing
+        drawings.append(drawing)
+    return drawings

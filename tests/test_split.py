@@ -1,0 +1,172 @@
+"""The print edition laid out on two cores (publisher/renderers/split.py): the same bytes as in one
+process, the other process's pages numbered again and drawn for this one, and what it cannot draw
+laid out here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from publisher import forked
+from publisher.build import BuildOptions, build
+from publisher.diagnostics import Diagnostics
+from publisher.renderers import pieces, split
+from publisher.renderers.drawn import Drawing, DrawnPage, Sheet
+from publisher.renderers.pieces import ArticleMarkup as A
+
+from .conftest import CONTENT, EPOCH, Built
+from .test_features import FIXTURE as FEATURES
+from .test_pieces import Laid, front_markup, typesetter
+
+
+def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[str, bytes], list, int]:
+    """The PDF and EPUB built on two cores and in one process, the pages of the two-core book and
+    how many pieces this process laid out."""
+    composed = []
+
+    def keep(*args, **kwargs):
+        composed.append(split_compose(*args, **kwargs))
+        return composed[-1]
+
+    split_compose = split.compose
+    with mock.patch.object(split, "compose", keep), mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made:
+        two = build_once(content, out / "two")
+    with mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}):
+        one = build_once(content, out / "one")
+    assert len(composed) == 1, "the book was not laid out on two cores"
+    return two, one, composed[0][0].pages, made.call_count
+
+
+def build_once(content: Path, out: Path) -> dict[str, bytes]:
+    diags = Diagnostics(root=content)
+    paths = build(BuildOptions(content=content, out=out, formats=("pdf", "epub")), {"SOURCE_DATE_EPOCH": EPOCH},
+                  diags).paths
+    assert not [d.format() for d in diags.items if d.severity == "error"]
+    return {path.suffix: path.read_bytes() for path in paths}
+
+
+def test_two_cores_give_the_bytes_of_one(tmp_path: Path, built: Built) -> None:
+    two, one, pages, here = built_both_ways(CONTENT, tmp_path)
+    assert two == one
+    assert two[".pdf"] == built.pdf.read_bytes()
+    drawn = [page for page in pages if isinstance(page, DrawnPage)]
+    assert 0 < len(drawn) < len(pages), "both processes laid out pages"
+    assert pages[-1] in drawn, "the other process takes the articles from the last back"
+    slugs = [article.slug for article in built.book.articles]
+    there = {start[0] for page in drawn for start in page.content}
+    assert there == set(slugs[len(slugs) - len(there):]), "the other process laid out a run of the last articles"
+    assert here + len(there) == 2 + len(slugs), "the front matter twice, here, and each article once, here or there"
+
+
+def test_what_the_other_process_cannot_draw_is_laid_out_here(tmp_path: Path) -> None:
+    content = tmp_path / "features"
+    shutil.copytree(FEATURES, content)
+    (content / "03-plain.md").write_text("---\ntitle: 无图\nauthor: 某人\n---\n\n" + "无图的文章。" * 400 + "\n",
+                                         encoding="utf-8")
+    two, one, pages, _ = built_both_ways(content, tmp_path / "out")
+    assert two == one
+    drawn = {start[0] for page in pages if isinstance(page, DrawnPage) for start in page.content}
+    here = {start[0] for page in pages if not isinstance(page, DrawnPage) for start in _content(page)}
+    assert "03-plain" in drawn, "the article without images is drawn by the other process"
+    assert "02-second" in here, "the article with an image, laid out there, is laid out here again"
+
+
+def _content(page) -> list:
+    from publisher.renderers.pagemap import page_content
+
+    return list(page_content(page))
+
+
+class Worker:
+    """Stands in for the other process: its replies in turn, and what it was sent."""
+
+    def __init__(self, *replies) -> None:
+        self.replies, self.sent = iter(replies), []
+
+    def receive(self):
+        return next(self.replies)
+
+    def send(self, message) -> None:
+        self.sent.append(message)
+
+
+class Claims:
+    def __init__(self, mine: list[int]) -> None:
+        self.mine = iter(mine)
+
+    def first(self):
+        return next(self.mine, None)
+
+
+def names(document) -> list[str]:
+    return [getattr(page, "name", "drawn") for page in document.pages]
+
+
+def sheets(count: int, slug: str) -> tuple[Sheet, ...]:
+    return tuple(Sheet(100, 100, {}, [], [], {}, ((slug, "p", "x"),)) for _ in range(count))
+
+
+def drawings(count: int) -> list[Drawing]:
+    return [Drawing(b"0 g", (), ()) for _ in range(count)]
+
+
+def test_this_process_numbers_the_book_and_lays_out_what_the_other_cannot_draw() -> None:
+    laid = Laid([5, 5])
+    worker = Worker({1: split.Laid(sheets(2, "b"), ()), 2: split.Laid(sheets(1, "c"), ())},
+                    {1: drawings(2), 2: "an image"})
+    document, _ = split._this_side(worker, typesetter(laid), front_markup, [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")],
+                                   Claims([0]), "recto")
+    # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank, drawn there), c 13 (refused there, laid out here)
+    assert worker.sent == [{1: 11, 2: 13}, None]
+    assert names(document)[5:9] == ["blank verso", "a-7", "a-8", "a-9"]
+    assert names(document)[9] == "blank verso" and names(document)[12] == "c-13"
+    assert [type(p) for p in document.pages[10:12]] == [DrawnPage, DrawnPage]
+    assert [p.drawing for p in document.pages[10:12]] == drawings(2)
+    assert ("c:1", 13) in laid.calls and ("b:2", 11) not in laid.calls
+
+
+def test_the_other_process_is_sent_new_numbers_when_the_front_matter_grows() -> None:
+    laid = Laid([4, 5, 5])
+    worker = Worker({1: split.Laid(sheets(1, "b"), ())}, {1: drawings(1)}, {1: drawings(1)})
+    document, _ = split._this_side(worker, typesetter(laid), front_markup, [A("a", "a:2"), A("b", "b:1")],
+                                   Claims([0]), "recto")
+    # counted 4: a 5–6, b 7; laid out, the front matter takes 5: a 7–8 (6 blank), b 9
+    assert worker.sent == [{1: 7}, {1: 9}, None]
+    assert names(document)[5:8] == ["blank verso", "a-7", "a-8"] and isinstance(document.pages[8], DrawnPage)
+
+
+def test_claims_are_shared_out_once_each_from_both_ends() -> None:
+    claims = forked.Claims(50)
+    worker = forked.Worker(lambda channel: channel.reply(list(iter(claims.last, None))))
+    try:
+        here = list(iter(claims.first, None))
+        there = worker.receive()
+    finally:
+        worker.close()
+        claims.close()
+    assert sorted(here + there) == list(range(50))
+    assert here == list(range(len(here))) and there == list(range(49, len(here) - 1, -1))
+
+
+def test_the_other_process_failing_is_an_error_here() -> None:
+    def fail(channel: forked.Channel) -> None:
+        assert channel.receive() == "go"
+        raise ValueError("broken there")
+
+    worker = forked.Worker(fail)
+    try:
+        worker.send("go")
+        with pytest.raises(ValueError, match="broken there"):
+            worker.receive()
+    finally:
+        worker.close()
+    worker = forked.Worker(lambda channel: os._exit(3))
+    try:
+        with pytest.raises(RuntimeError, match="ended without a result"):
+            worker.receive()
+    finally:
+        worker.close()
