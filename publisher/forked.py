@@ -215,10 +215,17 @@ class Claims:
         """The last item not taken yet (it is now taken), or None when all are."""
         return self._take(front=False)
 
+    def unclaimed(self) -> range:
+        """The items not taken yet (as they were a moment ago: the other side may be taking one)."""
+        return range(*self._read())
+
+    def _read(self) -> tuple[int, int]:
+        return int.from_bytes(self._bounds[:8], "little"), int.from_bytes(self._bounds[8:], "little")
+
     def _take(self, front: bool) -> int | None:
         os.read(self._lock, 1)
         try:
-            low, high = int.from_bytes(self._bounds[:8], "little"), int.from_bytes(self._bounds[8:], "little")
+            low, high = self._read()
             if low >= high:
                 return None
             if front:

@@ -16,7 +16,7 @@ from .. import xhtml
 from ..diagnostics import Diagnostics
 from ..images import local_path
 from ..layout import article_start, environment, render as render_template
-from . import RenderJob, pinned, split
+from . import RenderJob, pinned
 from .edition import PrintEdition, PrintLayout
 from .fetcher import local_fetcher
 from .pagemap import page_starts
@@ -37,6 +37,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     from .engine import import_weasyprint
 
     import_weasyprint()
+    from . import split
     from .pagestyles import per_page_styles
 
     css = _stylesheet(job, diags)
@@ -46,7 +47,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     front, articles = _markup(job, diags)
     start = article_start(job.layout.settings)
     with _justification(job), per_page_styles():
-        if memo is None and _on_two_cores(job, start):
+        if memo is None and _on_two_cores(job, start, split.STARTS):
             document, found = split.compose(typesetter, front, articles, start, [f.path for f in job.faces.values()])
         else:
             document, found = compose(typesetter, front, articles, start)
@@ -54,10 +55,10 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     return PrintLayout(document, PrintEdition(page_starts(document.pages)))
 
 
-def _on_two_cores(job: RenderJob, start: str) -> bool:
+def _on_two_cores(job: RenderJob, start: str, starts: dict) -> bool:
     """Whether the book is laid out on two cores (see :mod:`.split`): not where its pages could not be
     drawn for another process (printer's marks, the tagged PDF a variant asks for)."""
-    return start in split.STARTS and forked.available() and not job.press.marks and job.press.pdf_variant is None
+    return start in starts and forked.available() and not job.press.marks and job.press.pdf_variant is None
 
 
 def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:

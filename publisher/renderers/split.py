@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .. import forked
 from . import renumber
@@ -35,6 +35,11 @@ from .pieces import MAX_LAYOUTS, ArticleMarkup, FrontMarkup, Typesetter, once, w
 
 STARTS = {"recto": 1, "verso": 2}
 """Where articles may start, for this split: the first page the other process numbers them from."""
+DRAWING = 0.3
+"""Drawing a page takes about this share of the time laying it out took."""
+
+Draw = Callable[[Any], "list[DrawnPage] | str"]
+"""This process's own pages drawn ahead, as pages drawn by another would be, or why they cannot be."""
 
 
 @dataclass(frozen=True)
@@ -52,20 +57,26 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
     claims = forked.Claims(len(articles))
     worker = forked.Worker(lambda channel: _other_side(channel, typesetter, articles, claims, STARTS[start], faces))
     try:
-        return _this_side(worker, typesetter, front, articles, claims, start)
+        return _this_side(worker, typesetter, front, articles, claims, start, _Ahead(faces))
     finally:
         worker.close()
         claims.close()
 
 
 def _this_side(worker: forked.Worker, typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup],
-               claims: forked.Claims, start: str) -> tuple[Any, list]:
+               claims: forked.Claims, start: str, draw: Draw) -> tuple[Any, list]:
+    """This process: the front matter counted, articles from the first on, then its own pages drawn
+    while the other process lays out the last articles (:func:`_enough`), then the book numbered."""
     unnumbered = front({}, 0)
     count = typesetter.page_count(unnumbered)
-    number = count + 1
+    number, mine = count + 1, {}
     while (index := claims.first()) is not None:
         number += wrong_side(number, start)
-        number += len(typesetter.piece(articles[index].html, number, articles[index].reads).pages)
+        piece = mine[index] = typesetter.piece(articles[index].html, number, articles[index].reads)
+        number += len(piece.pages)
+        if _enough(articles, mine, claims.unclaimed()):
+            break
+    ahead = {index: draw(piece.document) for index, piece in mine.items()}
     laid: dict[int, Laid] = worker.receive()
     drawn = {index: [DrawnPage(s) for s in item.sheets] for index, item in laid.items()
              if not isinstance(item.sheets, str)}
@@ -98,12 +109,42 @@ def _this_side(worker: forked.Worker, typesetter: Typesetter, front: FrontMarkup
         else:
             piece = typesetter.piece(article.html, number, article.reads)
             pages, found = piece.pages, piece.found
+            if mine.get(index) is piece and not isinstance(ahead[index], str):
+                pages = ahead[index]  # drawn ahead, at the page it is on
         body.extend(pages)
         founds.append(found)
         number += len(pages)
     typesetter.keep_count(unnumbered, count)
     typesetter.finish_build()
     return printed.document.copy(printed.pages + body), once(typesetter.found, printed.found, *founds)
+
+
+def _enough(articles: list[ArticleMarkup], mine: dict, unclaimed: range) -> bool:
+    """Whether this process leaves the articles not taken yet to the other: it has laid out enough
+    that drawing its own pages takes about as long as the other will take to lay them out."""
+    left = sum(len(articles[index].html) for index in unclaimed)
+    return left <= DRAWING * sum(len(articles[index].html) for index in mine)
+
+
+class _Ahead:
+    """Draws this process's own pages ahead (see :data:`Draw`), with one :class:`.drawn.Drawer`
+    for all, or a new one after a piece it could not draw."""
+
+    def __init__(self, faces: Sequence[Path]) -> None:
+        self._faces, self._drawer = faces, Drawer(faces)
+
+    def __call__(self, document: Any) -> list[DrawnPage] | str:
+        sheets = _sheets(document)
+        if isinstance(sheets, str):
+            return sheets
+        drawings = _drawn(self._drawer, document)
+        if isinstance(drawings, str):
+            self._drawer = Drawer(self._faces)
+            return drawings
+        pages = [DrawnPage(one) for one in sheets]
+        for page, drawing in zip(pages, drawings):
+            page.drawing = drawing
+        return pages
 
 
 def _other_side(channel: forked.Channel, typesetter: Typesetter, articles: list[ArticleMarkup],
