@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -15,7 +16,7 @@ from publisher import forked
 from publisher.build import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.renderers import pieces, split
-from publisher.renderers.drawn import Drawing, DrawnPage, Sheet
+from publisher.renderers.drawn import Drawing, DrawnPage, Sheet, sheet
 from publisher.renderers.pieces import ArticleMarkup as A
 
 from .conftest import CONTENT, EPOCH, Built
@@ -182,3 +183,24 @@ def test_the_other_process_failing_is_an_error_here() -> None:
             worker.receive()
     finally:
         worker.close()
+
+
+def test_this_process_leaves_the_last_articles_when_drawing_its_own_takes_as_long() -> None:
+    articles = [A(str(i), "x" * 100) for i in range(10)]
+    assert not split._enough(articles, {0: None}, range(1, 10))
+    assert not split._enough(articles, dict.fromkeys(range(5)), range(5, 7)), "200 characters to lay out, 150 to draw"
+    assert split._enough(articles, dict.fromkeys(range(7)), range(8, 10)), "200 characters to lay out, 210 to draw"
+    assert split._enough(articles, dict.fromkeys(range(5)), range(5, 5))
+
+
+def test_a_page_with_a_form_field_or_an_attachment_is_not_drawn_elsewhere() -> None:
+    def page(forms=None, links=()):
+        return SimpleNamespace(width=1, height=2, bleed={}, bookmarks=[], anchors={}, links=list(links),
+                               forms=forms or {None: []})
+
+    assert isinstance(sheet(page(), ()), Sheet)
+    assert sheet(page(forms={None: ["input"]}), ()) == "a form field"
+    assert sheet(page(forms={None: [], "form": []}), ()) == "a form field"
+    assert sheet(page(links=[("attachment", "file:///x", (0, 0, 1, 1), None)]), ()) == "an attachment"
+    kept = sheet(page(links=[("internal", "note-1", (0, 0, 1, 1), object())]), ())
+    assert kept.links == [("internal", "note-1", (0, 0, 1, 1))], "the box stays behind"
