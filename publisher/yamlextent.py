@@ -16,7 +16,7 @@ COLLECTION_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 COLLECTION_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def extent_problem(text: str) -> tuple[str, yaml.Mark, str] | None:
+def extent_problem(text: str, loader: type = yaml.SafeLoader) -> tuple[str, yaml.Mark, str] | None:
     """``(code, where, message)`` if the YAML nests too deep or stands for too many values.
 
     Each alias counts as all the values its anchor names, so ten lines of
@@ -25,7 +25,7 @@ def extent_problem(text: str) -> tuple[str, yaml.Mark, str] | None:
     sizes: dict[str, int] = {}
     stack: list[list] = []  # per open collection: [anchor, values so far]
     done = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, COLLECTION_STARTS):
             stack.append([event.anchor, 1])
             if len(stack) > MAX_YAML_DEPTH:

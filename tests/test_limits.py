@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import re
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 from publisher import limits
 from publisher.cli import EXIT_CONTENT
@@ -307,3 +309,15 @@ def test_a_limit_leaves_the_previous_outputs_untouched(built_book):
     assert result.only("yaml-aliases").file == "content/02-second.md"
     assert {name: data for name, data in snapshot(out).items() if name in before} == before
     assert list(out.glob(".*.tmp")) == []
+
+
+@pytest.mark.parametrize("text", ["title: 标题\ndate: 2024-05-01\norder: 3\ntags: [一, 二]\nnote: |\n  多行\n  文字\n",
+                                  "a: &x [1, 2]\nb: *x\nc: yes\nd: ~\n", "title: ':冒号'\n"])
+def test_libyaml_reads_the_values_pyyaml_reads(text):
+    from publisher.diagnostics import Diagnostics
+    from publisher.yamlfile import QUICK, key_lines, load_yaml
+
+    assert QUICK.__name__ == "CSafeLoader", "PyYAML was built without libyaml: front matter is read ~5× slower"
+    assert load_yaml(text, Path("a.md"), 2, Diagnostics()) == yaml.load(text, Loader=yaml.SafeLoader)
+    pure = {str(key.value): 2 + key.start_mark.line for key, _ in yaml.compose(text, Loader=yaml.SafeLoader).value}
+    assert key_lines(text, 2) == pure
