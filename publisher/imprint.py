@@ -16,6 +16,7 @@ import yaml
 from .diagnostics import Diagnostics
 from .document import Imprint
 from .fields import Fields, did_you_mean
+from .yamlfile import QUICK
 
 FIELDS = ("cip", "edition", "printing", "price", "printer", "sheet")
 FROM_BOOK = {**{name: name for name in ("title", "editor", "publisher", "identifier", "rights")}, "isbn": "identifier"}
@@ -26,7 +27,7 @@ SHEET = re.compile(r"^\s*(\d{3,4})\s*(?:mm|毫米)?\s*[x×X*]\s*(\d{3,4})\s*(?:m
 def imprint_lines(text: str) -> dict[str, int]:
     """The line of each field under ``imprint:``, as ``imprint.<field>`` (``key_lines`` reads the top level only)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=QUICK)
     except yaml.YAMLError:
         return {}
     pairs = root.value if isinstance(root, yaml.MappingNode) else []

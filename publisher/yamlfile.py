@@ -88,8 +88,9 @@ def _read_bytes(path: Path, diags: Diagnostics) -> bytes | None:
 
 MALFORMED = object()
 QUICK = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The safe loader on libyaml's parser, where PyYAML was built with it: ~5× faster, the same values.
-Its marks may count bytes, not characters, and its messages are not those the hints below are
+"""The safe loader on libyaml's parser, where PyYAML was built with it: ~5× faster, the same values
+and lines (its columns may differ: proofreading, which places characters, keeps PyYAML's own
+parser). Its messages are not those the hints below are
 written for: YAML it finds a problem in is read again by PyYAML's own parser, which tells it."""
 
 
