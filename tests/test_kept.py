@@ -82,3 +82,25 @@ def test_streams_are_compressed_once_and_big_ones_kept(tmp_path: Path) -> None:
     again, recalled = compressions(tmp_path)
     assert again == plain and recalled == by_us - 1
     assert pydyf.Stream.data is DATA, "pydyf is restored afterwards"
+
+
+def test_leader_dots_are_repeated_with_the_bytes_weasyprint_draws() -> None:
+    """Contents-like lines (a leader between a title and a number): the same PDF with the dots'
+    operators repeated as with each dot drawn on its own, and far fewer dots drawn."""
+    from weasyprint import HTML
+    from weasyprint.draw import text
+
+    from publisher.renderers import leaders
+
+    entries = "".join(f'<p><a href="#e{i}">第{i}篇 标题<span style="color: #444">作者</span></a></p>'
+                      f'<p id="e{i}" style="break-before: page">正文 {i}</p>' for i in range(6))
+    html = HTML(string=f"<style>a::after {{ content: leader('.') ' 1' }} a {{ display: block; text-decoration: none }}"
+                       f"</style><body lang='zh-CN'>{entries}</body>")
+    document = html.render()
+    with mock.patch.object(text, "draw_first_line", wraps=text.draw_first_line) as own:
+        plain = document.write_pdf()
+    with leaders.repeated_leaders(), mock.patch.object(leaders, "FIRST_LINE", wraps=leaders.FIRST_LINE) as ours:
+        repeated = document.write_pdf()
+    assert repeated == plain
+    assert own.call_count > 6 * 20 and ours.call_count < own.call_count / 5
+    assert text.draw_first_line is leaders.FIRST_LINE, "WeasyPrint's drawing is restored afterwards"

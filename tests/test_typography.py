@@ -8,6 +8,7 @@ title, author or heading) ends it.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 
 import pytest
@@ -20,7 +21,7 @@ from publisher.inspect.lines import group_lines
 from publisher.inspect.pdftext import read_pdf
 from publisher.layout import load_layout
 from publisher.pagesizes import PRESETS
-from publisher.renderers import justify, pagestyles, streams, subsets
+from publisher.renderers import drawn, justify, leaders, pagestyles, renumber, streams, subsets
 
 from .conftest import Built, Line
 from .textutil import squash
@@ -112,12 +113,16 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
 
 
 @pytest.mark.parametrize("patch, engine, pinned", [("justify", "WeasyPrint", "70.0"), ("pagestyles", "WeasyPrint", "70.0"),
-                                                   ("subsets", "WeasyPrint", "70.0"), ("streams", "pydyf", "0.13.0")])
+                                                   ("subsets", "WeasyPrint", "70.0"), ("streams", "pydyf", "0.13.0"),
+                                                   ("leaders", "WeasyPrint", "70.0"), ("renumber", "WeasyPrint", "70.0"),
+                                                   ("drawn", "WeasyPrint", "70.0")])
 def test_another_engine_version_is_refused(monkeypatch: pytest.MonkeyPatch, patch: str, engine: str,
                                            pinned: str) -> None:
     """Each patch of an engine's internals refuses to run on another version, saying what to re-read."""
     patched = {"justify": justify.inter_character, "pagestyles": pagestyles.per_page_styles,
-               "subsets": lambda: subsets.cached_subsets(None), "streams": lambda: streams.compressed_once(None)}[patch]
+               "subsets": lambda: subsets.cached_subsets(None), "streams": lambda: streams.compressed_once(None),
+               "leaders": leaders.repeated_leaders, "renumber": renumber.kept_contexts,
+               "drawn": lambda: nullcontext(drawn.Drawer([]))}[patch]
     monkeypatch.setattr(f"{engine.lower()}.__version__", "71.0")
     with pytest.raises(RuntimeError, match=f"renderers.{patch} .*{engine} {pinned}.*71.0.*check .*py"):
         with patched():

@@ -38,6 +38,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
 
     import_weasyprint()
     from . import split
+    from .leaders import repeated_leaders
     from .pagestyles import per_page_styles
 
     css = _stylesheet(job, diags)
@@ -46,7 +47,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css, repr(key)))
     front, articles = _markup(job, diags)
     start = article_start(job.layout.settings)
-    with _justification(job), per_page_styles():
+    with _justification(job), per_page_styles(), repeated_leaders():  # pages are drawn ahead (see .split)
         if memo is None and _on_two_cores(job, start, split.STARTS):
             document, found = split.compose(typesetter, front, articles, start, [f.path for f in job.faces.values()])
         else:
@@ -132,11 +133,12 @@ def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
 @contextmanager
 def _writing(job: RenderJob) -> Iterator[None]:
     """Font cuts made once per character set (see :mod:`.subsets`) and streams compressed once (see
-    :mod:`.streams`), both kept in the build's cache."""
+    :mod:`.streams`), both kept in the build's cache; leader dots repeated (see :mod:`.leaders`)."""
+    from .leaders import repeated_leaders
     from .streams import compressed_once
     from .subsets import cached_subsets
 
-    with cached_subsets(job.kept_in("subsets")), compressed_once(job.kept_in("streams")):
+    with cached_subsets(job.kept_in("subsets")), compressed_once(job.kept_in("streams")), repeated_leaders():
         yield
 
 
