@@ -49,11 +49,12 @@ def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[st
 
 
 def build_once(content: Path, out: Path) -> dict[str, bytes]:
+    """The outputs' bytes, and what the build reported (as "diagnostics")."""
     diags = Diagnostics(root=content)
     paths = build(BuildOptions(content=content, out=out, formats=("pdf", "epub")), {"SOURCE_DATE_EPOCH": EPOCH},
                   diags).paths
     assert not [d.format() for d in diags.items if d.severity == "error"]
-    return {path.suffix: path.read_bytes() for path in paths}
+    return {path.suffix: path.read_bytes() for path in paths} | {"diagnostics": [d.format() for d in diags.items]}
 
 
 def test_two_cores_give_the_bytes_of_one(tmp_path: Path, built: Built) -> None:
