@@ -67,6 +67,7 @@ def test_two_cores_give_the_bytes_of_one(tmp_path: Path, built: Built) -> None:
     assert here == 2 + articles - len(there), "the front matter twice, here, and each article once, here or there"
     drawn = [page for page in pages if isinstance(page, DrawnPage)]
     assert pages[-1] in drawn and len(drawn) > len(pages) // 2, "the articles' pages are drawn ahead, here or there"
+    assert pages[0] in drawn, "and the front matter, the cover first (the e-book's cover image is made from it)"
 
 
 def test_what_the_other_process_cannot_draw_is_laid_out_here(tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ class Claims:
         return range(1)
 
 
-def not_drawn(document) -> str:
+def not_drawn(document, fresh: bool) -> str:
     return "not drawn ahead in this test"
 
 
@@ -187,11 +188,13 @@ def test_the_other_process_failing_is_an_error_here() -> None:
 
 
 def test_this_process_leaves_the_last_articles_when_drawing_its_own_takes_as_long() -> None:
-    articles = [A(str(i), "x" * 100) for i in range(10)]
-    assert not split._enough(articles, {0: None}, range(1, 10))
-    assert not split._enough(articles, dict.fromkeys(range(5)), range(5, 7)), "200 characters to lay out, 150 to draw"
-    assert split._enough(articles, dict.fromkeys(range(7)), range(8, 10)), "200 characters to lay out, 210 to draw"
-    assert split._enough(articles, dict.fromkeys(range(5)), range(5, 5))
+    articles = [A(str(i), "x" * 100) for i in range(30)]
+    mine = dict.fromkeys(range(20))  # 2,000 characters laid out here: drawing them takes as long as laying out
+    left = int(split.DRAWING * 2000) // 100  # this many articles
+    assert split._enough(articles, mine, range(20, 20 + left))
+    assert not split._enough(articles, mine, range(20, 21 + left))
+    assert not split._enough(articles, {0: None}, range(1, 30))
+    assert split._enough(articles, mine, range(20, 20))
 
 
 def test_a_page_with_a_form_field_or_an_attachment_is_not_drawn_elsewhere() -> None:

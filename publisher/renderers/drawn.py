@@ -215,24 +215,39 @@ def _font(made: FontMade | None) -> Font:
     font.hb_face = _hb_face(font.file_content, font.index)
     font.hb_font = None
     font.widths, font.to_unicode, font.missing = {}, {}, {}
+    font.publisher_face_bytes = font.file_content  # what the face reads, kept while the font lives
     return font
 
 
-def _hb_face(data: bytes, index: int) -> Any:
-    """A HarfBuzz face of ``data`` for WeasyPrint's font cutter (``Font._harfbuzz_subset``), which
-    otherwise takes it from the Pango font the page was drawn with."""
-    from cffi import FFI
-    from weasyprint.text.ffi import _dlopen, ffi, harfbuzz
+HARFBUZZ = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+"""HarfBuzz, as WeasyPrint loaded it (loading it again gives the same library)."""
 
-    own = FFI()
-    own.cdef("typedef struct hb_blob_t hb_blob_t; typedef struct hb_face_t hb_face_t;"
-             "hb_blob_t *hb_blob_create(const char *, unsigned int, int, void *, void *);"
-             "hb_face_t *hb_face_create(hb_blob_t *, unsigned int); void hb_blob_destroy(hb_blob_t *);")
-    library = _dlopen(own, "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.so.0", "libharfbuzz.0.dylib")
-    blob = library.hb_blob_create(data, len(data), 0, own.NULL, own.NULL)  # 0: HarfBuzz copies the bytes
+
+def _hb_face(data: bytes, index: int) -> Any:
+    """A HarfBuzz face of ``data`` (not copied) for WeasyPrint's font cutter (``Font._harfbuzz_subset``),
+    which otherwise takes it from the Pango font the page was drawn with."""
+    import ctypes
+
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    library = _loaded(ctypes, HARFBUZZ)
+    library.hb_blob_create.restype = library.hb_face_create.restype = ctypes.c_void_p
+    library.hb_blob_create.argtypes = [ctypes.c_char_p, ctypes.c_uint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p]
+    library.hb_face_create.argtypes = [ctypes.c_void_p, ctypes.c_uint]
+    library.hb_blob_destroy.argtypes = [ctypes.c_void_p]
+    blob = library.hb_blob_create(data, len(data), 1, None, None)  # 1: read-only, the bytes stay ours
     face = library.hb_face_create(blob, index)
-    library.hb_blob_destroy(blob)
-    return ffi.gc(ffi.cast("hb_face_t *", int(own.cast("uintptr_t", face))), harfbuzz.hb_face_destroy)
+    library.hb_blob_destroy(blob)  # the face holds its own reference
+    return ffi.gc(ffi.cast("hb_face_t *", face), harfbuzz.hb_face_destroy)
+
+
+def _loaded(ctypes: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    raise OSError(f"HarfBuzz was not found as {', '.join(names)}")
 
 
 class _Warnings(logging.Handler):

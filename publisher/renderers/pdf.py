@@ -32,7 +32,8 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
     """Typeset the print edition once: the PDF is written from it, the EPUB takes its pages and cover.
 
     The book is laid out in pieces (see :mod:`.pieces`), on two cores for a build (see :mod:`.split`);
-    ``memo`` keeps them from one build of a watch to the next. The cover is the first page, handed on as a PDF of its own.
+    ``memo`` keeps them from one build of a watch to the next. The cover is the first page, handed
+    on as a PDF of its own.
     """
     from .engine import import_weasyprint
 

@@ -5,15 +5,19 @@ objects that cannot leave their process. So the articles are shared out as they 
 (:class:`..forked.Claims`): this process lays them out from the first on, after the front
 matter's counting layout, the other from the last back, until they meet. Then:
 
-1. The other process says how many pages each of its articles took (:class:`Laid`, with what
+1. This process stops taking articles once drawing its own pages would take about as long as the
+   other will take to lay out those left (:func:`_enough`), and draws them ahead
+   (:class:`.drawn.Drawer`, as the other will draw its own).
+2. The other process says how many pages each of its articles took (:class:`Laid`, with what
    WeasyPrint needs of each page before drawing it, see :mod:`.drawn`). It laid them out before
    anyone knew on which page they start: as pages of the right side (articles start on a recto,
    or all on a verso), numbered from 1 or 2.
-2. This process numbers the whole book, sends the other each article's first page, and lays the
+3. This process numbers the whole book, sends the other each article's first page, and lays the
    front matter out with the folios, while the other moves its pages' numbers
-   (:mod:`.renumber`) and draws them (:class:`.drawn.Drawer`).
-3. The book is put together as with one process (:mod:`.pieces`): this process's pages, and
-   :class:`.drawn.DrawnPage` records for the other's. The PDF is byte for byte the same.
+   (:mod:`.renumber`) and draws them.
+4. The book is put together as with one process (:mod:`.pieces`), with
+   :class:`.drawn.DrawnPage` records for the pages drawn ahead, here or there. The PDF is byte
+   for byte the same.
 
 An article the other process cannot draw for this one (images, form fields, see :mod:`.drawn`)
 is laid out here again, at its page. Where ``fork`` is missing, in ``--watch`` (which keeps its
@@ -35,11 +39,12 @@ from .pieces import MAX_LAYOUTS, ArticleMarkup, FrontMarkup, Typesetter, once, w
 
 STARTS = {"recto": 1, "verso": 2}
 """Where articles may start, for this split: the first page the other process numbers them from."""
-DRAWING = 0.3
+DRAWING = 0.2
 """Drawing a page takes about this share of the time laying it out took."""
 
-Draw = Callable[[Any], "list[DrawnPage] | str"]
-"""This process's own pages drawn ahead, as pages drawn by another would be, or why they cannot be."""
+Draw = Callable[[Any, bool], "list[DrawnPage] | str"]
+"""This process's own pages drawn ahead, as pages drawn by another would be, or why they cannot be;
+the flag asks for pages that owe nothing to those drawn before (the front matter, written first)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ def _this_side(worker: forked.Worker, typesetter: Typesetter, front: FrontMarkup
         number += len(piece.pages)
         if _enough(articles, mine, claims.unclaimed()):
             break
-    ahead = {index: draw(piece.document) for index, piece in mine.items()}
+    ahead = {index: draw(piece.document, False) for index, piece in mine.items()}
     laid: dict[int, Laid] = worker.receive()
     drawn = {index: [DrawnPage(s) for s in item.sheets] for index, item in laid.items()
              if not isinstance(item.sheets, str)}
@@ -95,6 +100,7 @@ def _this_side(worker: forked.Worker, typesetter: Typesetter, front: FrontMarkup
         count = len(printed.pages)
     else:
         raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
+    front_pages = draw(printed.document, True)  # while the other process draws, if it still does
     drawings = worker.receive()
     worker.send(None)
     body, founds, number = [], [], count + 1
@@ -116,7 +122,8 @@ def _this_side(worker: forked.Worker, typesetter: Typesetter, front: FrontMarkup
         number += len(pages)
     typesetter.keep_count(unnumbered, count)
     typesetter.finish_build()
-    return printed.document.copy(printed.pages + body), once(typesetter.found, printed.found, *founds)
+    front_pages = printed.pages if isinstance(front_pages, str) else front_pages
+    return printed.document.copy(front_pages + body), once(typesetter.found, printed.found, *founds)
 
 
 def _enough(articles: list[ArticleMarkup], mine: dict, unclaimed: range) -> bool:
@@ -128,18 +135,23 @@ def _enough(articles: list[ArticleMarkup], mine: dict, unclaimed: range) -> bool
 
 class _Ahead:
     """Draws this process's own pages ahead (see :data:`Draw`), with one :class:`.drawn.Drawer`
-    for all, or a new one after a piece it could not draw."""
+    for all, or a new one after a piece it could not draw, or for pages drawn afresh.
+
+    A drawer notes only what a page adds to the pages it drew before, so its pages must be
+    written in the order it drew them and after them all; the front matter, drawn last but
+    written first, is drawn by a drawer of its own (its cover also makes a PDF alone, for the
+    e-book's cover image)."""
 
     def __init__(self, faces: Sequence[Path]) -> None:
         self._faces, self._drawer = faces, Drawer(faces)
 
-    def __call__(self, document: Any) -> list[DrawnPage] | str:
+    def __call__(self, document: Any, fresh: bool) -> list[DrawnPage] | str:
         sheets = _sheets(document)
         if isinstance(sheets, str):
             return sheets
-        drawings = _drawn(self._drawer, document)
+        drawings = _drawn(Drawer(self._faces) if fresh else self._drawer, document)
         if isinstance(drawings, str):
-            self._drawer = Drawer(self._faces)
+            self._drawer = self._drawer if fresh else Drawer(self._faces)
             return drawings
         pages = [DrawnPage(one) for one in sheets]
         for page, drawing in zip(pages, drawings):
