@@ -63,12 +63,17 @@ class Child:
         if self.done:
             return
         self.done = True
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
+        _stop(self.pid)
         os.close(self.reader)
+
+
+def _stop(pid: int) -> None:
+    """Kill a child that may still be running, and reap it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
 
 
 def _run(work: Callable[[], Any], writer: int) -> None:
@@ -133,11 +138,7 @@ class Worker:
         """Stop the child, if it is still running, and wait for it."""
         if not self.done:
             self.done = True
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(self.pid, 0)
+            _stop(self.pid)
         self.channel.close()
 
 

@@ -41,11 +41,9 @@ def check_version() -> None:
 def repeated_leaders() -> Iterator[None]:
     """Draw with leader dots repeated; WeasyPrint's own drawing is restored afterwards."""
     check_version()
-    painting.draw_text, drawing.draw_first_line = draw_text, draw_first_line  # draw/__init__ calls draw_text
-    try:
+    # draw/__init__ calls draw_text, draw/text's draw_text calls draw_first_line
+    with pinned.replaced(painting, draw_text=draw_text), pinned.replaced(drawing, draw_first_line=draw_first_line):
         yield
-    finally:
-        painting.draw_text, drawing.draw_first_line = DRAW_TEXT, FIRST_LINE
 
 
 def draw_text(stream: Any, textbox: Any, offset_x: float, text_overflow: str = "clip",

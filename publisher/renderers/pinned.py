@@ -9,6 +9,9 @@ let it misbehave quietly.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 TARGETS = {"WeasyPrint": "70.0", "pydyf": "0.13.0"}
 
@@ -19,3 +22,16 @@ def check(patch: str, what: str, reread: str, engine: str = "WeasyPrint") -> Non
     if installed != TARGETS[engine]:
         raise RuntimeError(f"publisher.renderers.{patch} {what} of {engine} {TARGETS[engine]}, but {engine} "
                            f"{installed} is installed: check {reread}, then update it")
+
+
+@contextmanager
+def replaced(owner: Any, **stand_ins: Any) -> Iterator[None]:
+    """``owner``'s attributes named in ``stand_ins`` replaced by them while in force, restored after."""
+    before = {name: getattr(owner, name) for name in stand_ins}
+    for name, value in stand_ins.items():
+        setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            setattr(owner, name, value)

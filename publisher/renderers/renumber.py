@@ -45,11 +45,8 @@ def kept_contexts() -> Iterator[list]:
         contexts.append(context)
         return LAY_OUT(html, root_box, context, *args, **kwargs)
 
-    weasy_document.layout_document = lay_out
-    try:
+    with pinned.replaced(weasy_document, layout_document=lay_out):
         yield contexts
-    finally:
-        weasy_document.layout_document = LAY_OUT
 
 
 def renumber(pages: list, context: Any, shift: int) -> None:
