@@ -16,7 +16,7 @@ from publisher import forked
 from publisher.build import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.renderers import pieces, split
-from publisher.renderers.drawn import Drawing, DrawnPage, Sheet, sheet
+from publisher.renderers.drawn import Drawer, Drawing, DrawnPage, Sheet, sheet
 from publisher.renderers.pieces import ArticleMarkup as A
 
 from .conftest import CONTENT, EPOCH, Built
@@ -70,17 +70,24 @@ def test_two_cores_give_the_bytes_of_one(tmp_path: Path, built: Built) -> None:
     assert pages[0] in drawn, "and the front matter, the cover first (the e-book's cover image is made from it)"
 
 
-def test_what_the_other_process_cannot_draw_is_laid_out_here(tmp_path: Path) -> None:
+@pytest.mark.parametrize("refused", [False, True])
+def test_images_are_drawn_ahead_and_what_cannot_be_is_laid_out_here(tmp_path: Path, refused: bool) -> None:
+    """The features book (two articles with a PNG) with an article without images after them; in
+    the second run pages with images are taken for what cannot be drawn elsewhere (as an SVG image
+    or a gradient is): their articles are laid out again where the PDF is written."""
     content = tmp_path / "features"
     shutil.copytree(FEATURES, content)
     (content / "03-plain.md").write_text("---\ntitle: 无图\nauthor: 某人\n---\n\n" + "无图的文章。" * 400 + "\n",
                                          encoding="utf-8")
-    two, one, pages, _, _ = built_both_ways(content, tmp_path / "out")
+    recordable = Drawer._not_recordable
+    with mock.patch.object(Drawer, "_not_recordable",
+                           lambda drawer: "an image" if refused and drawer._images else recordable(drawer)):
+        two, one, pages, _, _ = built_both_ways(content, tmp_path / "out")
     assert two == one
     drawn = {start[0] for page in pages if isinstance(page, DrawnPage) for start in page.content}
     here = {start[0] for page in pages if not isinstance(page, DrawnPage) for start in _content(page)}
-    assert "03-plain" in drawn, "the article without images is drawn by the other process"
-    assert "02-second" in here, "the article with an image, laid out there, is laid out here again"
+    assert "03-plain" in drawn
+    assert ("02-second" in here) == refused and ("02-second" in drawn) != refused
 
 
 def _content(page) -> list:

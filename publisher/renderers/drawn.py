@@ -9,6 +9,8 @@ Laid-out pages hold Pango objects and cannot leave the process that laid them ou
   order it adds them: WeasyPrint embeds each face cut down to the glyphs used, with a width
   array and a to-Unicode map written in that order;
 - the transparency states it sets (``/a0.5 gs``);
+- the raster images it shows, each the first time (WeasyPrint names an image after its URL and
+  embeds it once, at the largest resolution any page asks for);
 - its size, links, anchors and bookmarks, which WeasyPrint reads before drawing.
 
 The process that laid the pages out draws them with :class:`Drawer` into :class:`Drawing`
@@ -16,21 +18,24 @@ records; the writing process puts a :class:`DrawnPage` where each page goes, and
 writing, "paints" it by adding the recorded operators to the page's stream and the fonts and
 glyphs to its own, in page order, as it would have drawing the page itself.
 
-A page that draws anything else (images, gradients, groups, form fields, glyphs no face has,
+A page that draws anything else (SVG images, gradients, groups, form fields, glyphs no face has,
 anything WeasyPrint warns about) cannot be recorded so: :meth:`Drawer.draw` says why, and the
 writing process lays that part of the book out itself.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Sequence
 
 import pydyf
+from weasyprint.images import LazyImage, RasterImage
 from weasyprint.pdf.fonts import Font
 from weasyprint.pdf.stream import Stream
 
@@ -47,8 +52,9 @@ LEFT_OUT = ("hb_font", "hb_face", "file_content", "widths", "to_unicode", "missi
 def check_version() -> None:
     """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
     pinned.check("drawn", "records and replays what pdf.generate_pdf draws per page",
-                 "pdf/__init__.py (generate_pdf's page loop), pdf/stream.py (Stream.add_font, set_alpha) "
-                 "and pdf/fonts.py (Font's attributes, build_fonts_dictionary)")
+                 "pdf/__init__.py (generate_pdf's page loop, _use_references), pdf/stream.py (Stream.add_font, "
+                 "set_alpha, add_image), pdf/fonts.py (Font's attributes, build_fonts_dictionary) and "
+                 "images.py (RasterImage, its cache)")
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class Drawing:
     operators: bytes
     fonts: tuple[FontUse, ...]
     states: tuple
+    images: tuple = ()
+    """``(name, image or None, interpolate, ratio)`` for each image shown, the image itself the first time."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,14 @@ class DrawnPage:
                 font.to_unicode.setdefault(glyph, text)
         for key, state in self.drawing.states:
             stream._resources["ExtGState"].setdefault(key, state)
+        for name, image, interpolate, ratio in self.drawing.images:
+            stream._resources["XObject"][name] = None  # as Stream.add_image, which WeasyPrint sets when writing
+            if name in stream._images:
+                stream._images[name]["dpi_ratios"].add(ratio)
+            else:
+                assert image is not None, "an image was shown before the page that brought it"
+                stream._images[name] = {"image": image, "interpolate": interpolate, "dpi_ratios": {ratio},
+                                        "x_object": None}
         if self.drawing.operators:
             stream.stream.append(self.drawing.operators)
 
@@ -142,6 +158,7 @@ class Drawer:
                                             "Pattern": pydyf.Dictionary(), "Shading": pydyf.Dictionary(),
                                             "ColorSpace": None})
         self._images: dict = {}
+        self._shown: set[str] = set()
 
     def draw(self, page: Any, document: Any) -> Drawing | str:
         """The page drawn (``document`` is the one it was laid out in), or why it cannot be recorded."""
@@ -152,6 +169,7 @@ class Drawer:
         logger.addHandler(warned)
         try:
             stream = _page_stream(page, self._fonts, self._resources, self._images, document)
+            stream.shown = []
             start = len(stream.stream)
             fonts_before, states_before = list(self._fonts), list(self._resources["ExtGState"])
             page.paint(stream, SCALE)
@@ -167,12 +185,20 @@ class Drawer:
         made = set(self._fonts) - set(fonts_before)
         uses = tuple(self._use(key, key in made) for key in self._fonts)
         added = tuple((key, states[key]) for key in list(states)[len(states_before):])
-        return Drawing(operators, tuple(use for use in uses if use.made or use.widths or use.to_unicode), added)
+        return Drawing(operators, tuple(use for use in uses if use.made or use.widths or use.to_unicode), added,
+                       tuple(self._image_uses(stream.shown)))
+
+    def _image_uses(self, shown: list) -> Iterator[tuple]:
+        for name, image, interpolate, ratio in shown:
+            yield name, None if name in self._shown else _portable(image), interpolate, ratio
+            self._shown.add(name)
 
     def _not_recordable(self) -> str:
         """What the pages drawn so far use that a :class:`Drawing` does not carry ("" if nothing)."""
-        if self._images or any(self._resources[kind] for kind in ("XObject", "Pattern", "Shading")):
-            return "an image, a gradient or a transparency group"
+        if (set(self._resources["XObject"]) - set(self._images) or self._resources["Pattern"]
+                or self._resources["Shading"] or not all(isinstance(data["image"], RasterImage)
+                                                         for data in self._images.values())):
+            return "an SVG image, a gradient or a transparency group"
         if any(not ALPHA_STATE.fullmatch(key) for key in self._resources["ExtGState"]):
             return "a graphics state"
         if any(font.missing for font in self._fonts.values()):
@@ -200,10 +226,30 @@ def _page_stream(page: Any, fonts: dict, resources: Any, images: dict, document:
     height = SCALE * (page.height + page.bleed["top"] + page.bleed["bottom"])
     left, top = -SCALE * page.bleed["left"], -SCALE * page.bleed["top"]
     rectangle = (left / SCALE, top / SCALE, width / SCALE, height / SCALE)
-    stream = Stream(fonts, rectangle, resources, images, None, document.color_profiles, document.output_intent,
-                    compress=True)
+    stream = _Showing(fonts, rectangle, resources, images, None, document.color_profiles, document.output_intent,
+                      compress=True)
     stream.transform(d=-1, f=(page.height * SCALE))
     return stream
+
+
+class _Showing(Stream):
+    """A page's stream that notes the images shown on it (on the page itself: groups are refused)."""
+
+    def add_image(self, image: Any, interpolate: bool, ratio: float) -> str:
+        name = super().add_image(image, interpolate, ratio)
+        self.shown.append((name, image, interpolate, ratio))
+        return name
+
+
+def _portable(image: RasterImage) -> RasterImage:
+    """The image as the writing process needs it, with its own bytes and none of the other images'
+    (WeasyPrint keeps them all in one cache)."""
+    portable = copy.copy(image)
+    portable._cache = {key: value for key, value in image._cache.items() if key.startswith(f"{image.id}-")}
+    if isinstance(image.image_data, LazyImage):
+        portable.image_data = copy.copy(image.image_data)
+        portable.image_data._cache = portable._cache
+    return portable
 
 
 def _font(made: FontMade | None) -> Font:

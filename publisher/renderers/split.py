@@ -19,7 +19,7 @@ matter's counting layout, the other from the last back, until they meet. Then:
    :class:`.drawn.DrawnPage` records for the pages drawn ahead, here or there. The PDF is byte
    for byte the same.
 
-An article the other process cannot draw for this one (images, form fields, see :mod:`.drawn`)
+An article the other process cannot draw for this one (SVG images, form fields, see :mod:`.drawn`)
 is laid out here again, at its page. Where ``fork`` is missing, in ``--watch`` (which keeps its
 pieces from build to build) and where articles may start on either side, :func:`.pieces.compose`
 lays the book out in this process alone.
