@@ -1,10 +1,12 @@
-"""Work on the second core: one piece of work in a forked child process.
+"""Work on the second core: a piece of work in a forked child process (:class:`Child`), or work
+done in steps with one that talks with its parent (:class:`Worker`), and items shared out
+between the two as they go (:class:`Claims`).
 
 Threads do not help here: the engines hold the GIL for most of their time
 (WeasyPrint draws pages in Python). A child made with ``fork`` starts with
 everything the parent has (the imported engines, the laid-out pages)
 without copying or pickling any of it, works on the other core, and sends
-back only its result, pickled through a pipe.
+back only its results, pickled through a pipe.
 
 Where ``fork`` does not exist (Windows), with a single core, or with
 ``PUBLISHER_NO_FORK`` set, :func:`available` is false and the caller does the

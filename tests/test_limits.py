@@ -311,8 +311,9 @@ def test_a_limit_leaves_the_previous_outputs_untouched(built_book):
     assert list(out.glob(".*.tmp")) == []
 
 
-@pytest.mark.parametrize("text", ["title: 标题\ndate: 2024-05-01\norder: 3\ntags: [一, 二]\nnote: |\n  多行\n  文字\n",
-                                  "a: &x [1, 2]\nb: *x\nc: yes\nd: ~\n", "title: ':冒号'\n"])
+@pytest.mark.parametrize("text", [
+    "title: 标题\ndate: 2024-05-01\norder: 3\ntags: [一, 二]\nnote: |\n  多行\n  文字\n",
+    "a: &x [1, 2]\nb: *x\nc: yes\nd: ~\n", "title: ':冒号'\n"])
 def test_libyaml_reads_the_values_pyyaml_reads(text):
     from publisher.diagnostics import Diagnostics
     from publisher.yamlfile import QUICK, key_lines, load_yaml

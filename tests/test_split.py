@@ -140,8 +140,8 @@ def test_this_process_numbers_the_book_and_lays_out_what_the_other_cannot_draw()
     laid = Laid([5, 5])
     worker = Worker({1: split.Laid(sheets(2, "b"), ()), 2: split.Laid(sheets(1, "c"), ())},
                     {1: drawings(2), 2: "an image"})
-    document, _ = split._this_side(worker, typesetter(laid), front_markup, [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")],
-                                   Claims([0]), "recto", not_drawn)
+    articles = [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")]
+    document, _ = split._this_side(worker, typesetter(laid), front_markup, articles, Claims([0]), "recto", not_drawn)
     # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank, drawn there), c 13 (refused there, laid out here)
     assert worker.sent == [{1: 11, 2: 13}, None]
     assert names(document)[5:9] == ["blank verso", "a-7", "a-8", "a-9"]

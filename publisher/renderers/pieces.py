@@ -181,7 +181,8 @@ def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMa
         if len(printed.pages) == count:
             typesetter.keep_count(unnumbered, count)
             typesetter.finish_build()
-            return printed.document.copy(printed.pages + body), once(typesetter.found, printed.found, *(piece.found for piece in used))
+            found = once(typesetter.found, printed.found, *(piece.found for piece in used))
+            return printed.document.copy(printed.pages + body), found
         count = len(printed.pages)
     raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
 

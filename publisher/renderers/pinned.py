@@ -1,9 +1,9 @@
 """The one version of each engine whose internals our patches reach into: WeasyPrint (justify,
-pagestyles, subsets) and pydyf, its PDF writer (streams).
+pagestyles, subsets, leaders, renumber, drawn) and pydyf, its PDF writer (streams).
 
 Each patch states what it changes and what to re-read in the engine's source;
 :func:`check` refuses to run it against any other version, loudly, rather than
-let it misbehave quietly.
+let it misbehave quietly. :func:`replaced` puts a patch's stand-ins in place for a while.
 """
 
 from __future__ import annotations
