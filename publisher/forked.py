@@ -204,11 +204,11 @@ class Claims:
 
     def __init__(self, count: int) -> None:
         import mmap
+        import tempfile
 
         self._bounds = mmap.mmap(-1, 16)  # shared with the children forked after this
         self._bounds[:] = (0).to_bytes(8, "little") + count.to_bytes(8, "little")
-        self._lock, self._key = os.pipe()  # the lock is free while the pipe holds a byte
-        os.write(self._key, b"k")
+        self._lock = tempfile.TemporaryFile()  # a POSIX lock on it: per process, and let go if its holder dies
 
     def first(self) -> int | None:
         """The first item not taken yet (it is now taken), or None when all are."""
@@ -226,7 +226,9 @@ class Claims:
         return int.from_bytes(self._bounds[:8], "little"), int.from_bytes(self._bounds[8:], "little")
 
     def _take(self, front: bool) -> int | None:
-        os.read(self._lock, 1)
+        import fcntl
+
+        fcntl.lockf(self._lock, fcntl.LOCK_EX)
         try:
             low, high = self._read()
             if low >= high:
@@ -237,9 +239,8 @@ class Claims:
             self._bounds[8:] = (high - 1).to_bytes(8, "little")
             return high - 1
         finally:
-            os.write(self._key, b"k")
+            fcntl.lockf(self._lock, fcntl.LOCK_UN)
 
     def close(self) -> None:
         self._bounds.close()
-        os.close(self._lock)
-        os.close(self._key)
+        self._lock.close()

@@ -162,7 +162,8 @@ def test_the_other_process_is_sent_new_numbers_when_the_front_matter_grows() -> 
 
 
 def test_claims_are_shared_out_once_each_from_both_ends() -> None:
-    claims = forked.Claims(50)
+    """Both processes take items as fast as they can: each item is taken once, by one of them."""
+    claims = forked.Claims(2000)
     worker = forked.Worker(lambda channel: channel.reply(list(iter(claims.last, None))))
     try:
         here = list(iter(claims.first, None))
@@ -170,8 +171,8 @@ def test_claims_are_shared_out_once_each_from_both_ends() -> None:
     finally:
         worker.close()
         claims.close()
-    assert sorted(here + there) == list(range(50))
-    assert here == list(range(len(here))) and there == list(range(49, len(here) - 1, -1))
+    assert sorted(here + there) == list(range(2000))
+    assert here == list(range(len(here))) and there == list(range(1999, len(here) - 1, -1))
 
 
 def test_the_other_process_failing_is_an_error_here() -> None:
