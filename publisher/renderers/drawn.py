@@ -112,7 +112,8 @@ def sheet(page: Any, content: tuple) -> Sheet | str:
 
 
 class DrawnPage:
-    """A page drawn by another process, in the place of a WeasyPrint page in the document written."""
+    """A page drawn ahead (by another process, or by this one before writing), in the place of a
+    WeasyPrint page in the document written."""
 
     def __init__(self, sheet: Sheet) -> None:
         self.width, self.height, self.bleed = sheet.width, sheet.height, sheet.bleed
@@ -169,7 +170,6 @@ class Drawer:
         logger.addHandler(warned)
         try:
             stream = _page_stream(page, self._fonts, self._resources, self._images, document)
-            stream.shown = []
             start = len(stream.stream)
             fonts_before, states_before = list(self._fonts), list(self._resources["ExtGState"])
             page.paint(stream, SCALE)
@@ -234,6 +234,10 @@ def _page_stream(page: Any, fonts: dict, resources: Any, images: dict, document:
 
 class _Showing(Stream):
     """A page's stream that notes the images shown on it (on the page itself: groups are refused)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shown: list = []
 
     def add_image(self, image: Any, interpolate: bool, ratio: float) -> str:
         name = super().add_image(image, interpolate, ratio)
