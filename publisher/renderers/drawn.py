@@ -150,7 +150,7 @@ class DrawnPage:
 class Drawer:
     """Draws pages as ``pdf.generate_pdf`` does, each on a stream of its own, recording what each adds."""
 
-    def __init__(self, faces: Sequence[Path]) -> None:
+    def __init__(self, faces: FaceFiles) -> None:
         check_version()
         self._faces = faces
         self._fonts: dict = {}
@@ -214,10 +214,27 @@ class Drawer:
 
     def _made(self, font: Font) -> FontMade:
         attributes = {name: value for name, value in vars(font).items() if name not in LEFT_OUT}
-        for path in self._faces:
-            if path.stat().st_size == len(font.file_content) and path.read_bytes() == font.file_content:
-                return FontMade(attributes, str(path))
-        return FontMade(attributes, font.file_content)
+        return FontMade(attributes, self._faces.named(font.file_content) or font.file_content)
+
+
+class FaceFiles:
+    """The book's font files, each read at most once in a process, whichever drawers ask: a font
+    whose bytes are one of them is sent as its path (the writing process reads it there)."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self._paths = paths
+        self._read: dict[Path, bytes] = {}
+
+    def named(self, data: bytes) -> str | None:
+        """The path of the file holding exactly ``data``, if one does."""
+        for path in self._paths:
+            if path not in self._read:
+                if path.stat().st_size != len(data):
+                    continue
+                self._read[path] = path.read_bytes()
+            if self._read[path] == data:
+                return str(path)
+        return None
 
 
 def _page_stream(page: Any, fonts: dict, resources: Any, images: dict, document: Any) -> Stream:

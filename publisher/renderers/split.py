@@ -33,7 +33,7 @@ from typing import Any, Callable, Sequence
 
 from .. import forked
 from . import renumber
-from .drawn import Drawer, DrawnPage, Sheet, sheet
+from .drawn import Drawer, DrawnPage, FaceFiles, Sheet, sheet
 from .pagemap import page_content
 from .pieces import MAX_LAYOUTS, ArticleMarkup, FrontMarkup, Typesetter, once, wrong_side
 
@@ -59,10 +59,11 @@ class Laid:
 def compose(typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup], start: str,
             faces: Sequence[Path]) -> tuple[Any, list]:
     """As :func:`.pieces.compose`, on two cores; ``faces`` are the font files the book is set in."""
+    files = FaceFiles(faces)
     claims = forked.Claims(len(articles))
-    worker = forked.Worker(lambda channel: _other_side(channel, typesetter, articles, claims, STARTS[start], faces))
+    worker = forked.Worker(lambda channel: _other_side(channel, typesetter, articles, claims, STARTS[start], files))
     try:
-        return _this_side(worker, typesetter, front, articles, claims, start, _Ahead(faces))
+        return _this_side(worker, typesetter, front, articles, claims, start, _Ahead(files))
     finally:
         worker.close()
         claims.close()
@@ -142,7 +143,7 @@ class _Ahead:
     written first, is drawn by a drawer of its own (its cover also makes a PDF alone, for the
     e-book's cover image)."""
 
-    def __init__(self, faces: Sequence[Path]) -> None:
+    def __init__(self, faces: FaceFiles) -> None:
         self._faces, self._drawer = faces, Drawer(faces)
 
     def __call__(self, document: Any, fresh: bool) -> list[DrawnPage] | str:
@@ -160,7 +161,7 @@ class _Ahead:
 
 
 def _other_side(channel: forked.Channel, typesetter: Typesetter, articles: list[ArticleMarkup],
-                claims: forked.Claims, first_page: int, faces: Sequence[Path]) -> None:
+                claims: forked.Claims, first_page: int, faces: FaceFiles) -> None:
     """The forked process: lay out articles from the last back, then draw them once numbered."""
     laid: dict[int, tuple[Any, Any]] = {}
     with renumber.kept_contexts() as contexts:
