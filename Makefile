@@ -16,6 +16,8 @@ book: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	@scripts/system-deps.sh test
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.runtime

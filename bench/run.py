@@ -36,8 +36,9 @@ class Result:
 def timed(args: list[str]) -> tuple[float, float]:
     """Wall time and peak RSS (MB) of one fresh process (the largest of it and its children)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "publisher", *args], cwd=ROOT, env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publisher", *args], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -66,9 +67,14 @@ def watch_rebuilds(content: Path, out: Path, runs: int) -> Result:
 
     Saves come a second apart, as a person saves, not the instant the last rebuild ended.
     """
-    process = subprocess.Popen([sys.executable, "-m", "publisher", "build", str(content), "-o", str(out),
-                                "--watch"], cwd=ROOT, env=ENV, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publisher", "build", str(content), "-o", str(out), "--watch"],
+        cwd=ROOT,
+        env=ENV,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for(process, "watching")
         article = content / "06-ma-lu.md"
@@ -127,26 +133,50 @@ def main() -> None:
 
         timed(["build", str(content), "-o", str(out)])
         results = [
-            measure("(a) cold build, PDF + EPUB", "≤ 1.1 s", runs, lambda run: work / f"cold-{run}",
-                    lambda o: ["build", str(content), "-o", str(o)]),
+            measure(
+                "(a) cold build, PDF + EPUB",
+                "≤ 1.1 s",
+                runs,
+                lambda run: work / f"cold-{run}",
+                lambda o: ["build", str(content), "-o", str(o)],
+            ),
             # The same, as the first build of a fresh clone: no engine cache (see renderers/engine.py).
-            measure("(a) … and no engine cache either", "", runs, lambda run: first_build(work / f"first-{run}"),
-                    lambda o: ["build", str(content), "-o", str(o)]),
-            measure("(b) no-op rebuild", "≤ 0.25 s", runs, lambda run: out,
-                    lambda o: ["build", str(content), "-o", str(o)]),
-            measure("(c) rebuild after editing one article", "≤ 1.1 s", runs, edit,
-                    lambda o: ["build", str(content), "-o", str(o)]),
+            measure(
+                "(a) … and no engine cache either",
+                "",
+                runs,
+                lambda run: first_build(work / f"first-{run}"),
+                lambda o: ["build", str(content), "-o", str(o)],
+            ),
+            measure(
+                "(b) no-op rebuild", "≤ 0.25 s", runs, lambda run: out, lambda o: ["build", str(content), "-o", str(o)]
+            ),
+            measure(
+                "(c) rebuild after editing one article",
+                "≤ 1.1 s",
+                runs,
+                edit,
+                lambda o: ["build", str(content), "-o", str(o)],
+            ),
         ]
         results.append(watch_rebuilds(content, out, runs))
         for factor, target in ((10, "≤ 4 s"), (50, "≤ 15 s")):
             big = scaled_content(work, factor)
-            results.append(measure(f"(e) {factor}× the default book", target, max(1, runs // 3),
-                                   lambda run, f=factor: work / f"x{f}-{run}",
-                                   lambda o, b=big: ["build", str(b), "-o", str(o)]))
+            results.append(
+                measure(
+                    f"(e) {factor}× the default book",
+                    target,
+                    max(1, runs // 3),
+                    lambda run, f=factor: work / f"x{f}-{run}",
+                    lambda o, b=big: ["build", str(b), "-o", str(o)],
+                )
+            )
     print(f"{'benchmark':<42} {'median':>8} {'min':>8} {'peak RSS':>9}  target")
     for r in results:
-        print(f"{r.name:<42} {statistics.median(r.seconds):>7.2f}s {min(r.seconds):>7.2f}s "
-              f"{r.peak_mb:>7.0f}MB  {r.target}")
+        print(
+            f"{r.name:<42} {statistics.median(r.seconds):>7.2f}s {min(r.seconds):>7.2f}s "
+            f"{r.peak_mb:>7.0f}MB  {r.target}"
+        )
 
 
 if __name__ == "__main__":

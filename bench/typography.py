@@ -28,8 +28,10 @@ def plain_layouts(folder: Path) -> Path:
     shutil.copytree(ROOT / "layouts", layouts)
     settings = layouts / "booklet" / "layout.yaml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("justify: inter-character", "justify: spaces")
-                        .replace("autospace: letters", "autospace: none"), encoding="utf-8")
+    settings.write_text(
+        text.replace("justify: inter-character", "justify: spaces").replace("autospace: letters", "autospace: none"),
+        encoding="utf-8",
+    )
     with (layouts / "booklet" / "print.css.j2").open("a", encoding="utf-8") as css:
         css.write(PLAIN_CSS)
     return layouts
@@ -40,7 +42,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=12)
     runs = parser.parse_args().runs
     os.environ["PUBLISHER_NO_FORK"] = "1"
-    from publisher.build import BuildOptions, build
+    from publisher.build.pipeline import BuildOptions, build
     from publisher.diagnostics import Diagnostics
 
     content = ROOT / "content"

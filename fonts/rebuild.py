@@ -108,19 +108,36 @@ EXTRA_RANGES = [
 # GSUB/GPOS features kept.  fontTools' defaults (ccmp, liga, locl, kern,
 # mark, ...) plus the CJK spacing/vertical/width features.
 EXTRA_FEATURES = [
-    "halt", "vhal", "palt", "vpal", "kern", "vkrn",
-    "locl", "vert", "vrt2", "liga", "fwid", "hwid", "pwid",
+    "halt",
+    "vhal",
+    "palt",
+    "vpal",
+    "kern",
+    "vkrn",
+    "locl",
+    "vert",
+    "vrt2",
+    "liga",
+    "fwid",
+    "hwid",
+    "pwid",
 ]
 
 # Layout script/langsys kept: default and Simplified Chinese only.
 LAYOUT_SCRIPTS = [
     "DFLT",
-    "hani.dflt", "hani.ZHS",
-    "latn.dflt", "latn.ZHS",
-    "kana.dflt", "kana.ZHS",
-    "grek.dflt", "grek.ZHS",
-    "cyrl.dflt", "cyrl.ZHS",
-    "hang.dflt", "hang.ZHS",
+    "hani.dflt",
+    "hani.ZHS",
+    "latn.dflt",
+    "latn.ZHS",
+    "kana.dflt",
+    "kana.ZHS",
+    "grek.dflt",
+    "grek.ZHS",
+    "cyrl.dflt",
+    "cyrl.ZHS",
+    "hang.dflt",
+    "hang.ZHS",
 ]
 
 # (output file, source argument name, TTC member family or None)
@@ -140,11 +157,11 @@ RFN_ALLOWED_IDS = {0, 13, 14}  # copyright notice, licence description, licence 
 # value for Chinese-language records).  Only records the source has are
 # rewritten; none are added.
 WENKAI_RENAME = {
-    1: ("Publisher Kai", "出版楷体"),                      # family
-    3: ("PublisherKai-Regular;1.250;subset",) * 2,         # unique ID
-    4: ("Publisher Kai Regular", "出版楷体 Regular"),      # full name
-    6: ("PublisherKai-Regular",) * 2,                      # PostScript name
-    16: ("Publisher Kai", "出版楷体"),                     # typographic family
+    1: ("Publisher Kai", "出版楷体"),  # family
+    3: ("PublisherKai-Regular;1.250;subset",) * 2,  # unique ID
+    4: ("Publisher Kai Regular", "出版楷体 Regular"),  # full name
+    6: ("PublisherKai-Regular",) * 2,  # PostScript name
+    16: ("Publisher Kai", "出版楷体"),  # typographic family
 }
 
 
@@ -163,10 +180,11 @@ def rename_wenkai(font):
         if rec.nameID in WENKAI_RENAME:
             value, zh = WENKAI_RENAME[rec.nameID]
             rec.string = zh if is_chinese(rec) else value
-    left = [(rec.nameID, rec.platformID, rec.langID, rec.toUnicode())
-            for rec in font["name"].names
-            if rec.nameID not in RFN_ALLOWED_IDS
-            and any(r.casefold() in rec.toUnicode().casefold() for r in WENKAI_RFN)]
+    left = [
+        (rec.nameID, rec.platformID, rec.langID, rec.toUnicode())
+        for rec in font["name"].names
+        if rec.nameID not in RFN_ALLOWED_IDS and any(r.casefold() in rec.toUnicode().casefold() for r in WENKAI_RFN)
+    ]
     if left:
         sys.exit(f"Reserved Font Name still in name records: {left}")
 
@@ -369,15 +387,14 @@ def manifest_hashes(path):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("noto_regular", help="NotoSerifCJK-Regular.ttc (fonts-noto-cjk)")
     ap.add_argument("noto_bold", help="NotoSerifCJK-Bold.ttc (fonts-noto-cjk-extra)")
     ap.add_argument("wenkai", help="LXGWWenKai-Regular.ttf (fonts-lxgw-wenkai)")
     ap.add_argument("--out", default=HERE, help="output folder (default: this folder)")
     ap.add_argument("--charset", choices=["gbk", "gb2312"], default="gbk")
-    ap.add_argument("--check", action="store_true",
-                    help="exit 1 unless the outputs match the sha256 in manifest.yaml")
+    ap.add_argument("--check", action="store_true", help="exit 1 unless the outputs match the sha256 in manifest.yaml")
     args = ap.parse_args(argv)
 
     t0 = time.time()
@@ -395,9 +412,11 @@ def main(argv=None):
         size = os.path.getsize(out_path)
         digest = sha256(out_path)
         results.append((name, digest))
-        print(f"{name}: family={fam!r} glyphs={glyphs} "
-              f"size={size / 1e6:.2f} MB ({size} B) {time.time() - t:.0f}s\n"
-              f"  sha256 {digest}")
+        print(
+            f"{name}: family={fam!r} glyphs={glyphs} "
+            f"size={size / 1e6:.2f} MB ({size} B) {time.time() - t:.0f}s\n"
+            f"  sha256 {digest}"
+        )
     print(f"total {time.time() - t0:.0f}s")
 
     if args.check:

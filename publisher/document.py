@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Union
 
 SCHEMA_VERSION = 1
 
@@ -71,7 +70,7 @@ class LineBreak:
     pos: Pos
 
 
-Inline = Union[Text, Emphasis, Strong, Code, Link, FootnoteRef, LineBreak]
+Inline = Text | Emphasis | Strong | Code | Link | FootnoteRef | LineBreak
 
 
 # Blocks
@@ -153,7 +152,7 @@ class Footnote:
     children: list[Block]
 
 
-Block = Union[Heading, Paragraph, BlockQuote, ListBlock, Table, Image, CodeBlock, ThematicBreak]
+Block = Heading | Paragraph | BlockQuote | ListBlock | Table | Image | CodeBlock | ThematicBreak
 
 
 # Book

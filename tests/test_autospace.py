@@ -18,12 +18,13 @@ import pytest
 from lxml import etree
 
 from publisher import document as d
-from publisher.autospace import Piece, mode, split
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
-from publisher.xhtml import article_parts, text
+from publisher.layout.autospace import Piece, mode, split
+from publisher.layout.markup import article_parts, text
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from tests.helpers import PROJECT
 
 from .test_bad_input import article, make_content
 from .textutil import row_widths, squash
@@ -59,13 +60,26 @@ def test_none_adds_nothing() -> None:
         assert split(value, "none") == [Piece(value)]
 
 
-@pytest.mark.parametrize("value", [
-    "", "汉字", "Hello, world.", "Latin only, 2024 and more",   # no Han, or no Latin
-    "用 Python 写", "共 100 年",                                   # a space already separates them
-    "“Python”是", "《Nature》杂志", "（Marx）说", "他说：OK", "好。OK",  # punctuation in between
-    "用Ｐｙｔｈｏｎ写", "第１００年",                              # full-width letters and digits are set like Han
-    "用——Python", "マルクスMarx",                                  # a dash; kana is not Han
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "汉字",
+        "Hello, world.",
+        "Latin only, 2024 and more",  # no Han, or no Latin
+        "用 Python 写",
+        "共 100 年",  # a space already separates them
+        "“Python”是",
+        "《Nature》杂志",
+        "（Marx）说",
+        "他说：OK",
+        "好。OK",  # punctuation in between
+        "用Ｐｙｔｈｏｎ写",
+        "第１００年",  # full-width letters and digits are set like Han
+        "用——Python",
+        "マルクスMarx",  # a dash; kana is not Han
+    ],
+)
 def test_no_gap_next_to_anything_but_han(value: str) -> None:
     for spacing in ("letters", BOTH):
         assert split(value, spacing) == [Piece(value)]
@@ -74,8 +88,16 @@ def test_no_gap_next_to_anything_but_han(value: str) -> None:
 def test_never_inside_a_latin_word() -> None:
     """Only the letters that touch a Han character are set apart: the end of a word, never its inside."""
     assert split("读Das Kapital和don't等") == [
-        Piece("读"), Piece("Das", True, False), Piece(" "), Piece("Kapital", False, True), Piece("和"),
-        Piece("don", True, False), Piece("'"), Piece("t", False, True), Piece("等")]
+        Piece("读"),
+        Piece("Das", True, False),
+        Piece(" "),
+        Piece("Kapital", False, True),
+        Piece("和"),
+        Piece("don", True, False),
+        Piece("'"),
+        Piece("t", False, True),
+        Piece("等"),
+    ]
 
 
 def test_the_pieces_give_the_text_back() -> None:
@@ -86,8 +108,9 @@ def test_the_pieces_give_the_text_back() -> None:
 
 def test_the_markup_adds_spans_not_characters() -> None:
     assert text("用Python写", "letters") == '用<span class="autospace-before autospace-after">Python</span>写'
-    assert text("用A&B写", "letters") == ('用<span class="autospace-before">A</span>&amp;'
-                                          '<span class="autospace-after">B</span>写')
+    assert text("用A&B写", "letters") == (
+        '用<span class="autospace-before">A</span>&amp;<span class="autospace-after">B</span>写'
+    )
     assert text("用Python写") == "用Python写"  # the pure function adds nothing unless asked
     assert text("用Python写", "none") == "用Python写"
     marked = text("好。”用X光", BOTH)  # compression and spacing side by side
@@ -151,12 +174,16 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]
         assert "  autospace: letters\n" in source
         settings.write_text(source.replace("  autospace: letters\n", f"  autospace: {spacing}\n"))
         diags = Diagnostics(root=content)
-        pdf, = build(BuildOptions(content=content, out=root / spacing / "out", formats=("pdf",),
-                                  layouts_dir=layouts), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
+        (pdf,) = build(
+            BuildOptions(content=content, out=root / spacing / "out", formats=("pdf",), layouts_dir=layouts),
+            {"SOURCE_DATE_EPOCH": "0"},
+            diags,
+        ).paths
         # (the proofreader warns of the Latin words; only an error would matter here)
         assert not diags.has_errors, [item.format() for item in diags.items]
-        copied = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
-                                text=True).stdout
+        copied = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
         # the gap is spacing: the text layer is the source text, no character added
         assert squash("".join(SENTENCES)) in squash(copied)
         out[spacing] = row_widths(pdf, em)
@@ -165,8 +192,9 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 @pytest.mark.parametrize("spacing", ["letters", BOTH])
-def test_each_han_latin_boundary_is_a_quarter_em_wider(rows: dict[str, dict[str, float]], sentence: str,
-                                                       spacing: str) -> None:
+def test_each_han_latin_boundary_is_a_quarter_em_wider(
+    rows: dict[str, dict[str, float]], sentence: str, spacing: str
+) -> None:
     key = re.sub(r"\s+", "", sentence)
     gaps = SENTENCES[sentence][spacing == BOTH]
     assert gaps == sum(piece.before + piece.after for piece in split(sentence, spacing))
@@ -189,12 +217,16 @@ def test_no_gap_against_the_edge_of_the_type_area(tmp_path: Path) -> None:
     body = "字" * 25 + "用Python写程序，这一段的第二行从拉丁字母开始。\n"
     content = make_content(tmp_path, {"01-first.md": article("title: 行首", "order: 1", body=body)})
     diags = Diagnostics(root=content)
-    pdf, = build(BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",)),
-                 {"SOURCE_DATE_EPOCH": "0"}, diags).paths
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    lines = [(float(line.get("xMin")), "".join(line.itertext()).strip())
-             for line in etree.fromstring(html.encode()).iter("{*}line")]
+    (pdf,) = build(
+        BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",)), {"SOURCE_DATE_EPOCH": "0"}, diags
+    ).paths
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    lines = [
+        (float(line.get("xMin")), "".join(line.itertext()).strip())
+        for line in etree.fromstring(html.encode()).iter("{*}line")
+    ]
     first = next(x for x, words in lines if words.startswith("字字字"))
     second = next(x for x, words in lines if words.startswith("Python"))
     em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]

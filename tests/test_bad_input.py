@@ -21,57 +21,40 @@ import re
 import struct
 import time
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 import yaml
 
-from publisher.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
+from publisher.cli.main import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
 from publisher.diagnostics import Diagnostic as Diag
 
 # ---------------------------------------------------------------- the fixture book
 
 SLUG = "test-book"
-BOOK_YAML = (
-    "title: 测试文集\n"
-    "editor: 编辑部\n"
-    f"slug: {SLUG}\n"
-    'date: "2025"\n'
-)
+BOOK_YAML = f'title: 测试文集\neditor: 编辑部\nslug: {SLUG}\ndate: "2025"\n'
 FIRST = (
-    "---\n"
-    "title: 第一篇文章\n"
-    "author: 张三\n"
-    "order: 1\n"
-    "---\n"
-    "\n"
-    "第一段正文，说明工作的意义。\n"
-    "\n"
-    "第二段正文，总结经验。\n"
+    "---\ntitle: 第一篇文章\nauthor: 张三\norder: 1\n---\n\n第一段正文，说明工作的意义。\n\n第二段正文，总结经验。\n"
 )
-SECOND = (
-    "---\n"
-    "title: 第二篇文章\n"
-    "author: 李四\n"
-    "order: 2\n"
-    "---\n"
-    "\n"
-    "另一篇文章的正文。\n"
-)
+SECOND = "---\ntitle: 第二篇文章\nauthor: 李四\norder: 2\n---\n\n另一篇文章的正文。\n"
 DEFAULT_FILES: dict[str, str | bytes] = {"book.yaml": BOOK_YAML, "01-first.md": FIRST, "02-second.md": SECOND}
-
 
 
 def tiny_png() -> bytes:
     """A valid 1×1 red PNG, made here so that no binary fixture is committed."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 PNG_1X1 = tiny_png()
@@ -88,8 +71,9 @@ def font_file(element: str, layout: str = "booklet") -> str:
     return next(entry["file"] for entry in manifest["fonts"] if entry["role"] == faces[element])
 
 
-def make_content(root: Path, files: Mapping[str, str | bytes | None] = {},
-                 base: Mapping[str, str | bytes] = DEFAULT_FILES) -> Path:
+def make_content(
+    root: Path, files: Mapping[str, str | bytes | None] = {}, base: Mapping[str, str | bytes] = DEFAULT_FILES
+) -> Path:
     """Write ``base`` updated with ``files`` into ``root/content``; ``None`` leaves a file out."""
     content = root / "content"
     content.mkdir(parents=True, exist_ok=True)
@@ -138,8 +122,16 @@ class Result:
         for text in self.err.splitlines():
             match = DIAG.match(text)
             if match:
-                found.append(Diag(match["file"], int(match["line"] or 0), int(match["col"] or 0),
-                                  match["severity"], match["code"], match["message"]))
+                found.append(
+                    Diag(
+                        match["file"],
+                        int(match["line"] or 0),
+                        int(match["col"] or 0),
+                        match["severity"],
+                        match["code"],
+                        match["message"],
+                    )
+                )
         return found
 
     def only(self, code: str) -> Diag:
@@ -170,8 +162,7 @@ def build(content: Path, *args: str, fmt: str = "json", out: Path | None = None)
     return Result(code, stdout.getvalue(), err, out_dir)
 
 
-def assert_diag(result: Result, code: str, file: str, line: int, *words: str,
-                severity: str = "error") -> Diag:
+def assert_diag(result: Result, code: str, file: str, line: int, *words: str, severity: str = "error") -> Diag:
     diag = result.only(code)
     assert (diag.file, diag.line, diag.severity) == (file, line, severity), result.err
     for word in words:
@@ -212,18 +203,23 @@ def test_the_fixture_book_builds_cleanly(tmp_path):
 
 # ---------------------------------------------------------------- 1, 2: malformed YAML
 
-@pytest.mark.parametrize("front, blamed, col, words", [
-    # a colon inside a value
-    (("title: 第一篇", "author: 张三: 李四"), "author:", 11, ("mapping values are not allowed", "quotes")),
-    # an unclosed quote: PyYAML notices at the closing '---'; the opening line is the one to fix
-    (('title: "第一篇', "author: 张三"), "title:", 8, ("quote", "never closed")),
-    # an unclosed '[' noticed on the next line
-    (("title: 第一篇", "author: [张三", "order: 1"), "author:", 9, ("'['", "never closed")),
-    # a tab used for indentation
-    (("title: 第一篇", "\tauthor: 张三"), "author:", 1, ("tab",)),
-    # Markdown emphasis at the start of a value is a YAML alias
-    (("title: *重要*文章",), "title:", 9, ("quotes",)),
-], ids=["colon-in-value", "unclosed-quote", "unclosed-bracket", "tab-indent", "leading-asterisk"])
+
+@pytest.mark.parametrize(
+    "front, blamed, col, words",
+    [
+        # a colon inside a value
+        (("title: 第一篇", "author: 张三: 李四"), "author:", 11, ("mapping values are not allowed", "quotes")),
+        # an unclosed quote: PyYAML notices at the closing '---'; the opening line is the one to fix
+        (('title: "第一篇', "author: 张三"), "title:", 8, ("quote", "never closed")),
+        # an unclosed '[' noticed on the next line
+        (("title: 第一篇", "author: [张三", "order: 1"), "author:", 9, ("'['", "never closed")),
+        # a tab used for indentation
+        (("title: 第一篇", "\tauthor: 张三"), "author:", 1, ("tab",)),
+        # Markdown emphasis at the start of a value is a YAML alias
+        (("title: *重要*文章",), "title:", 9, ("quotes",)),
+    ],
+    ids=["colon-in-value", "unclosed-quote", "unclosed-bracket", "tab-indent", "leading-asterisk"],
+)
 def test_malformed_front_matter_names_file_and_line(tmp_path, front, blamed, col, words):
     text = article(*front)
     result = build(make_content(tmp_path, {"01-first.md": text}))
@@ -233,11 +229,15 @@ def test_malformed_front_matter_names_file_and_line(tmp_path, front, blamed, col
     assert f"content/01-first.md:{diag.line}:{col}: error: yaml: " in result.err
 
 
-@pytest.mark.parametrize("book, blamed, words", [
-    (BOOK_YAML + "editor: [编辑部\nlanguage: zh-CN\n", "editor: [", ("'['", "never closed")),
-    ("title: 测试文集\n  editor: 编辑部\n", "editor:", ("mapping values are not allowed",)),
-    ("title: 测试文集\nsubtitle: '副标题\n", "subtitle:", ("quote", "never closed")),
-], ids=["unclosed-bracket", "bad-indent", "unclosed-quote"])
+@pytest.mark.parametrize(
+    "book, blamed, words",
+    [
+        (BOOK_YAML + "editor: [编辑部\nlanguage: zh-CN\n", "editor: [", ("'['", "never closed")),
+        ("title: 测试文集\n  editor: 编辑部\n", "editor:", ("mapping values are not allowed",)),
+        ("title: 测试文集\nsubtitle: '副标题\n", "subtitle:", ("quote", "never closed")),
+    ],
+    ids=["unclosed-bracket", "bad-indent", "unclosed-quote"],
+)
 def test_malformed_book_yaml_names_file_and_line(tmp_path, book, blamed, words):
     result = build(make_content(tmp_path, {"book.yaml": book}))
     assert_failed(result)
@@ -257,6 +257,7 @@ def test_front_matter_never_closed(tmp_path):
 
 
 # ---------------------------------------------------------------- 3: missing titles
+
 
 def test_article_without_title(tmp_path):
     result = build(make_content(tmp_path, {"01-first.md": article("author: 张三", "order: 1")}))
@@ -279,12 +280,20 @@ def test_book_yaml_without_title(tmp_path):
 
 # ---------------------------------------------------------------- 4: unknown fields are warnings
 
+
 def test_unknown_front_matter_field_is_a_warning_with_a_suggestion(tmp_path):
     text = article("title: 第一篇文章", "autor: 张三", "order: 1")
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_built(result)
-    assert_diag(result, "unknown-field", "content/01-first.md", line_of(text, "autor:"),
-                "'autor'", "did you mean 'author'?", severity="warning")
+    assert_diag(
+        result,
+        "unknown-field",
+        "content/01-first.md",
+        line_of(text, "autor:"),
+        "'autor'",
+        "did you mean 'author'?",
+        severity="warning",
+    )
     assert result.article("01-first.md")["author"] == ""  # ignored, not guessed
 
 
@@ -292,8 +301,15 @@ def test_unknown_book_yaml_field_is_a_warning_with_a_suggestion(tmp_path):
     book = BOOK_YAML + "edtior: 某人\n"
     result = build(make_content(tmp_path, {"book.yaml": book}))
     assert_built(result)
-    assert_diag(result, "unknown-field", "content/book.yaml", line_of(book, "edtior"),
-                "'edtior'", "did you mean 'editor'?", severity="warning")
+    assert_diag(
+        result,
+        "unknown-field",
+        "content/book.yaml",
+        line_of(book, "edtior"),
+        "'edtior'",
+        "did you mean 'editor'?",
+        severity="warning",
+    )
 
 
 def test_unknown_field_far_from_any_known_one_has_no_suggestion(tmp_path):
@@ -305,19 +321,26 @@ def test_unknown_field_far_from_any_known_one_has_no_suggestion(tmp_path):
 
 # ---------------------------------------------------------------- 5: characters without a glyph
 
-@pytest.mark.parametrize("char", ["\U0001F600", "\ue000", "\U0002F6C4"],
-                         ids=["emoji", "private-use", "unassigned"])
+
+@pytest.mark.parametrize("char", ["\U0001f600", "\ue000", "\U0002f6c4"], ids=["emoji", "private-use", "unassigned"])
 def test_character_without_glyph_in_body(tmp_path, char):
     body = "第一段正文。\n\n第二段有一个" + char + "字符。\n"
     text = article("title: 第一篇文章", body=body)
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "glyph-missing", "content/01-first.md", line_of(text, "第二段"),
-                f"U+{ord(char):04X}", font_file("body"), "the font for body text")
+    assert_diag(
+        result,
+        "glyph-missing",
+        "content/01-first.md",
+        line_of(text, "第二段"),
+        f"U+{ord(char):04X}",
+        font_file("body"),
+        "the font for body text",
+    )
 
 
 def test_glyph_on_the_second_line_of_a_paragraph_points_at_that_line(tmp_path):
-    body = "第一行正文，\n第二行有\U0001F600表情，\n第三行。\n"
+    body = "第一行正文，\n第二行有\U0001f600表情，\n第三行。\n"
     text = article("title: 第一篇文章", body=body)
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
@@ -325,7 +348,7 @@ def test_glyph_on_the_second_line_of_a_paragraph_points_at_that_line(tmp_path):
 
 
 def test_glyph_in_a_table_row_points_at_that_row(tmp_path):
-    body = "| 甲 | 乙 |\n|---|---|\n| 一 | 二 |\n| 三 | 四\U0001F600 |\n"
+    body = "| 甲 | 乙 |\n|---|---|\n| 一 | 二 |\n| 三 | 四\U0001f600 |\n"
     text = article("title: 第一篇文章", body=body)
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
@@ -333,29 +356,44 @@ def test_glyph_in_a_table_row_points_at_that_row(tmp_path):
 
 
 def test_glyph_in_strong_text_names_the_bold_font(tmp_path):
-    text = article("title: 第一篇文章", body="正文**加粗\U0001F600**。\n")
+    text = article("title: 第一篇文章", body="正文**加粗\U0001f600**。\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "glyph-missing", "content/01-first.md", line_of(text, "加粗"),
-                "U+1F600", font_file("strong"), "the font for strong text")
+    assert_diag(
+        result,
+        "glyph-missing",
+        "content/01-first.md",
+        line_of(text, "加粗"),
+        "U+1F600",
+        font_file("strong"),
+        "the font for strong text",
+    )
 
 
 def test_glyph_in_an_article_title_points_at_the_title_line(tmp_path):
-    text = article("author: 张三", "title: 标题\U0001F600")
+    text = article("author: 张三", "title: 标题\U0001f600")
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "glyph-missing", "content/01-first.md", line_of(text, "title:"), "U+1F600",
-                font_file("title"), "the font for title text")
+    assert_diag(
+        result,
+        "glyph-missing",
+        "content/01-first.md",
+        line_of(text, "title:"),
+        "U+1F600",
+        font_file("title"),
+        "the font for title text",
+    )
 
 
 def test_each_missing_character_is_reported_once_per_file(tmp_path):
-    body = "甲\U0001F600。\n\n乙\U0001F600。\n"
+    body = "甲\U0001f600。\n\n乙\U0001f600。\n"
     result = build(make_content(tmp_path, {"01-first.md": article("title: 第一篇", body=body)}))
     assert_failed(result)
     assert result.codes() == ["glyph-missing"]
 
 
 # ---------------------------------------------------------------- 6: unknown layout
+
 
 def test_unknown_layout_on_the_command_line(tmp_path):
     result = build(make_content(tmp_path), "--layout", "nope")
@@ -389,6 +427,7 @@ def test_near_miss_layout_name_gets_a_suggestion(tmp_path):
 
 # ---------------------------------------------------------------- 7: nothing to build
 
+
 def test_empty_content_folder(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
@@ -417,43 +456,34 @@ def test_articles_list_naming_a_missing_file(tmp_path):
     book = BOOK_YAML + "articles:\n  - 01-first.md\n  - 02-secnd.md\n"
     result = build(make_content(tmp_path, {"book.yaml": book}))
     assert_failed(result)
-    assert_diag(result, "article-missing", "content/book.yaml", line_of(book, "articles:"),
-                "'02-secnd.md'", "did you mean '02-second.md'?")
+    assert_diag(
+        result,
+        "article-missing",
+        "content/book.yaml",
+        line_of(book, "articles:"),
+        "'02-secnd.md'",
+        "did you mean '02-second.md'?",
+    )
 
 
 def test_articles_list_naming_a_file_twice(tmp_path):
     book = BOOK_YAML + "articles:\n  - 01-first.md\n  - 02-second.md\n  - 01-first.md\n"
     result = build(make_content(tmp_path, {"book.yaml": book}))
     assert_failed(result)
-    assert_diag(result, "article-twice", "content/book.yaml", line_of(book, "articles:"),
-                "'01-first.md'", "2 times")
+    assert_diag(result, "article-twice", "content/book.yaml", line_of(book, "articles:"), "'01-first.md'", "2 times")
     assert result.codes() == ["article-twice"]  # not a confusing slug-duplicate on the article
 
 
 # ---------------------------------------------------------------- 8: failure half-way
 
+
 def snapshot(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
-@pytest.fixture
-def built_book(tmp_path):
-    """A small book built once into out/ as PDF and EPUB; returns (content, out, bytes by name)."""
-    content = make_content(tmp_path)
-    out = tmp_path / "out"
-    result = build(content, fmt="pdf,epub", out=out)
-    assert result.code == EXIT_OK, result.err
-    before = snapshot(out)
-    assert sorted(before) == [f"{SLUG}.epub", f"{SLUG}.pdf"]
-    assert before[f"{SLUG}.pdf"].startswith(b"%PDF-")
-    assert before[f"{SLUG}.epub"].startswith(b"PK")
-    return content, out, before
-
-
 def test_content_error_leaves_previous_outputs_untouched(built_book):
     content, out, before = built_book
-    (content / "02-second.md").write_text(article("title: 第二篇", body="坏字符\U0001F600。\n"),
-                                          encoding="utf-8")
+    (content / "02-second.md").write_text(article("title: 第二篇", body="坏字符\U0001f600。\n"), encoding="utf-8")
     result = build(content, fmt="pdf,epub", out=out)
     assert result.code == EXIT_CONTENT, result.err
     assert result.only("glyph-missing").file == "content/02-second.md"
@@ -482,7 +512,7 @@ def test_crash_in_the_epub_renderer_after_the_pdf_leaves_previous_outputs_untouc
         seen.write_bytes(pickle.dumps(written))
         raise RuntimeError("the EPUB engine fell over")
 
-    monkeypatch.setattr("publisher.renderers.epub.render", crash)
+    monkeypatch.setattr("publisher.render.epub.writer.render", crash)
     result = build(content, fmt="pdf,epub", out=out)
     assert result.code == EXIT_INTERNAL, result.err
     assert "internal error: RuntimeError: the EPUB engine fell over" in result.err
@@ -495,12 +525,14 @@ def test_crash_in_the_epub_renderer_after_the_pdf_leaves_previous_outputs_untouc
 
 # ---------------------------------------------------------------- 9: order
 
+
 def test_order_that_is_not_a_number(tmp_path):
     text = article("title: 第一篇", "order: abc")
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "field-type", "content/01-first.md", line_of(text, "order:"),
-                "'order'", "whole number", "'abc'")
+    assert_diag(
+        result, "field-type", "content/01-first.md", line_of(text, "order:"), "'order'", "whole number", "'abc'"
+    )
 
 
 def test_duplicate_order_is_a_warning_and_file_names_break_the_tie(tmp_path):
@@ -512,13 +544,21 @@ def test_duplicate_order_is_a_warning_and_file_names_break_the_tie(tmp_path):
     }
     result = build(make_content(tmp_path, files, base={"book.yaml": BOOK_YAML}))
     assert_built(result)
-    assert_diag(result, "order-duplicate", "content/b-beta.md", line_of(files["b-beta.md"], "order:"),
-                "order 1", "a-alpha.md", severity="warning")
+    assert_diag(
+        result,
+        "order-duplicate",
+        "content/b-beta.md",
+        line_of(files["b-beta.md"], "order:"),
+        "order 1",
+        "a-alpha.md",
+        severity="warning",
+    )
     articles = result.document()["articles"]
     assert [a["pos"]["file"] for a in articles] == ["c-gamma.md", "a-alpha.md", "b-beta.md", "d-delta.md"]
 
 
 # ---------------------------------------------------------------- 10: files that are not text
+
 
 def test_gbk_encoded_article(tmp_path):
     text = article("title: 第一篇文章", body="中文正文。\n")
@@ -567,6 +607,7 @@ def test_hidden_files_are_not_articles(tmp_path):
 
 # ---------------------------------------------------------------- 11: YAML that would run code
 
+
 def test_python_tag_in_front_matter_is_refused_and_never_run(tmp_path, monkeypatch):
     marker = tmp_path / "pwned"
     calls: list[object] = []
@@ -574,8 +615,14 @@ def test_python_tag_in_front_matter_is_refused_and_never_run(tmp_path, monkeypat
     text = article("title: 第一篇", f'author: !!python/object/apply:os.system ["touch {marker}"]')
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "yaml", "content/01-first.md", line_of(text, "author:"),
-                "!!python/object/apply:os.system", "not allowed")
+    assert_diag(
+        result,
+        "yaml",
+        "content/01-first.md",
+        line_of(text, "author:"),
+        "!!python/object/apply:os.system",
+        "not allowed",
+    )
     assert not marker.exists()
     assert calls == []
 
@@ -591,12 +638,17 @@ def test_python_tag_in_book_yaml_is_refused_and_never_run(tmp_path):
 
 # ---------------------------------------------------------------- 12: images
 
-@pytest.mark.parametrize("src, extra, code, words", [
-    ("images/none.png", {}, "image-missing", ("'images/none.png'", "does not exist")),
-    ("../x.png", {}, "image-outside", ("'../x.png'", "outside the content folder")),
-    ("images/fake.png", {"images/fake.png": b"GIF? no, just text"}, "image-format", ("PNG, JPEG or GIF",)),
-    ("https://example.com/a.png", {}, "image-remote", ("network",)),
-], ids=["missing", "outside", "not-an-image", "remote"])
+
+@pytest.mark.parametrize(
+    "src, extra, code, words",
+    [
+        ("images/none.png", {}, "image-missing", ("'images/none.png'", "does not exist")),
+        ("../x.png", {}, "image-outside", ("'../x.png'", "outside the content folder")),
+        ("images/fake.png", {"images/fake.png": b"GIF? no, just text"}, "image-format", ("PNG, JPEG or GIF",)),
+        ("https://example.com/a.png", {}, "image-remote", ("network",)),
+    ],
+    ids=["missing", "outside", "not-an-image", "remote"],
+)
 def test_bad_image(tmp_path, src, extra, code, words):
     (tmp_path / "x.png").write_bytes(PNG_1X1)  # exists, but outside content/
     text = article("title: 第一篇", body=f"正文。\n\n![图]({src})\n")
@@ -626,13 +678,15 @@ def test_image_with_chinese_name_and_space_is_found(tmp_path):
 
 # ---------------------------------------------------------------- 13: footnotes
 
+
 def test_footnote_reference_without_definition(tmp_path):
     body = "有注释[^1]的正文。\n\n另有[^src]一处。\n\n[^src]: 出处。\n"
     text = article("title: 第一篇", body=body)
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "footnote-missing", "content/01-first.md", line_of(text, "[^1]"),
-                "[^1]", "never defined", "'[^1]: …'")
+    assert_diag(
+        result, "footnote-missing", "content/01-first.md", line_of(text, "[^1]"), "[^1]", "never defined", "'[^1]: …'"
+    )
 
 
 def test_defined_footnote_is_fine(tmp_path):
@@ -645,6 +699,7 @@ def test_defined_footnote_is_fine(tmp_path):
 
 # ---------------------------------------------------------------- 14: soft line breaks
 
+
 def test_soft_line_breaks_vanish_between_chinese_and_are_one_space_between_latin(tmp_path):
     body = "第一行中文\n第二行中文\n\nthe first line\nthe second line\n\n*强调*\n中文\n"
     text = article("title: 第一篇", body=body)
@@ -652,7 +707,10 @@ def test_soft_line_breaks_vanish_between_chinese_and_are_one_space_between_latin
     assert_built(result)
     blocks = result.article("01-first.md")["blocks"]
     assert [plain(b["children"]) for b in blocks] == [
-        "第一行中文第二行中文", "the first line the second line", "强调中文"]
+        "第一行中文第二行中文",
+        "the first line the second line",
+        "强调中文",
+    ]
     assert "\n" not in json.dumps([plain(b["children"]) for b in blocks])
 
 
@@ -662,23 +720,40 @@ def test_text_after_a_soft_line_break_keeps_its_own_line(tmp_path):
     assert_built(result)
     nodes = result.article("01-first.md")["blocks"][0]["children"]
     assert [(n["text"], n["pos"]["line"]) for n in nodes] == [
-        ("第一行中文", line_of(text, "第一行")), ("第二行中文", line_of(text, "第二行"))]
+        ("第一行中文", line_of(text, "第一行")),
+        ("第二行中文", line_of(text, "第二行")),
+    ]
 
 
 # ---------------------------------------------------------------- 15: identifier
+
 
 def test_isbn_with_a_wrong_check_digit(tmp_path):
     book = BOOK_YAML + "identifier: 978-7-01-000000-0\n"
     result = build(make_content(tmp_path, {"book.yaml": book}))
     assert_failed(result)
-    assert_diag(result, "identifier", "content/book.yaml", line_of(book, "identifier:"),
-                "'978-7-01-000000-0'", "ISBN-13", "last digit should be 8")
+    assert_diag(
+        result,
+        "identifier",
+        "content/book.yaml",
+        line_of(book, "identifier:"),
+        "'978-7-01-000000-0'",
+        "ISBN-13",
+        "last digit should be 8",
+    )
 
 
-@pytest.mark.parametrize("written", [
-    "978-7-01-000000-8", "ISBN 978-7-01-000000-8", "9787010000008", "urn:isbn:9787010000008",
-    "９７８－７－０１－００００００－８",  # typed with a Chinese input method
-], ids=["hyphens", "isbn-prefix", "digits", "urn", "full-width"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "978-7-01-000000-8",
+        "ISBN 978-7-01-000000-8",
+        "9787010000008",
+        "urn:isbn:9787010000008",
+        "９７８－７－０１－００００００－８",  # typed with a Chinese input method
+    ],
+    ids=["hyphens", "isbn-prefix", "digits", "urn", "full-width"],
+)
 def test_valid_isbn_becomes_a_urn(tmp_path, written):
     result = build(make_content(tmp_path, {"book.yaml": BOOK_YAML + f"identifier: {written}\n"}))
     assert_built(result)
@@ -692,6 +767,7 @@ def test_no_identifier_gives_a_stable_uuid(tmp_path):
 
 
 # ---------------------------------------------------------------- 16: command line
+
 
 def test_unknown_format_is_a_usage_error(tmp_path):
     content = make_content(tmp_path)
@@ -708,6 +784,7 @@ def test_empty_format_list_is_a_usage_error(tmp_path):
 
 
 # ---------------------------------------------------------------- book.yaml values that misbehaved
+
 
 def test_book_slug_cannot_write_outside_the_output_folder(tmp_path):
     book = "title: 测试文集\nslug: ../escaped\n"

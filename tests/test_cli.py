@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
 import json
+import os
 import shutil
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
-from publisher.cli import main
+from publisher.cli.main import main
 
 from .conftest import CONTENT
 
@@ -31,8 +31,7 @@ def content(tmp_path: Path) -> Path:
 
 def add_unknown_field(content: Path) -> None:
     path = content / "01-xu-liuping.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("order: 1", "order: 1\nautor: 某人"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("order: 1", "order: 1\nautor: 某人"), encoding="utf-8")
 
 
 def test_check_passes_on_the_default_book_and_writes_nothing(content: Path) -> None:
@@ -54,8 +53,10 @@ def test_github_annotations(content: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     code, out, _ = run("check", str(content))
     assert code == 0
-    assert ("::warning file=content/01-xu-liuping.md,line=6,title=unknown-field::unknown front-matter "
-            "field 'autor' is ignored (did you mean 'author'?)") in out.splitlines()
+    assert (
+        "::warning file=content/01-xu-liuping.md,line=6,title=unknown-field::unknown front-matter "
+        "field 'autor' is ignored (did you mean 'author'?)"
+    ) in out.splitlines()
 
 
 def test_json_diagnostics(content: Path) -> None:
@@ -63,10 +64,16 @@ def test_json_diagnostics(content: Path) -> None:
     code, out, _ = run("check", str(content), "--diagnostics", "json")
     data = json.loads(out)
     assert code == data["exit_code"] == 0
-    assert data["diagnostics"] == [{"file": "content/01-xu-liuping.md", "line": 6, "col": 0,
-                                    "severity": "warning", "code": "unknown-field",
-                                    "message": "unknown front-matter field 'autor' is ignored "
-                                               "(did you mean 'author'?)"}]
+    assert data["diagnostics"] == [
+        {
+            "file": "content/01-xu-liuping.md",
+            "line": 6,
+            "col": 0,
+            "severity": "warning",
+            "code": "unknown-field",
+            "message": "unknown front-matter field 'autor' is ignored (did you mean 'author'?)",
+        }
+    ]
 
 
 def test_strict_fails_on_warnings(content: Path) -> None:
@@ -99,14 +106,16 @@ def test_unchanged_sources_render_nothing_and_a_change_rebuilds(content: Path) -
 
 def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
     """The cache covers what shapes the outputs beyond the content: the layouts and the fonts."""
-    from publisher.build import PROJECT, BuildOptions, build
+    from publisher.build.pipeline import BuildOptions, build
     from publisher.diagnostics import Diagnostics
+    from tests.helpers import PROJECT
 
     layouts, fonts = tmp_path / "layouts", tmp_path / "fonts"
     shutil.copytree(PROJECT / "layouts", layouts)
     shutil.copytree(PROJECT / "fonts", fonts)
-    options = BuildOptions(content=CONTENT, out=tmp_path / "out", formats=("pdf",),
-                           layouts_dir=layouts, fonts_dir=fonts)
+    options = BuildOptions(
+        content=CONTENT, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts, fonts_dir=fonts
+    )
 
     def rendered() -> bool:
         return build(options, {"SOURCE_DATE_EPOCH": "0"}, Diagnostics(root=CONTENT)).rendered
@@ -118,7 +127,7 @@ def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
     font = fonts / "NotoSerifSC-Regular.otf"
     os.utime(font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 1_000_000_000))
     assert rendered() and not rendered()
-    from publisher import cache
+    from publisher.build import cache
 
     engines = cache.installed()
     assert "weasyprint-70.0.dist-info" in engines and "pydyf-0.13.0.dist-info" in engines
@@ -127,13 +136,19 @@ def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
         assert rendered() and not rendered(), "another engine version is a change"
 
 
-@pytest.mark.parametrize("given, typo, said", [("autospace: letters", "autospace: always", "typography: autospace: 'always'"),
-                                              ("article-start: recto", "article-start: right",
-                                               "article-start: 'right' must be one of: recto, verso, any")])
-def test_a_mistyped_layout_option_is_reported_by_check(tmp_path: Path, content: Path, given: str, typo: str,
-                                                       said: str) -> None:
-    from publisher.build import PROJECT, BuildOptions, check
+@pytest.mark.parametrize(
+    "given, typo, said",
+    [
+        ("autospace: letters", "autospace: always", "typography: autospace: 'always'"),
+        ("article-start: recto", "article-start: right", "article-start: 'right' must be one of: recto, verso, any"),
+    ],
+)
+def test_a_mistyped_layout_option_is_reported_by_check(
+    tmp_path: Path, content: Path, given: str, typo: str, said: str
+) -> None:
+    from publisher.build.pipeline import BuildOptions, check
     from publisher.diagnostics import ContentError, Diagnostics
+    from tests.helpers import PROJECT
 
     layouts = tmp_path / "layouts"
     shutil.copytree(PROJECT / "layouts", layouts)

@@ -41,37 +41,59 @@ N_SOURCE_PARAS = 91
 #   note:  ¶ number; "truncated" marks a note cut off in the source
 #   corrections: (source text, published text, exact number of occurrences)
 ARTICLES = [
-    dict(order=1, slug="xu-liuping", author=(4, "徐留平"), title=3,
-         body=["¶5", "¶6", "¶7+¶25", "¶26"], note=27,
-         corrections=[("坚持党的全面领导的领导这一优良传统", "坚持党的全面领导这一优良传统", 1)]),
-    dict(order=2, slug="yang-yudong", author=(9, "杨宇栋"), title=8,
-         body=["¶10", "¶11", "¶12+¶28", "¶29"], note=30),
-    dict(order=3, slug="li-jinying", author=(14, "李金英"), title=13,
-         body=["¶15", "¶16+¶31"], note=32),
-    dict(order=4, slug="wei-dichun", author=(18, "魏地春"), title=17,
-         body=["¶19", "¶20…", "…¶33"], note=34,
-         corrections=[("中国工人人大思政课", "中国工人大思政课", 2)]),
-    dict(order=5, slug="zhu-jianping", author=(23, "朱建平"), title=(21, 22),
-         body=["…¶24+〔化产业工人队〕+¶60", "¶61"], note=62),
-    dict(order=6, slug="ma-lu", author=(39, "马璐"), title=38,
-         body=["¶40", "¶41"], note=42),
-    dict(order=7, slug="zhong-hongjiang", author=(45, "钟洪江"), kicker=43, title=44,
-         body=["¶46", "¶47", "¶48", "¶49+¶63", "¶64"], note=65,
-         corrections=[("企业 and 职工", "企业和职工", 1),
-                      ("变化和 risk 挑战", "变化和风险挑战", 1)]),
-    dict(order=8, slug="cai-anhui", author=(51, "蔡安辉"), title=50,
-         body=["¶52", "¶53", "¶54…", "…¶36"], note=37),
-    dict(order=9, slug="jin-shanwen", author=(56, "金善文"), title=55,
-         body=["¶57…", "…¶66…", "…¶58"], note=59),
-    dict(order=10, slug="wang-jiaoping", author=(68, "王娇萍"), title=67,
-         body=["¶69", "¶70+¶71", "¶72"], note=73),
-    dict(order=11, slug="zhang-xinwu", author=(75, "张新武"), title=74,
-         body=["¶76", "¶77"], note=78),
-    dict(order=12, slug="zhu-huxiang", author=(80, "朱虎祥"), title=79,
-         body=["¶81", "¶82+¶83", "¶84"], note=85),
-    dict(order=13, slug="pan-jian", author=(87, "潘健"), title=86,
-         body=["¶88", "¶89+¶90"], note=(91, "truncated"),
-         corrections=[("以习近平为中心的工作导向", "以职工为中心的工作导向", 1)]),
+    dict(
+        order=1,
+        slug="xu-liuping",
+        author=(4, "徐留平"),
+        title=3,
+        body=["¶5", "¶6", "¶7+¶25", "¶26"],
+        note=27,
+        corrections=[("坚持党的全面领导的领导这一优良传统", "坚持党的全面领导这一优良传统", 1)],
+    ),
+    dict(order=2, slug="yang-yudong", author=(9, "杨宇栋"), title=8, body=["¶10", "¶11", "¶12+¶28", "¶29"], note=30),
+    dict(order=3, slug="li-jinying", author=(14, "李金英"), title=13, body=["¶15", "¶16+¶31"], note=32),
+    dict(
+        order=4,
+        slug="wei-dichun",
+        author=(18, "魏地春"),
+        title=17,
+        body=["¶19", "¶20…", "…¶33"],
+        note=34,
+        corrections=[("中国工人人大思政课", "中国工人大思政课", 2)],
+    ),
+    dict(
+        order=5,
+        slug="zhu-jianping",
+        author=(23, "朱建平"),
+        title=(21, 22),
+        body=["…¶24+〔化产业工人队〕+¶60", "¶61"],
+        note=62,
+    ),
+    dict(order=6, slug="ma-lu", author=(39, "马璐"), title=38, body=["¶40", "¶41"], note=42),
+    dict(
+        order=7,
+        slug="zhong-hongjiang",
+        author=(45, "钟洪江"),
+        kicker=43,
+        title=44,
+        body=["¶46", "¶47", "¶48", "¶49+¶63", "¶64"],
+        note=65,
+        corrections=[("企业 and 职工", "企业和职工", 1), ("变化和 risk 挑战", "变化和风险挑战", 1)],
+    ),
+    dict(order=8, slug="cai-anhui", author=(51, "蔡安辉"), title=50, body=["¶52", "¶53", "¶54…", "…¶36"], note=37),
+    dict(order=9, slug="jin-shanwen", author=(56, "金善文"), title=55, body=["¶57…", "…¶66…", "…¶58"], note=59),
+    dict(order=10, slug="wang-jiaoping", author=(68, "王娇萍"), title=67, body=["¶69", "¶70+¶71", "¶72"], note=73),
+    dict(order=11, slug="zhang-xinwu", author=(75, "张新武"), title=74, body=["¶76", "¶77"], note=78),
+    dict(order=12, slug="zhu-huxiang", author=(80, "朱虎祥"), title=79, body=["¶81", "¶82+¶83", "¶84"], note=85),
+    dict(
+        order=13,
+        slug="pan-jian",
+        author=(87, "潘健"),
+        title=86,
+        body=["¶88", "¶89+¶90"],
+        note=(91, "truncated"),
+        corrections=[("以习近平为中心的工作导向", "以职工为中心的工作导向", 1)],
+    ),
 ]
 
 # Spot checks that the transcription reads the map as intended.
@@ -165,8 +187,7 @@ def derive(P: list[str], art: dict) -> tuple[dict, list[str]]:
     for old, new, count in art.get("corrections", []):
         found = sum(p.count(old) for p in body)
         assert found == count, (
-            f"{label(art)}: correction {old!r} -> {new!r} expected {count} time(s) "
-            f"in the source text, found {found}"
+            f"{label(art)}: correction {old!r} -> {new!r} expected {count} time(s) in the source text, found {found}"
         )
         body = [p.replace(old, new) for p in body]
     return meta, body
@@ -181,8 +202,8 @@ def first_diff(actual: str, expected: str) -> str:
     lo = max(0, i - 12)
     return (
         f"first difference at character {i} (len actual {len(actual)}, expected {len(expected)}):\n"
-        f"  actual:   …{actual[lo:i + 20]!r}\n"
-        f"  expected: …{expected[lo:i + 20]!r}"
+        f"  actual:   …{actual[lo : i + 20]!r}\n"
+        f"  expected: …{expected[lo : i + 20]!r}"
     )
 
 
@@ -191,9 +212,9 @@ def split_front_matter(path: Path) -> tuple[dict, str]:
     assert text.startswith("---\n"), f"{path.name}: does not start with '---' front-matter"
     end = text.find("\n---\n", 4)
     assert end != -1, f"{path.name}: front-matter is not closed by '---'"
-    meta = yaml.safe_load(text[4:end + 1])
+    meta = yaml.safe_load(text[4 : end + 1])
     assert isinstance(meta, dict), f"{path.name}: front-matter is not a mapping"
-    return meta, text[end + len("\n---\n"):]
+    return meta, text[end + len("\n---\n") :]
 
 
 def split_body(name: str, body: str) -> list[str]:
@@ -252,9 +273,7 @@ def test_article_matches_seed(art):
     exp_meta, exp_body = derive(P, art)
     meta, body = split_front_matter(path)
 
-    assert set(meta) == set(exp_meta), (
-        f"{label(art)}: front-matter keys {sorted(meta)} != expected {sorted(exp_meta)}"
-    )
+    assert set(meta) == set(exp_meta), f"{label(art)}: front-matter keys {sorted(meta)} != expected {sorted(exp_meta)}"
     for key, expected in exp_meta.items():
         actual = meta[key]
         if isinstance(expected, str) and isinstance(actual, str):
@@ -267,9 +286,7 @@ def test_article_matches_seed(art):
     paras = split_body(path.name, body)
     for i, (actual, expected) in enumerate(zip(paras, exp_body), 1):
         assert actual == expected, f"{label(art)}: body paragraph {i}: " + first_diff(actual, expected)
-    assert len(paras) == len(exp_body), (
-        f"{label(art)}: {len(paras)} body paragraphs, expected {len(exp_body)}"
-    )
+    assert len(paras) == len(exp_body), f"{label(art)}: {len(paras)} body paragraphs, expected {len(exp_body)}"
 
 
 def test_corrections_leave_no_source_error_anywhere():
@@ -287,7 +304,7 @@ def test_book_metadata():
     assert P[2].startswith("——")
     assert {k: v for k, v in meta.items() if k != "slug"} == {
         "title": P[1],
-        "subtitle": P[2][len("——"):],
+        "subtitle": P[2][len("——") :],
         "editor": "全国总工会党组理论学习中心组",
         "language": "zh-CN",
         "date": "2025",

@@ -6,14 +6,14 @@ import subprocess
 import sys
 import textwrap
 
-from publisher.renderers import engine
+from publisher.render.pdf.engine import importing as engine
 
 
 def test_fallbacks_are_imported_when_used_and_not_before() -> None:
     script = textwrap.dedent("""
         import sys
-        from publisher.renderers.engine import import_weasyprint
-        import_weasyprint()
+        from publisher.render.pdf.engine.importing import import_weasyprint
+        import_weasyprint(None)
         before = [name in sys.modules for name in ("fontTools.subset", "fontTools.varLib.instancer", "uharfbuzz")]
         import weasyprint.pdf.fonts as fonts
         from fontTools.subset import Subsetter
@@ -34,6 +34,7 @@ def test_a_stand_in_gives_way_to_the_real_module(monkeypatch) -> None:
     with engine._imported_on_use({"json.tool": ("main",)}):
         stand_in = sys.modules["json.tool"]
         from json.tool import main  # as WeasyPrint takes a function by name: nothing imported yet
+
         assert sys.modules["json.tool"] is stand_in and main.__name__ == "main"
     assert "json.tool" not in sys.modules, "the stand-in is gone once WeasyPrint is imported"
     assert not hasattr(stand_in, "__path__"), "what the import system asks is not an attribute of the real module"

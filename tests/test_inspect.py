@@ -19,24 +19,43 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publisher.build import PROJECT, BuildOptions, build
-from publisher.cli import main
+from publisher.build.pipeline import BuildOptions, build
+from publisher.checks.inspect.inspector import Inspection, inspect_pdf
+from publisher.checks.inspect.lines import group_lines
+from publisher.checks.inspect.pdftext import read_pdf
+from publisher.checks.inspect.report import diagnostics
+from publisher.checks.inspect.rules import RULES
+from publisher.cli.exits import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from publisher.cli.main import main
 from publisher.diagnostics import Diagnostics
-from publisher.exits import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
-from publisher.inspect.inspector import Inspection, inspect_pdf
-from publisher.inspect.lines import group_lines
-from publisher.inspect.pdftext import read_pdf
-from publisher.inspect.report import diagnostics
-from publisher.inspect.rules import RULES
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from tests.helpers import PROJECT
 
 from .conftest import CONTENT, EPOCH, Built
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inspect"
-CODES = ["flush", "line-start", "line-end", "split-dash", "split-number", "split-word", "overfull", "indent",
-         "lone-char", "orphan", "widow", "heading-last", "glyph-missing", "glyph-fallback", "toc",
-         "running-head", "folio", "text-layer", "outline"]
+CODES = [
+    "flush",
+    "line-start",
+    "line-end",
+    "split-dash",
+    "split-number",
+    "split-word",
+    "overfull",
+    "indent",
+    "lone-char",
+    "orphan",
+    "widow",
+    "heading-last",
+    "glyph-missing",
+    "glyph-fallback",
+    "toc",
+    "running-head",
+    "folio",
+    "text-layer",
+    "outline",
+]
 
 
 def lines_per_page() -> int:
@@ -51,12 +70,24 @@ def paragraph(lines: int, name: str) -> str:
 
 def page_break_article(per_page: int) -> str:
     """Each level-2 heading starts a page (broken.css) and takes a line; what follows fills it to a chosen line."""
-    return "\n\n".join([
-        "---\ntitle: 分页的规则\nauthor: 王五\nslug: pages\n---",
-        "## 孤行", paragraph(per_page - 2, "甲"), paragraph(3, "乙"),
-        "## 寡行", paragraph(per_page - 3, "丙"), paragraph(3, "丁"),
-        "## 标题", paragraph(per_page - 2, "戊"), "### 落单的小标题", paragraph(2, "己"),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                "---\ntitle: 分页的规则\nauthor: 王五\nslug: pages\n---",
+                "## 孤行",
+                paragraph(per_page - 2, "甲"),
+                paragraph(3, "乙"),
+                "## 寡行",
+                paragraph(per_page - 3, "丙"),
+                paragraph(3, "丁"),
+                "## 标题",
+                paragraph(per_page - 2, "戊"),
+                "### 落单的小标题",
+                paragraph(2, "己"),
+            ]
+        )
+        + "\n"
+    )
 
 
 def inspect(pdf: Path, content: Path, layouts: Path = PROJECT / "layouts") -> Inspection:
@@ -90,27 +121,37 @@ def found(broken: tuple[Path, Path, Path]) -> list[str]:
 LINES = "第1篇《行的规则》"
 PAGES = "第2篇《分页的规则》"
 EXPECTED = {
-    "flush": [f"{LINES}: line ends 21.00 em short of the right edge — \"这一行很短\""],
-    "line-start": [f"{LINES}: line starts with '·' — \"·这一行以间隔号开头。\"",
-                   f"{LINES}: line starts with '—' — \"—这一行以单个连接号开头。\""],
+    "flush": [f'{LINES}: line ends 21.00 em short of the right edge — "这一行很短"'],
+    "line-start": [
+        f"{LINES}: line starts with '·' — \"·这一行以间隔号开头。\"",
+        f"{LINES}: line starts with '—' — \"—这一行以单个连接号开头。\"",
+    ],
     "line-end": [f"{LINES}: line ends with '《' — \"这一行以书名号结尾《\""],
-    "split-dash": [f"{LINES}: '——' or '……' split between two lines — \"破折号被拆开了—⏎—在两行之间。\"",
-                   f"{LINES}: '——' or '……' split between two lines — \"省略号被拆开了…⏎…在两行之间。\""],
-    "split-number": [f"{LINES}: a number split between two lines — \"数字被拆开了20⏎25年。\""],
+    "split-dash": [
+        f"{LINES}: '——' or '……' split between two lines — \"破折号被拆开了—⏎—在两行之间。\"",
+        f"{LINES}: '——' or '……' split between two lines — \"省略号被拆开了…⏎…在两行之间。\"",
+    ],
+    "split-number": [f'{LINES}: a number split between two lines — "数字被拆开了20⏎25年。"'],
     "split-word": [f"{LINES}: a Latin word split between two lines"],
-    "overfull": [f"{LINES}: line runs ", " pt past the right edge of the type area — \""],
-    "indent": [f"{LINES}: paragraph indented 3.00 em, not 2 em — \"这一段首行缩进三个字而不是两个字\"",
-               f"{LINES}: paragraph indented 2.50 em, not 2 em — \"这一段引文向右伸出了版心，每一行\"",
-               f"{LINES}: line starts 0.50 em from the left edge — \""],
-    "lone-char": [f"{LINES}: the paragraph's last line has 1 character(s) — \"这一段的最后一行只有一个字⏎字。\""],
-    "orphan": [f"{PAGES}: a paragraph's first line is alone at the foot of the page — \"乙第1行。\""],
-    "widow": [f"{PAGES}: a paragraph's last line is alone at the top of the page — \"丁第3行。\""],
-    "heading-last": [f"{PAGES}: a heading is the last line of the page — \"落单的小标题\""],
-    "glyph-missing": [f"{LINES}: 1 character(s) with no glyph or no Unicode value (U+FFFD) — \"\ufffd U+FFFD\""],
-    "glyph-fallback": [f"{LINES}: 1 character(s) drawn with font 'DejaVu", "not one of the layout's faces "
-                       "(publisher-kai, publisher-serif, publisher-serif-bold) — \"☃ U+2603\""],
-    "toc": [f"{LINES}: the entry gives page 99, but the article starts on page 7 — \"行的规则张三\"",
-            f"{PAGES}: the entry gives page 99, but the article starts on page 9 — \"分页的规则王五\""],
+    "overfull": [f"{LINES}: line runs ", ' pt past the right edge of the type area — "'],
+    "indent": [
+        f'{LINES}: paragraph indented 3.00 em, not 2 em — "这一段首行缩进三个字而不是两个字"',
+        f'{LINES}: paragraph indented 2.50 em, not 2 em — "这一段引文向右伸出了版心，每一行"',
+        f'{LINES}: line starts 0.50 em from the left edge — "',
+    ],
+    "lone-char": [f'{LINES}: the paragraph\'s last line has 1 character(s) — "这一段的最后一行只有一个字⏎字。"'],
+    "orphan": [f'{PAGES}: a paragraph\'s first line is alone at the foot of the page — "乙第1行。"'],
+    "widow": [f'{PAGES}: a paragraph\'s last line is alone at the top of the page — "丁第3行。"'],
+    "heading-last": [f'{PAGES}: a heading is the last line of the page — "落单的小标题"'],
+    "glyph-missing": [f'{LINES}: 1 character(s) with no glyph or no Unicode value (U+FFFD) — "\ufffd U+FFFD"'],
+    "glyph-fallback": [
+        f"{LINES}: 1 character(s) drawn with font 'DejaVu",
+        'not one of the layout\'s faces (publisher-kai, publisher-serif, publisher-serif-bold) — "☃ U+2603"',
+    ],
+    "toc": [
+        f'{LINES}: the entry gives page 99, but the article starts on page 7 — "行的规则张三"',
+        f'{PAGES}: the entry gives page 99, but the article starts on page 9 — "分页的规则王五"',
+    ],
     "running-head": ["the running head reads '错误的书眉'; expected '排版检查反例样书'"],
     "folio": ["the folio reads '8页'; expected '8'"],
     "text-layer": [f"{LINES}: the text layer differs from 01-lines.md:4 at character "],
@@ -121,11 +162,12 @@ EXPECTED = {
 def test_each_rule_fires_on_a_pdf_that_breaks_it(code: str, found: list[str]) -> None:
     mine = [line for line in found if f": error: {code}: " in line]
     for expected in EXPECTED[code]:
-        assert any(expected in line for line in mine), f"no {code} violation saying {expected!r} in:\n" + "\n".join(mine)
+        assert any(expected in line for line in mine), f"no {code} violation saying {expected!r} in:\n" + "\n".join(
+            mine
+        )
 
 
-def test_a_violation_names_the_file_the_page_and_the_article(broken: tuple[Path, Path, Path],
-                                                              found: list[str]) -> None:
+def test_a_violation_names_the_file_the_page_and_the_article(broken: tuple[Path, Path, Path], found: list[str]) -> None:
     pdf = broken[0]
     assert f"{pdf}:p7: error: line-start: {LINES}: line starts with '·' — \"·这一行以间隔号开头。\"" in found
     orphans = [line for line in found if ": orphan: " in line]
@@ -141,25 +183,31 @@ def test_only_the_broken_paragraphs_are_reported(found: list[str]) -> None:
 
 
 def test_every_rule_is_registered_and_shown_to_fire() -> None:
-    assert [name for name, _ in RULES][0] == "outline"
+    assert next(name for name, _ in RULES) == "outline"
     assert set(EXPECTED) | {"outline"} == set(CODES)
 
 
 def test_line_extents_agree_with_pdftotext(built: Built) -> None:
     """PDFium's lines as the inspector reads them have the edges pdftotext -bbox-layout gives
     (advance-based, as the flush rule needs), to 0.01 pt."""
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(built.pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    theirs = {(number, "".join(line.itertext()).replace(" ", "").strip()): (float(line.get("xMin")),
-                                                                           float(line.get("xMax")))
-              for number, page in enumerate(etree.fromstring(html.encode()).iter("{*}page"), 1)
-              for line in page.iter("{*}line")}
-    ours = {(line.page, line.text): (line.left, line.right)
-            for page in read_pdf(built.pdf).pages for line in group_lines(page.number, page.chars)}
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(built.pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    theirs = {
+        (number, "".join(line.itertext()).replace(" ", "").strip()): (float(line.get("xMin")), float(line.get("xMax")))
+        for number, page in enumerate(etree.fromstring(html.encode()).iter("{*}page"), 1)
+        for line in page.iter("{*}line")
+    }
+    ours = {
+        (line.page, line.text): (line.left, line.right)
+        for page in read_pdf(built.pdf).pages
+        for line in group_lines(page.number, page.chars)
+    }
     both = set(ours) & set(theirs)
     assert len(both) > 0.9 * len(ours) > 300
-    far = [(key, ours[key], theirs[key]) for key in both
-           if max(abs(a - b) for a, b in zip(ours[key], theirs[key])) > 0.01]
+    far = [
+        (key, ours[key], theirs[key]) for key in both if max(abs(a - b) for a, b in zip(ours[key], theirs[key])) > 0.01
+    ]
     assert far == []
 
 
@@ -179,8 +227,13 @@ XFAIL: dict[str, str] = {}
 """Rules the default book does not pass yet, each with the reason (strict: a fix makes the test fail)."""
 
 
-@pytest.mark.parametrize("code", [pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=XFAIL[code]))
-                                  if code in XFAIL else code for code in CODES])
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=XFAIL[code])) if code in XFAIL else code
+        for code in CODES
+    ],
+)
 def test_the_default_book_passes(code: str, inspection: Inspection) -> None:
     bad = [d.format() for d in diagnostics(inspection) if d.code == code]
     assert bad == [], "\n".join(bad)
@@ -189,8 +242,9 @@ def test_the_default_book_passes(code: str, inspection: Inspection) -> None:
 def test_a_pdf_of_another_book_is_reported_as_such(built: Built) -> None:
     found = inspect(built.pdf, FIXTURES / "clean").violations
     assert [v.code for v in found] == ["outline"] * 2
-    assert found[0].message == ("the PDF has 13 bookmark(s) but the book has 1 article(s): "
-                                "is it built from this content folder?")
+    assert found[0].message == (
+        "the PDF has 13 bookmark(s) but the book has 1 article(s): is it built from this content folder?"
+    )
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -211,8 +265,11 @@ def test_violations_exit_1_one_line_each(broken: tuple[Path, Path, Path], found:
     pdf, content, _ = broken
     code, out, err = run(str(pdf), str(content), "-q")
     assert code == EXIT_CONTENT and out == ""
-    assert err.splitlines() == found + [f"publisher: inspected {pdf} (15 pages) in {err.split(' in ')[-1].split()[0]} "
-                                        f"s: violations found ({len(found)} error(s), 0 warning(s))"]
+    assert err.splitlines() == [
+        *found,
+        f"publisher: inspected {pdf} (15 pages) in {err.split(' in ')[-1].split()[0]} "
+        f"s: violations found ({len(found)} error(s), 0 warning(s))",
+    ]
 
 
 def test_json_diagnostics(built: Built) -> None:
@@ -223,15 +280,19 @@ def test_json_diagnostics(built: Built) -> None:
     assert all(0 <= row["flush_ratio"] <= 1 for row in data["articles"])
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("missing.pdf", None, "missing.pdf: no such file"),
-    ("notes.pdf", b"not a PDF at all", "is not a readable PDF"),
-    ("empty.pdf", b"", "is not a readable PDF"),
-])
-def test_a_file_that_is_not_a_pdf_is_a_usage_error(tmp_path: Path, name: str, content: bytes | None,
-                                                   message: str) -> None:
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.pdf", None, "missing.pdf: no such file"),
+        ("notes.pdf", b"not a PDF at all", "is not a readable PDF"),
+        ("empty.pdf", b"", "is not a readable PDF"),
+    ],
+)
+def test_a_file_that_is_not_a_pdf_is_a_usage_error(
+    tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    code, out, err = run(str(path))
+    code, _out, err = run(str(path))
     assert code == EXIT_USAGE and message in err and "Traceback" not in err

@@ -35,8 +35,21 @@ def test_schema_rejects_a_document_without_title(built: Built) -> None:
 
 def test_default_book_is_13_articles_in_editorial_order(built: Built) -> None:
     authors = [a.author for a in built.book.articles]
-    assert authors == ["徐留平", "杨宇栋", "李金英", "魏地春", "朱建平", "马璐", "钟洪江",
-                       "蔡安辉", "金善文", "王娇萍", "张新武", "朱虎祥", "潘健"]
+    assert authors == [
+        "徐留平",
+        "杨宇栋",
+        "李金英",
+        "魏地春",
+        "朱建平",
+        "马璐",
+        "钟洪江",
+        "蔡安辉",
+        "金善文",
+        "王娇萍",
+        "张新武",
+        "朱虎祥",
+        "潘健",
+    ]
 
 
 def _build_copy(tmp: Path) -> Path:
@@ -46,8 +59,9 @@ def _build_copy(tmp: Path) -> Path:
     shutil.copytree(CONTENT, content)
     (tmp / "tmp").mkdir()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1745812800", "TMPDIR": str(tmp / "tmp")}
-    subprocess.run([sys.executable, "-m", "publisher", "build", str(content)], check=True, env=env,
-                   cwd=tmp, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "publisher", "build", str(content)], check=True, env=env, cwd=tmp, capture_output=True
+    )
     return tmp / "build"
 
 

@@ -12,9 +12,9 @@ from unittest import mock
 import pydyf
 from pypdf import PdfReader, PdfWriter
 
-from publisher.renderers import kept
-from publisher.renderers.streams import DATA, compressed_once
-from publisher.renderers.cover import cover_png
+from publisher.render.epub.cover import cover_png
+from publisher.render.pdf.engine.streams import DATA, compressed_once
+from publisher.util import kept
 
 from .conftest import Built
 
@@ -68,6 +68,7 @@ def _pdf_with_streams() -> bytes:
 
 def test_streams_are_compressed_once_and_big_ones_kept(tmp_path: Path) -> None:
     """The same bytes as pydyf alone, with half the compressing; a big stream's is kept and recalled."""
+
     def compressions(folder: Path | None) -> tuple[bytes, int]:
         with mock.patch.object(zlib, "compressobj", wraps=zlib.compressobj) as made:
             if folder is None:
@@ -90,12 +91,17 @@ def test_leader_dots_are_repeated_with_the_bytes_weasyprint_draws() -> None:
     from weasyprint import HTML
     from weasyprint.draw import text
 
-    from publisher.renderers import leaders
+    from publisher.render.pdf.engine import leaders
 
-    entries = "".join(f'<p><a href="#e{i}">第{i}篇 标题<span style="color: #444">作者</span></a></p>'
-                      f'<p id="e{i}" style="break-before: page">正文 {i}</p>' for i in range(6))
-    html = HTML(string=f"<style>a::after {{ content: leader('.') ' 1' }} a {{ display: block; text-decoration: none }}"
-                       f"</style><body lang='zh-CN'>{entries}</body>")
+    entries = "".join(
+        f'<p><a href="#e{i}">第{i}篇 标题<span style="color: #444">作者</span></a></p>'
+        f'<p id="e{i}" style="break-before: page">正文 {i}</p>'
+        for i in range(6)
+    )
+    html = HTML(
+        string=f"<style>a::after {{ content: leader('.') ' 1' }} a {{ display: block; text-decoration: none }}"
+        f"</style><body lang='zh-CN'>{entries}</body>"
+    )
     document = html.render()
     with mock.patch.object(text, "draw_first_line", wraps=text.draw_first_line) as own:
         plain = document.write_pdf()

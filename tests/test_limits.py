@@ -17,18 +17,26 @@ from pathlib import Path
 import pytest
 import yaml
 
-from publisher import limits
-from publisher.cli import EXIT_CONTENT
+from publisher.cli.main import EXIT_CONTENT
+from publisher.sources import limits
 
 from .test_bad_input import (
-    BOOK_YAML, SLUG, article, assert_built, assert_diag, assert_failed, build, built_book,  # noqa: F401
-    line_of, make_content, snapshot, tiny_png,
+    BOOK_YAML,
+    SLUG,
+    article,
+    assert_built,
+    assert_diag,
+    assert_failed,
+    build,
+    line_of,
+    make_content,
+    snapshot,
+    tiny_png,
 )
 
 PARAGRAPH = "工会工作高质量发展，书写工运事业壮丽篇章。" * 4 + "\n\n"
-BOMB = (
-    'lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
-    + "".join(f"l{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+BOMB = 'lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+    f"l{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
 )
 """Nine lines of anchors and aliases that stand for 9⁹ = 387,420,489 strings."""
 
@@ -43,18 +51,19 @@ def timed(content, *args, fmt="json", seconds=15.0):
 
 # ---------------------------------------------------------------- size
 
+
 def test_a_10_mb_article_stops_at_the_line_where_it_passes_the_limit(tmp_path):
     body = PARAGRAPH * (10_000_000 // len(PARAGRAPH.encode()))
     text = article("title: 大文章", body=body)
     result = timed(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    limit_line = text.encode()[:limits.MAX_FILE_BYTES].count(b"\n") + 1
+    limit_line = text.encode()[: limits.MAX_FILE_BYTES].count(b"\n") + 1
     assert_diag(result, "too-large", "content/01-first.md", limit_line, "9.5 MiB", "1.0 MiB", "split")
     assert result.codes() == ["too-large"]
 
 
 def test_a_file_exactly_at_the_limit_is_read_and_one_byte_more_is_not(tmp_path, monkeypatch):
-    monkeypatch.setattr("publisher.yamlfile.MAX_FILE_BYTES", len(FIRST_AT_LIMIT.encode()))
+    monkeypatch.setattr("publisher.sources.yamlfile.MAX_FILE_BYTES", len(FIRST_AT_LIMIT.encode()))
     result = build(make_content(tmp_path / "at", {"01-first.md": FIRST_AT_LIMIT}))
     assert_built(result)
     result = build(make_content(tmp_path / "over", {"01-first.md": FIRST_AT_LIMIT + "\n"}))
@@ -88,8 +97,9 @@ def test_too_many_articles_in_the_articles_list_points_at_it(tmp_path):
     files = {name: article(f"title: 第{n}篇") for n, name in enumerate(names)}
     result = build(make_content(tmp_path, {"book.yaml": book, **files}, base={}))
     assert_failed(result)
-    assert_diag(result, "too-many", "content/book.yaml", line_of(book, "articles:"),
-                f"{limits.MAX_ARTICLES + 1:,} articles")
+    assert_diag(
+        result, "too-many", "content/book.yaml", line_of(book, "articles:"), f"{limits.MAX_ARTICLES + 1:,} articles"
+    )
 
 
 def test_a_100000_character_line_builds(tmp_path):
@@ -111,25 +121,29 @@ def test_a_pipe_or_folder_named_like_an_article_is_refused_without_waiting_on_it
 
 # ---------------------------------------------------------------- Markdown nesting
 
+
 def nested_list(levels: int) -> str:
     return "".join("  " * n + "- 项\n" for n in range(levels))
 
 
-@pytest.mark.parametrize("body, blamed", [
-    (nested_list(1000), limits.MAX_NESTING),  # the first list one level too deep
-    ("> " * 1000 + "引文\n", 0),
-    ("- " * 1000 + "项\n", 0),
-    ("*" * 5000 + "强调" + "*" * 5000 + "\n", 0),
-    ("> " * 10 + "- " * 10 + "正文\n", 0),
-], ids=["indented-lists", "block-quotes", "list-markers", "emphasis", "quotes-and-lists"])
+@pytest.mark.parametrize(
+    "body, blamed",
+    [
+        (nested_list(1000), limits.MAX_NESTING),  # the first list one level too deep
+        ("> " * 1000 + "引文\n", 0),
+        ("- " * 1000 + "项\n", 0),
+        ("*" * 5000 + "强调" + "*" * 5000 + "\n", 0),
+        ("> " * 10 + "- " * 10 + "正文\n", 0),
+    ],
+    ids=["indented-lists", "block-quotes", "list-markers", "emphasis", "quotes-and-lists"],
+)
 def test_1000_levels_of_nesting_stop_with_the_line(tmp_path, body, blamed):
     """``blamed``: the line of ``body`` the diagnostic must point at."""
     text = article("title: 深", body="第一段。\n\n" + body)
     result = timed(make_content(tmp_path, {"01-first.md": text}), seconds=10)
     assert_failed(result)
     line = line_of(text, "第一段") + 2 + blamed
-    assert_diag(result, "too-deep", "content/01-first.md", line, f"more than {limits.MAX_NESTING} deep",
-                "flatten")
+    assert_diag(result, "too-deep", "content/01-first.md", line, f"more than {limits.MAX_NESTING} deep", "flatten")
     assert result.codes() == ["too-deep"]
 
 
@@ -149,9 +163,9 @@ def test_nesting_at_the_limit_builds_through_both_renderers(tmp_path):
 
 # ---------------------------------------------------------------- what costs WeasyPrint most
 
+
 def table(columns: int, rows: int, cell: str = "字") -> str:
-    return ("|" + "甲|" * columns + "\n|" + "-|" * columns + "\n"
-            + ("|" + f"{cell}|" * columns + "\n") * rows)
+    return "|" + "甲|" * columns + "\n|" + "-|" * columns + "\n" + ("|" + f"{cell}|" * columns + "\n") * rows
 
 
 def test_a_table_too_wide_for_a_page(tmp_path):
@@ -168,8 +182,15 @@ def test_a_table_cell_too_long(tmp_path):
     text = article("title: 表", body=table(2, 1) + "| 短 | " + "长" * 2000 + " |\n")
     result = timed(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "too-long", "content/01-first.md", line_of(text, "长长"), "2,000 characters",
-                f"{limits.MAX_CELL_CHARS}", "paragraph")
+    assert_diag(
+        result,
+        "too-long",
+        "content/01-first.md",
+        line_of(text, "长长"),
+        "2,000 characters",
+        f"{limits.MAX_CELL_CHARS}",
+        "paragraph",
+    )
 
 
 def test_too_much_text_in_the_tables_of_the_book(tmp_path):
@@ -183,16 +204,22 @@ def test_too_much_text_in_the_tables_of_the_book(tmp_path):
     assert files["02-table.md"].splitlines()[diag.line - 1].startswith(f"|{cell}|")
 
 
-@pytest.mark.parametrize("unit, count, words", [
-    ("- 项\n", limits.MAX_BLOCKS, "paragraphs, headings, list items"),
-    ("正文[^n]。\n\n[^n]: 注。\n\n", limits.MAX_FOOTNOTES, "notes"),
-], ids=["list-items", "footnotes"])
+@pytest.mark.parametrize(
+    "unit, count, words",
+    [
+        ("- 项\n", limits.MAX_BLOCKS, "paragraphs, headings, list items"),
+        ("正文[^n]。\n\n[^n]: 注。\n\n", limits.MAX_FOOTNOTES, "notes"),
+    ],
+    ids=["list-items", "footnotes"],
+)
 def test_too_many_blocks_or_notes_in_the_book(tmp_path, unit, count, words):
     """Counted across articles: the error is in the article where the book passes the limit."""
     half = count // 2
     body = "".join(unit.replace("[^n]", f"[^{n}]") for n in range(half + 1))
-    files = {"01-first.md": article("title: 一", body=body.replace("[^", "[^a")),
-             "02-second.md": article("title: 二", body=body)}
+    files = {
+        "01-first.md": article("title: 一", body=body.replace("[^", "[^a")),
+        "02-second.md": article("title: 二", body=body),
+    }
     result = timed(make_content(tmp_path, files, base={"book.yaml": BOOK_YAML}))
     assert_failed(result)
     assert result.only("too-many").file == "content/02-second.md"
@@ -203,15 +230,17 @@ def test_a_title_too_long_for_the_contents(tmp_path):
     text = article("title: " + "长" * (limits.MAX_TITLE_CHARS + 1))
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "too-long", "content/01-first.md", 2, f"the {limits.MAX_TITLE_CHARS} a title",
-                "'subtitle'")
+    assert_diag(result, "too-long", "content/01-first.md", 2, f"the {limits.MAX_TITLE_CHARS} a title", "'subtitle'")
 
 
 @pytest.mark.parametrize("where", ["front-matter", "book.yaml"])
 def test_a_100000_character_yaml_value(tmp_path, where):
     value = "长" * 100_000
-    files = ({"book.yaml": BOOK_YAML + f"rights: {value}\n"} if where == "book.yaml"
-             else {"01-first.md": article("title: 第一篇", f"note: {value}")})
+    files = (
+        {"book.yaml": BOOK_YAML + f"rights: {value}\n"}
+        if where == "book.yaml"
+        else {"01-first.md": article("title: 第一篇", f"note: {value}")}
+    )
     result = timed(make_content(tmp_path, files), seconds=5)
     assert_failed(result)
     diag = result.only("too-long")
@@ -220,6 +249,7 @@ def test_a_100000_character_yaml_value(tmp_path, where):
 
 
 # ---------------------------------------------------------------- YAML
+
 
 @pytest.mark.parametrize("where", ["front-matter", "book.yaml"])
 @pytest.mark.parametrize("use", ["", "rights: *i\n", "order: *i\n"], ids=["unused", "text-field", "order"])
@@ -236,7 +266,7 @@ def test_yaml_alias_bomb_stops_at_the_alias(tmp_path, where, use):
     assert diag.file == file and "10,000 values" in diag.message
     alias = re.search(r"the alias (\*\w+)", diag.message)[1]
     row = files[file.removeprefix("content/")].splitlines()[diag.line - 1]
-    assert row[diag.col - 1:].startswith(alias)  # file:line:col is the alias that passed the limit
+    assert row[diag.col - 1 :].startswith(alias)  # file:line:col is the alias that passed the limit
     assert result.codes() == ["yaml-aliases"]
 
 
@@ -244,8 +274,9 @@ def test_yaml_nested_1000_deep_stops_instead_of_recursing(tmp_path):
     text = article("title: 第一篇", "author: " + "[" * 1000 + "]" * 1000)
     result = timed(make_content(tmp_path, {"01-first.md": text}), seconds=5)
     assert_failed(result)
-    diag = assert_diag(result, "too-deep", "content/01-first.md", line_of(text, "author:"),
-                       f"more than {limits.MAX_YAML_DEPTH} deep")
+    diag = assert_diag(
+        result, "too-deep", "content/01-first.md", line_of(text, "author:"), f"more than {limits.MAX_YAML_DEPTH} deep"
+    )
     assert diag.col == len("author: ") + limits.MAX_YAML_DEPTH  # the front-matter itself is one level
 
 
@@ -272,6 +303,7 @@ def test_a_small_alias_is_fine(tmp_path):
 
 # ---------------------------------------------------------------- images
 
+
 def huge_png(width: int, height: int) -> bytes:
     """A 1-bit PNG that claims ``width`` × ``height``: tens of KiB on disk, GiB decoded."""
     import struct
@@ -287,11 +319,15 @@ def huge_png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-@pytest.mark.parametrize("data, code, words", [
-    (huge_png(6000, 6000), "too-large", ("6,000 × 6,000", "scale it down")),
-    (huge_png(20000, 20000), "too-large", ("pixels", "scale it down")),
-    (tiny_png()[:20], "image-format", ("damaged",)),
-], ids=["36-megapixels", "400-megapixels", "truncated"])
+@pytest.mark.parametrize(
+    "data, code, words",
+    [
+        (huge_png(6000, 6000), "too-large", ("6,000 × 6,000", "scale it down")),
+        (huge_png(20000, 20000), "too-large", ("pixels", "scale it down")),
+        (tiny_png()[:20], "image-format", ("damaged",)),
+    ],
+    ids=["36-megapixels", "400-megapixels", "truncated"],
+)
 def test_image_too_large_to_typeset_or_damaged(tmp_path, data, code, words):
     text = article("title: 第一篇", body="正文。\n\n![图](images/big.png)\n")
     result = build(make_content(tmp_path, {"01-first.md": text, "images/big.png": data}))
@@ -300,6 +336,7 @@ def test_image_too_large_to_typeset_or_damaged(tmp_path, data, code, words):
 
 
 # ---------------------------------------------------------------- nothing lost
+
 
 def test_a_limit_leaves_the_previous_outputs_untouched(built_book):
     content, out, before = built_book
@@ -311,12 +348,17 @@ def test_a_limit_leaves_the_previous_outputs_untouched(built_book):
     assert list(out.glob(".*.tmp")) == []
 
 
-@pytest.mark.parametrize("text", [
-    "title: 标题\ndate: 2024-05-01\norder: 3\ntags: [一, 二]\nnote: |\n  多行\n  文字\n",
-    "a: &x [1, 2]\nb: *x\nc: yes\nd: ~\n", "title: ':冒号'\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: 标题\ndate: 2024-05-01\norder: 3\ntags: [一, 二]\nnote: |\n  多行\n  文字\n",
+        "a: &x [1, 2]\nb: *x\nc: yes\nd: ~\n",
+        "title: ':冒号'\n",
+    ],
+)
 def test_libyaml_reads_the_values_pyyaml_reads(text):
     from publisher.diagnostics import Diagnostics
-    from publisher.yamlfile import QUICK, key_lines, load_yaml
+    from publisher.sources.yamlfile import QUICK, key_lines, load_yaml
 
     assert QUICK.__name__ == "CSafeLoader", "PyYAML was built without libyaml: front matter is read ~5× slower"
     assert load_yaml(text, Path("a.md"), 2, Diagnostics()) == yaml.load(text, Loader=yaml.SafeLoader)

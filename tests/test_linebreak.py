@@ -13,25 +13,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from publisher.linebreak import keeps, words
-from publisher.xhtml import text
+from publisher.layout.linebreak import keeps, words
+from publisher.layout.markup import text
 
 
 def kept(value: str, paragraph_end: bool = False) -> list[str]:
     return [value[start:end] for start, end in keeps(value, paragraph_end)]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("卡尔·马克思", ["尔·"]),
-    ("会期3～5天", ["3～"]),
-    ("北京—上海", ["京—"]),
-    ("甲〃乙", ["甲〃"]),
-    ("气温35 ℃，", ["35 ℃"]),
-    ("增长20‰，完成100%。", ["20‰", "100%"]),
-    ("Hermann·Hesse", ["Hermann·"]),
-    ("（“这是", ["（“这"]),
-    ("《「书」》", ["《「书"]),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("卡尔·马克思", ["尔·"]),
+        ("会期3～5天", ["3～"]),
+        ("北京—上海", ["京—"]),
+        ("甲〃乙", ["甲〃"]),
+        ("气温35 ℃，", ["35 ℃"]),
+        ("增长20‰，完成100%。", ["20‰", "100%"]),
+        ("Hermann·Hesse", ["Hermann·"]),
+        ("（“这是", ["（“这"]),
+        ("《「书」》", ["《「书"]),
+    ],
+)
 def test_a_mark_pango_lets_start_a_line_keeps_with_its_neighbour(value: str, expected: list[str]) -> None:
     assert kept(value) == expected
 
@@ -41,14 +44,17 @@ def test_what_pango_breaks_right_is_left_alone(value: str) -> None:
     assert kept(value) == []
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("这是最后一句。", ["一句。"]),
-    ("他说：“结束了。”", ["束了。”"]),
-    ("用的是WeasyPrint。", ["是WeasyPrint。"]),
-    ("共有1,234人。", ["1,234人。"]),
-    ("字。", []),
-    ("（见第3页。）", ["3页。）"]),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("这是最后一句。", ["一句。"]),
+        ("他说：“结束了。”", ["束了。”"]),
+        ("用的是WeasyPrint。", ["是WeasyPrint。"]),
+        ("共有1,234人。", ["1,234人。"]),
+        ("字。", []),
+        ("（见第3页。）", ["3页。）"]),
+    ],
+)
 def test_a_paragraph_ends_with_its_last_two_words_together(value: str, expected: list[str]) -> None:
     assert kept(value, paragraph_end=True) == expected
 
@@ -56,14 +62,26 @@ def test_a_paragraph_ends_with_its_last_two_words_together(value: str, expected:
 def test_words_never_cut_a_latin_word_or_a_number() -> None:
     value = "用Python3写3.14和1,234，a.b"
     assert [value[start:end] for start, end in words(value)] == [
-        "用", "Python3", "写", "3.14", "和", "1,234", "，", "a", ".", "b"]
+        "用",
+        "Python3",
+        "写",
+        "3.14",
+        "和",
+        "1,234",
+        "，",
+        "a",
+        ".",
+        "b",
+    ]
 
 
 def test_keeps_nest_with_the_other_spans() -> None:
     markup = text("（“这是引文。”）用Python写的35 ℃", "letters", paragraph_end=True)
-    assert markup == ('<span class="keep">（<span class="halt">“</span>这</span>是引文<span class="halt">。</span>'
-                      '<span class="halt">”</span>）用<span class="autospace-before autospace-after">Python</span>'
-                      '写<span class="keep">的35 ℃</span>')
+    assert markup == (
+        '<span class="keep">（<span class="halt">“</span>这</span>是引文<span class="halt">。</span>'
+        '<span class="halt">”</span>）用<span class="autospace-before autospace-after">Python</span>'
+        '写<span class="keep">的35 ℃</span>'
+    )
 
 
 TEXT = st.text(alphabet="字文，。“”（）《》·～—〃℃% 35.,AbＡ&<", max_size=40)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pypdf import PdfReader
 
-from publisher.build import PROJECT
-from publisher.inspect.lines import group_lines
-from publisher.inspect.pdftext import read_pdf
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
+from publisher.checks.inspect.lines import group_lines
+from publisher.checks.inspect.pdftext import read_pdf
 from publisher.diagnostics import Diagnostics
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from tests.helpers import PROJECT
 
 from .conftest import EPOCH, Built
 from .textutil import assert_in_order, paragraphs, squash
@@ -45,7 +45,7 @@ def toc_pages(built: Built) -> dict[str, int]:
     for article in built.book.articles:
         entry = re.compile(re.escape(squash(article.title + article.author)) + r"\.*(\d+)")
         match = entry.search(text, cursor)
-        assert match, f"TOC has no entry with a page number for {article.title} after {text[cursor:cursor + 40]}"
+        assert match, f"TOC has no entry with a page number for {article.title} after {text[cursor : cursor + 40]}"
         pages[article.slug] = int(match.group(1))
         cursor = match.end()
     return pages
@@ -57,8 +57,11 @@ def test_toc_titles_hang_and_page_numbers_keep_their_column(built: Built, toc: d
     em, width = metrics["font_size"], metrics["text_width"]
     page = next(page for page in read_pdf(built.pdf).pages if "目　录" in "".join(c.text for c in page.chars))
     left = metrics["inner"] if page.number % 2 else metrics["outer"]
-    lines = [(line.left - left, line.right - left, line.text) for line in group_lines(page.number, page.chars)
-             if squash(line.text) not in ("", "目录")]
+    lines = [
+        (line.left - left, line.right - left, line.text)
+        for line in group_lines(page.number, page.chars)
+        if squash(line.text) not in ("", "目录")
+    ]
     ends = [(x0, x1, text) for x0, x1, text in lines if x1 > width - 0.5]
     assert len(ends) == len(toc) and [int(re.search(r"\d+$", text)[0]) for *_, text in ends] == list(toc.values())
     starts, wrapped = [], []
@@ -67,6 +70,7 @@ def test_toc_titles_hang_and_page_numbers_keep_their_column(built: Built, toc: d
     assert all(abs(x0) < 0.5 for x0, _, _ in starts), starts
     assert wrapped and all(abs(x0 - 2 * em) < 0.5 + em for x0, _, _ in wrapped), wrapped
     assert all(x1 <= width - 2.5 * em + 0.5 for x0, x1, text in lines if (x0, x1, text) not in ends)
+
 
 def test_every_page_is_a5(reader: PdfReader) -> None:
     for number, page in enumerate(reader.pages, 1):
@@ -95,8 +99,9 @@ def test_every_paragraph_is_in_the_type_area_in_order(built: Built, reader: PdfR
     body = ""
     for number in range(1, len(reader.pages) + 1):
         left = metrics["inner"] if number % 2 else metrics["outer"]
-        body += built.pdftotext(number, (left - 2, metrics["top"] - 2, metrics["text_width"] + 4,
-                                         metrics["text_height"] + 4))
+        body += built.pdftotext(
+            number, (left - 2, metrics["top"] - 2, metrics["text_width"] + 4, metrics["text_height"] + 4)
+        )
     body = squash(body)
     for article in built.book.articles:
         assert_in_order(body, paragraphs(article), article.pos.file)
@@ -113,8 +118,11 @@ def assert_heads_and_folios(built: Built, toc: dict[str, int], pages: int, metri
     current = None
     for number in range(min(starts), pages + 1):
         head = squash(built.pdftotext(number, (0, 0, metrics["width"], metrics["top"] - 1)))
-        foot = squash(built.pdftotext(number, (0, metrics["top"] + metrics["text_height"] + 1,
-                                               metrics["width"], metrics["bottom"])))
+        foot = squash(
+            built.pdftotext(
+                number, (0, metrics["top"] + metrics["text_height"] + 1, metrics["width"], metrics["bottom"])
+            )
+        )
         body = squash(built.pdftotext(number))
         if number in starts:
             current = starts[number]
@@ -144,7 +152,7 @@ def test_metadata(reader: PdfReader, built: Built) -> None:
     info = reader.metadata
     assert info.title == built.book.meta.title
     assert info.author == "全国总工会党组理论学习中心组"
-    moment = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc)
+    moment = datetime.fromtimestamp(int(EPOCH), tz=UTC)
     assert info.creation_date == moment and info.modification_date == moment
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
 
@@ -160,16 +168,20 @@ def test_closing_notes_in_full_width_brackets(built: Built) -> None:
         assert squash(f"（{article.note}）") in text
 
 
-def test_headers_are_centred_and_paragraphs_indented_two_em(toc: dict[str, int], built: Built, reader,
-                                                            metrics) -> None:
+def test_headers_are_centred_and_paragraphs_indented_two_em(toc: dict[str, int], built: Built, reader, metrics) -> None:
     """Title, kicker and author centred on the type area; every body paragraph indented 2 em."""
     em = metrics["font_size"]
     for index, article in enumerate(built.book.articles):
         first = toc[article.slug]
-        last = toc[built.book.articles[index + 1].slug] - 1 if index + 1 < len(built.book.articles) \
-            else len(reader.pages)
-        lines = [line for page in range(first, last + 1) for line in built.lines(page)
-                 if page == first or line.y_min > metrics["top"] - 1]
+        last = (
+            toc[built.book.articles[index + 1].slug] - 1 if index + 1 < len(built.book.articles) else len(reader.pages)
+        )
+        lines = [
+            line
+            for page in range(first, last + 1)
+            for line in built.lines(page)
+            if page == first or line.y_min > metrics["top"] - 1
+        ]
         left = metrics["inner"]
         centre = left + metrics["text_width"] / 2
         for text in (article.kicker, article.author):
@@ -177,12 +189,14 @@ def test_headers_are_centred_and_paragraphs_indented_two_em(toc: dict[str, int],
             if line:
                 assert (line.x_min + line.x_max) / 2 == pytest.approx(centre, abs=1), f"{text} is not centred"
         cursor = 0
-        for paragraph in paragraphs(article)[len([t for t in (article.kicker, article.title,
-                                                              article.subtitle, article.author) if t]):]:
+        for paragraph in paragraphs(article)[
+            len([t for t in (article.kicker, article.title, article.subtitle, article.author) if t]) :
+        ]:
             start = squash(paragraph)[:8]
             found = next(i for i in range(cursor, len(lines)) if squash(lines[i].text).startswith(start))
             page_left = lines[found].x_min
-            assert page_left - em * 2 in (pytest.approx(metrics["inner"], abs=0.5),
-                                          pytest.approx(metrics["outer"], abs=0.5)), \
-                f"{article.pos.file}: paragraph '{start}…' starts at x={page_left:.1f}, not 2 em in"
+            assert page_left - em * 2 in (
+                pytest.approx(metrics["inner"], abs=0.5),
+                pytest.approx(metrics["outer"], abs=0.5),
+            ), f"{article.pos.file}: paragraph '{start}…' starts at x={page_left:.1f}, not 2 em in"
             cursor = found + 1

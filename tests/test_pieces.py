@@ -14,13 +14,15 @@ from unittest import mock
 import pytest
 from pypdf import PdfReader
 
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
-from publisher.reader import read_book
-from publisher.renderers import pieces
-from publisher.renderers.pieces import BLANK, ArticleMarkup as A, Memo, Typesetter, compose, files_now
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from publisher.render.pdf.engine import pieces
+from publisher.render.pdf.engine.pieces import BLANK, Memo, Typesetter, compose, files_now
+from publisher.render.pdf.engine.pieces import ArticleMarkup as A
+from publisher.sources.book import read_book
+from tests.helpers import PROJECT
 
 from .conftest import CONTENT, Built
 from .test_features import FIXTURE as FEATURES
@@ -55,7 +57,9 @@ class Laid:
         self.calls.append((html, first))
         if html in (BLANK.format(side="right"), BLANK.format(side="left")):
             side = "verso" if first % 2 == 0 else "recto"
-            return Document([page(side), page(f"blank {'recto' if side == 'verso' else 'verso'}", blank=True), page(side)])
+            return Document(
+                [page(side), page(f"blank {'recto' if side == 'verso' else 'verso'}", blank=True), page(side)]
+            )
         if html.startswith("front"):
             diags.warning(Path("print.css.j2"), 0, "weasyprint", "ignored a property")
             count = next(self.fronts)
@@ -80,8 +84,17 @@ def test_articles_start_on_rectos_numbered_on_from_the_front_matter() -> None:
     laid = Laid([5, 5])
     document, _ = compose(typesetter(laid), front_markup, [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")])
     # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank), c 13
-    assert names(document) == [*[f"front {[('a', 7), ('b', 11), ('c', 13)]} 13-{n}" for n in range(1, 6)],
-                               "blank verso", "a-7", "a-8", "a-9", "blank verso", "b-11", "b-12", "c-13"]
+    assert names(document) == [
+        *[f"front {[('a', 7), ('b', 11), ('c', 13)]} 13-{n}" for n in range(1, 6)],
+        "blank verso",
+        "a-7",
+        "a-8",
+        "a-9",
+        "blank verso",
+        "b-11",
+        "b-12",
+        "c-13",
+    ]
     assert laid.calls[0] == (front_markup({}, 0), 1), "the front matter is first laid out without numbers"
     assert laid.calls[-1] == (front_markup({"a": 7, "b": 11, "c": 13}, 13), 1)
 
@@ -118,7 +131,7 @@ def test_a_watch_lays_out_again_only_what_changed() -> None:
     setter = typesetter(laid)
     compose(setter, front_markup, [A("a", "a:3"), A("b", "b:2")])
     laid.calls.clear()
-    document, found = compose(setter, front_markup, [A("a", "a:3"), A("b", "b:2 edited")])
+    _document, found = compose(setter, front_markup, [A("a", "a:3"), A("b", "b:2 edited")])
     assert laid.calls == [("b:2 edited", 9)], "the front matter and the first article are taken again"
     assert [d.message for d in found] == ["ignored a property"], "a piece taken again reports again, once"
     laid.calls.clear()
@@ -150,10 +163,13 @@ def test_the_blank_verso_is_laid_out_once_and_checked() -> None:
         not_blank.blank(4)
 
 
-@pytest.mark.parametrize("start, expected", [
-    ("any", ["a-4", "b-5", "b-6", "c-7"]),
-    ("verso", ["a-4", "blank recto", "b-6", "b-7", "c-8"]),
-])
+@pytest.mark.parametrize(
+    "start, expected",
+    [
+        ("any", ["a-4", "b-5", "b-6", "c-7"]),
+        ("verso", ["a-4", "blank recto", "b-6", "b-7", "c-8"]),
+    ],
+)
 def test_articles_start_where_the_layout_says(start: str, expected: list[str]) -> None:
     document, _ = compose(typesetter(Laid([3, 3])), front_markup, [A("a", "a:1"), A("b", "b:2"), A("c", "c:1")], start)
     assert names(document)[3:] == expected
@@ -183,11 +199,14 @@ def _build(content: Path, out: Path, memo: Memo | None = None) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("edit, laid_out", [
-    ("\n监视中的一次修改。\n", 1),
-    # pages enough to move every later article on
-    ("\n" + "\n\n".join(["　又一段很长的新增文字，用来把后面的文章推到后面的页上去。" * 6] * 30) + "\n", 1 + 7 + 1),
-])
+@pytest.mark.parametrize(
+    "edit, laid_out",
+    [
+        ("\n监视中的一次修改。\n", 1),
+        # pages enough to move every later article on
+        ("\n" + "\n\n".join(["　又一段很长的新增文字，用来把后面的文章推到后面的页上去。" * 6] * 30) + "\n", 1 + 7 + 1),
+    ],
+)
 def test_a_rebuild_in_one_process_equals_a_fresh_build(tmp_path: Path, edit: str, laid_out: int) -> None:
     watched, fresh = _copy(tmp_path, "watched"), _copy(tmp_path, "fresh")
     memo = Memo()
@@ -211,11 +230,13 @@ def test_articles_start_on_any_page_when_the_layout_says_so(tmp_path: Path) -> N
     layouts = tmp_path / "layouts"
     shutil.copytree(PROJECT / "layouts", layouts)
     settings = layouts / "booklet" / "layout.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("article-start: recto", "article-start: any"),
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("article-start: recto", "article-start: any"), encoding="utf-8"
+    )
     diags = Diagnostics(root=CONTENT)
-    pdf, = build(BuildOptions(content=CONTENT, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts),
-                 ENV, diags).paths
+    (pdf,) = build(
+        BuildOptions(content=CONTENT, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), ENV, diags
+    ).paths
     assert [d.format() for d in diags.items] == []
     built = Built(read_book(CONTENT, Diagnostics()), pdf, pdf, pdf, warnings=[])
     pages = len(PdfReader(pdf).pages)
@@ -232,8 +253,11 @@ def test_footnotes_are_numbered_per_article_in_print_as_in_the_e_book(tmp_path: 
     content = tmp_path / "content"
     shutil.copytree(FEATURES, content)
     second = content / "02-second.md"
-    second.write_text(second.read_text(encoding="utf-8").replace("再次引用同一幅图：", "再次引用同一幅图[^a]：")
-                      + "\n[^a]: 第二篇的脚注。\n", encoding="utf-8")
+    second.write_text(
+        second.read_text(encoding="utf-8").replace("再次引用同一幅图：", "再次引用同一幅图[^a]：")
+        + "\n[^a]: 第二篇的脚注。\n",
+        encoding="utf-8",
+    )
     diags = Diagnostics(root=content)
     pdf, epub = build(BuildOptions(content=content, out=tmp_path / "out"), ENV, diags).paths
     assert [d.format() for d in diags.items] == []

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from publisher.cli import main
-from publisher.pagesizes import PRESETS, page_size
+from publisher.cli.main import main
+from publisher.layout.pagesizes import PRESETS, page_size
 
 from .test_features import FIXTURE
 
@@ -29,13 +29,14 @@ def test_each_page_size(tmp_path: Path, name: str) -> None:
     size = PRESETS[name]
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
-            (size.width_mm * PT, size.height_mm * PT), abs=0.5)
+            (size.width_mm * PT, size.height_mm * PT), abs=0.5
+        )
 
 
 def test_type_area_is_whole_characters_on_every_preset() -> None:
-    from publisher.build import PROJECT
     from publisher.diagnostics import Diagnostics
-    from publisher.layout import load_layout
+    from publisher.layout.settings import load_layout
+    from tests.helpers import PROJECT
 
     layout = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)
     for size in PRESETS.values():

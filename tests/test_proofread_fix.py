@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from publisher.proofread import Change, apply_fixes
+from publisher.checks.proofread import Change, apply_fixes
 from tests.test_proofread_support import article, findings
 
 MIXED = "工作,要落实...变化和 风险--挑战。企业 and 职工，推动推动发展，“中国工人人大思政课”二0二五年。"
@@ -22,9 +22,15 @@ def test_only_mechanical_things_change(tmp_path: Path) -> None:
     before = path.read_text(encoding="utf-8")
     changes = apply_fixes(tmp_path, [path])
     assert [(c.line, c.col, c.before, c.after) for c in changes] == [
-        (2, 10, ",", "，"), (5, 3, ",", "，"), (5, 7, "...", "……"), (5, 13, " ", ""), (5, 16, "--", "——")]
+        (2, 10, ",", "，"),
+        (5, 3, ",", "，"),
+        (5, 7, "...", "……"),
+        (5, 13, " ", ""),
+        (5, 16, "--", "——"),
+    ]
     assert path.read_text(encoding="utf-8") == before.replace("标题,副题", "标题，副题").replace(
-        "工作,要落实...变化和 风险--挑战", "工作，要落实……变化和风险——挑战")
+        "工作,要落实...变化和 风险--挑战", "工作，要落实……变化和风险——挑战"
+    )
     assert _words(path.read_text(encoding="utf-8")) == _words(before)
 
 
@@ -32,16 +38,22 @@ def test_what_needs_an_editor_is_still_reported_after_fixing(tmp_path: Path) -> 
     path = article(tmp_path, MIXED)
     apply_fixes(tmp_path, [path])
     assert findings(tmp_path, path.read_text(encoding="utf-8").split("---\n\n", 1)[1].rstrip("\n")) == [
-        "5:22 error latin-word", "5:31 warning duplicate", "5:47 error numbers"]
+        "5:22 error latin-word",
+        "5:31 warning duplicate",
+        "5:47 error numbers",
+    ]
 
 
 def test_fixing_twice_changes_nothing(tmp_path: Path) -> None:
     path = article(tmp_path, "工作 ,要落实。。。好")
     assert apply_fixes(tmp_path, [path]) == [
-        Change(path, 5, 4, ",", "，"), Change(path, 5, 8, "。。。", "……"), Change(path, 5, 3, " ", "")]
+        Change(path, 5, 4, ",", "，"),
+        Change(path, 5, 8, "。。。", "……"),
+        Change(path, 5, 3, " ", ""),
+    ]
     fixed = path.read_bytes()
     assert apply_fixes(tmp_path, [path]) == []
-    assert path.read_bytes() == fixed == "---\ntitle: 测试\n---\n\n工作，要落实……好\n".encode("utf-8")
+    assert path.read_bytes() == fixed == "---\ntitle: 测试\n---\n\n工作，要落实……好\n".encode()
 
 
 def test_line_endings_and_byte_order_mark_are_kept(tmp_path: Path) -> None:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from publisher.checks.proofread import proofread
 from publisher.diagnostics import Diagnostics
-from publisher.proofread import proofread
 from tests.test_proofread_support import findings
 
 
 def test_front_matter_plain_and_quoted_values(tmp_path: Path) -> None:
     front = "title: 工作,要\nkicker: '工作,要'\nsubtitle: \"工作,要\"\nauthor: 马 璐\nnote: 作者系书记、"
     assert findings(tmp_path, "正文。", front=front) == [
-        "2:10 error halfwidth-punct", "3:12 error halfwidth-punct", "4:14 error halfwidth-punct",
-        "6:12 warning truncated"]
+        "2:10 error halfwidth-punct",
+        "3:12 error halfwidth-punct",
+        "4:14 error halfwidth-punct",
+        "6:12 warning truncated",
+    ]
 
 
 def test_a_value_with_escapes_is_placed_at_its_start(tmp_path: Path) -> None:
@@ -35,8 +38,7 @@ def test_escapes_and_entities(tmp_path: Path) -> None:
 
 def test_block_quotes_lists_and_continuation_lines(tmp_path: Path) -> None:
     body = "> 引文里 and 也算。\n\n1. 列表里\n   续行 and 也算。\n\n段落第一行\n第二行 and 在这。"
-    assert findings(tmp_path, body) == [
-        "5:7 error latin-word", "8:7 error latin-word", "11:5 error latin-word"]
+    assert findings(tmp_path, body) == ["5:7 error latin-word", "8:7 error latin-word", "11:5 error latin-word"]
 
 
 def test_table_cells_in_one_row(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from publisher.checks.proofread import proofread
 from publisher.diagnostics import Diagnostics
-from publisher.proofread import proofread
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -52,10 +52,18 @@ EDITORIAL_CORRECTIONS = [
 ]
 
 TRUNCATED = [  # the fragments of the newspaper page that stop mid-sentence
-    "01-xu-liuping.md:11:16", "02-yang-yudong.md:11:52", "03-li-jinying.md:9:83",
-    "04-wei-dichun.md:9:110", "05-zhu-jianping.md:7:46", "07-zhong-hongjiang.md:14:31",
-    "08-cai-anhui.md:11:66", "09-jin-shanwen.md:7:194", "09-jin-shanwen.md:25:176",
-    "10-wang-jiaoping.md:9:182", "12-zhu-huxiang.md:9:127", "13-pan-jian.md:9:46",
+    "01-xu-liuping.md:11:16",
+    "02-yang-yudong.md:11:52",
+    "03-li-jinying.md:9:83",
+    "04-wei-dichun.md:9:110",
+    "05-zhu-jianping.md:7:46",
+    "07-zhong-hongjiang.md:14:31",
+    "08-cai-anhui.md:11:66",
+    "09-jin-shanwen.md:7:194",
+    "09-jin-shanwen.md:25:176",
+    "10-wang-jiaoping.md:9:182",
+    "12-zhu-huxiang.md:9:127",
+    "13-pan-jian.md:9:46",
     "13-pan-jian.md:13:15",
 ]
 
@@ -71,8 +79,10 @@ def test_the_raw_seed_has_each_editorial_correction_and_nothing_else() -> None:
 
 def test_the_truncated_note_is_reported_at_its_dangling_mark() -> None:
     found = [line for line in _proofread(SEED) if line.startswith("seed-raw/13-pan-jian.md:13:15:")]
-    assert found == ["seed-raw/13-pan-jian.md:13:15: warning: truncated: the paragraph stops in "
-                     "mid-sentence at '书记处书记、' (finish the sentence, or mark the missing text with ……)"]
+    assert found == [
+        "seed-raw/13-pan-jian.md:13:15: warning: truncated: the paragraph stops in "
+        "mid-sentence at '书记处书记、' (finish the sentence, or mark the missing text with ……)"
+    ]
 
 
 @pytest.mark.skipif(not SHARED_SOURCE.is_file(), reason="../shared/seed is not beside the repository")

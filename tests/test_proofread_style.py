@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from publisher.checks.proofread.registry import CODES
+from publisher.checks.proofread.style import DEFAULT, load_style
 from publisher.diagnostics import Diagnostics
-from publisher.proofread.registry import CODES
-from publisher.proofread.style import DEFAULT, load_style
 from tests.test_proofread_support import findings, style_diagnostics
 
 
@@ -28,8 +28,9 @@ def test_the_book_style_extends_the_default() -> None:
 
 
 def test_a_book_formulation_replaces_the_default_one(tmp_path: Path) -> None:
-    (tmp_path / "style.yaml").write_text("formulations:\n  以职工为中心的工作导向: [以员工为中心的工作导向]\n",
-                                         encoding="utf-8")
+    (tmp_path / "style.yaml").write_text(
+        "formulations:\n  以职工为中心的工作导向: [以员工为中心的工作导向]\n", encoding="utf-8"
+    )
     body = "以员工为中心的工作导向。以群众为中心的工作导向。"
     assert findings(tmp_path, body) == ["5:1 error formulation"]
 
@@ -42,7 +43,8 @@ def test_rules_switched_off(tmp_path: Path) -> None:
 def test_malformed_yaml_is_a_diagnostic_at_its_line(tmp_path: Path) -> None:
     assert style_diagnostics(tmp_path, "terms: [中国工人大思政课\noff: []\n") == [
         "style.yaml:1:8: error: yaml: the '[' opened here is never closed: add ']', or put the whole "
-        "value in quotes (YAML: expected ',' or ']', but got ':')"]
+        "value in quotes (YAML: expected ',' or ']', but got ':')"
+    ]
 
 
 def test_wrong_shapes_are_diagnostics_at_their_lines(tmp_path: Path) -> None:
@@ -50,7 +52,8 @@ def test_wrong_shapes_are_diagnostics_at_their_lines(tmp_path: Path) -> None:
     assert style_diagnostics(tmp_path, style) == [
         "style.yaml:1:8: error: style: expected a list of words, e.g. [APP, GDP]",
         "style.yaml:3:5: error: style: an enumeration needs at least two items in their fixed order",
-        "style.yaml:4:15: error: style: expected 'canonical formulation: [wrong variants]' lines"]
+        "style.yaml:4:15: error: style: expected 'canonical formulation: [wrong variants]' lines",
+    ]
 
 
 def test_a_bad_pattern_and_an_unknown_rule(tmp_path: Path) -> None:
@@ -58,13 +61,15 @@ def test_a_bad_pattern_and_an_unknown_rule(tmp_path: Path) -> None:
     assert style_diagnostics(tmp_path, style) == [
         "style.yaml:3:7: error: style: the pattern 're:以(职工' is not a valid regular expression "
         "(missing ), unterminated subpattern at position 1)",
-        "style.yaml:4:7: error: style: no rule is called 'latin-words' (did you mean 'latin-word'?)"]
+        "style.yaml:4:7: error: style: no rule is called 'latin-words' (did you mean 'latin-word'?)",
+    ]
 
 
 def test_an_unknown_key_is_a_warning_and_the_rest_applies(tmp_path: Path) -> None:
     (tmp_path / "style.yaml").write_text("term: [x]\n", encoding="utf-8")
     assert style_diagnostics(tmp_path, "term: [x]\n") == [
-        "style.yaml:1:1: warning: style: unknown key 'term' is ignored (did you mean 'terms'?)"]
+        "style.yaml:1:1: warning: style: unknown key 'term' is ignored (did you mean 'terms'?)"
+    ]
     assert findings(tmp_path, "企业 and 职工。") == ["1:1 warning style", "5:4 error latin-word"]
 
 

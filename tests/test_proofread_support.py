@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from publisher.checks.proofread import proofread
 from publisher.diagnostics import Diagnostics
-from publisher.proofread import proofread
 
 BODY_LINE = 5
 

@@ -21,8 +21,10 @@ def test_latin_word_capitalised_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_latin_word_tricky_negatives(tmp_path: Path) -> None:
-    body = ("用好“职工之家”APP，推动5G和GDP增长，A股与X光。他说：“Workers of the world, unite!”"
-            "运行 `make book` 或见 https://example.org/and/or 即可。")
+    body = (
+        "用好“职工之家”APP，推动5G和GDP增长，A股与X光。他说：“Workers of the world, unite!”"
+        "运行 `make book` 或见 https://example.org/and/or 即可。"
+    )
     assert findings(tmp_path, body) == []
 
 
@@ -42,27 +44,38 @@ def test_duplicate_doubled_character_in_a_listed_name(tmp_path: Path) -> None:
 
 
 def test_duplicate_legitimate_reduplication_is_not_reported(tmp_path: Path) -> None:
-    body = ("人人参与，常常想起，紧紧团结，千千万万劳动者，研究研究再说，一步一个脚印，一步一步走，"
-            "字字千钧，处处体现，讲好讲深讲活，爱看爱听爱学，这是关键的关键，实现目的的手段，哈哈哈哈。")
+    body = (
+        "人人参与，常常想起，紧紧团结，千千万万劳动者，研究研究再说，一步一个脚印，一步一步走，"
+        "字字千钧，处处体现，讲好讲深讲活，爱看爱听爱学，这是关键的关键，实现目的的手段，哈哈哈哈。"
+    )
     assert findings(tmp_path, body) == []
 
 
 def test_truncated_paragraph_item_and_note(tmp_path: Path) -> None:
     body = "推动工会工作高质量发\n\n- 列表项可以没有句号\n- 列表项不能悬空，\n\n完整的一句。"
     assert findings(tmp_path, body, front="title: 标题\nnote: 作者系书记处书记、") == [
-        "3:15 warning truncated", "6:10 warning truncated", "9:10 warning truncated"]
+        "3:15 warning truncated",
+        "6:10 warning truncated",
+        "9:10 warning truncated",
+    ]
 
 
 def test_truncated_tricky_negatives(tmp_path: Path) -> None:
-    body = ("# 标题没有句号\n\n他说：“好。”\n\n如下：\n\n（完）\n\n一是抓落实；\n\n运行 `make`\n\n"
-            "English paragraph without a stop\n\n有脚注的一句。[^1]\n\n[^1]: 脚注可以没有句号")
+    body = (
+        "# 标题没有句号\n\n他说：“好。”\n\n如下：\n\n（完）\n\n一是抓落实；\n\n运行 `make`\n\n"
+        "English paragraph without a stop\n\n有脚注的一句。[^1]\n\n[^1]: 脚注可以没有句号"
+    )
     assert findings(tmp_path, body, front="title: 标题\nnote: 作者系书记处书记") == []
 
 
 def test_numbers(tmp_path: Path) -> None:
     body = "二0二五年，增长百分之50，25年4月，九八年三月。"
-    assert findings(tmp_path, body) == ["5:1 error numbers", "5:9 error numbers", "5:15 error numbers",
-                                        "5:21 error numbers"]
+    assert findings(tmp_path, body) == [
+        "5:1 error numbers",
+        "5:9 error numbers",
+        "5:15 error numbers",
+        "5:21 error numbers",
+    ]
 
 
 def test_numbers_tricky_negatives(tmp_path: Path) -> None:
@@ -74,24 +87,31 @@ def test_formulation(tmp_path: Path) -> None:
     body = "坚持以习近平为中心的工作导向。坚持以职工为中心的工作导向。可以坚持以职工为中心的工作导向。"
     assert findings(tmp_path, body) == ["5:3 error formulation"]
     assert messages(tmp_path, "以习近平为核心的党中央。") == [
-        "'以习近平为核心的党中央' is not the fixed formulation (write 以习近平同志为核心的党中央)"]
+        "'以习近平为核心的党中央' is not the fixed formulation (write 以习近平同志为核心的党中央)"
+    ]
 
 
 def test_enumeration(tmp_path: Path) -> None:
     body = "弘扬劳动精神、劳模精神、工匠精神。增强引领力、服务力、组织力。"
     assert findings(tmp_path, body) == ["5:3 error enumeration", "5:20 error enumeration"]
     assert messages(tmp_path, "弘扬劳动精神和劳模精神。") == [
-        "'劳动精神和劳模精神' is not in the fixed order (write 劳模精神、劳动精神、工匠精神)"]
+        "'劳动精神和劳模精神' is not in the fixed order (write 劳模精神、劳动精神、工匠精神)"
+    ]
 
 
 def test_enumeration_tricky_negatives(tmp_path: Path) -> None:
-    body = "弘扬劳模精神、劳动精神、工匠精神。弘扬劳模精神和工匠精神。弘扬“劳模精神”“劳动精神”。劳动精神。劳模精神可贵。"
+    body = (
+        "弘扬劳模精神、劳动精神、工匠精神。弘扬劳模精神和工匠精神。弘扬“劳模精神”“劳动精神”。劳动精神。劳模精神可贵。"
+    )
     assert findings(tmp_path, body) == []
 
 
 def test_traditional(tmp_path: Path) -> None:
     assert findings(tmp_path, "推动工會工作高質量發展。") == [
-        "5:4 warning traditional", "5:8 warning traditional", "5:10 warning traditional"]
+        "5:4 warning traditional",
+        "5:8 warning traditional",
+        "5:10 warning traditional",
+    ]
     assert messages(tmp_path, "召开工會會議。") == ["traditional characters '會會議' in simplified text (use 会会议)"]
 
 

@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
-from publisher.cli import EXIT_CONTENT, EXIT_OK
-from publisher.markdown_reader import is_wide
+from publisher.cli.main import EXIT_CONTENT, EXIT_OK
+from publisher.sources.markdown import is_wide
 
 from .test_bad_input import BOOK_YAML, PROJECT, SLUG, build, make_content
 from .test_hostile import assert_valid_epub, assert_valid_pdf
@@ -35,8 +36,7 @@ LATIN = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 PUNCTUATION = st.sampled_from("*_`[]()<>#!|\\-+.:;'\"&^~=/?%@{},，。、：；！？“”《》（）—…")
 INVISIBLE = st.sampled_from("\t\r\x01\x0b\x1f\x7f\x85\u00a0\u200b\u2028\u3000\ufeff")
 SPACES = st.sampled_from("\t\u00a0\u3000")
-KINDS = ["paragraph", "heading", "list", "ordered", "quote", "code", "table", "emphasis", "link",
-         "footnote", "break"]
+KINDS = ["paragraph", "heading", "list", "ordered", "quote", "code", "table", "emphasis", "link", "footnote", "break"]
 
 
 def texts(wild: bool) -> st.SearchStrategy[str]:
@@ -52,11 +52,17 @@ def lines(wild: bool) -> st.SearchStrategy[str]:
 
 def _block(kind: str, line: str) -> str:
     return {
-        "paragraph": line, "heading": f"## {line}", "list": f"- {line}\n- {line}",
-        "ordered": f"1. {line}\n2. {line}", "quote": f"> {line}\n> {line}",
-        "code": f"```\n{line}\n```", "table": f"| {line} | 乙 |\n|---|---|\n| 一 | {line} |",
-        "emphasis": f"*{line}* **{line}**", "link": f"[{line}](https://example.com/)",
-        "footnote": f"{line}[^1]\n\n[^1]: {line}", "break": f"{line}\n{line}",
+        "paragraph": line,
+        "heading": f"## {line}",
+        "list": f"- {line}\n- {line}",
+        "ordered": f"1. {line}\n2. {line}",
+        "quote": f"> {line}\n> {line}",
+        "code": f"```\n{line}\n```",
+        "table": f"| {line} | 乙 |\n|---|---|\n| 一 | {line} |",
+        "emphasis": f"*{line}* **{line}**",
+        "link": f"[{line}](https://example.com/)",
+        "footnote": f"{line}[^1]\n\n[^1]: {line}",
+        "break": f"{line}\n{line}",
     }[kind]
 
 
@@ -69,8 +75,9 @@ def bodies(wild: bool) -> st.SearchStrategy[str]:
 def front_matter(draw, wild: bool) -> str:
     """A dumped mapping, or (``wild``) sometimes ``key: value`` lines that YAML may read otherwise."""
     fields = {"title": draw(lines(wild))}
-    for key in draw(st.lists(st.sampled_from(["author", "kicker", "subtitle", "note", "order", "autor"]),
-                             max_size=3, unique=True)):
+    for key in draw(
+        st.lists(st.sampled_from(["author", "kicker", "subtitle", "note", "order", "autor"]), max_size=3, unique=True)
+    ):
         fields[key] = draw(st.integers(-5, 50)) if key == "order" else draw(lines(wild))
     if not wild or draw(st.booleans()):
         return yaml.safe_dump(fields, allow_unicode=True)
@@ -108,8 +115,13 @@ def check_build(articles: list[str], fmt: str) -> None:
 
 
 def few(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None, database=None, print_blob=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 
 
 @few(25)

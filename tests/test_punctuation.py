@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
-from publisher.punctuation import Piece, compressed, split
-from publisher.xhtml import text
+from publisher.layout.markup import text
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.punctuation import Piece, compressed, split
+from publisher.layout.settings import load_layout
+from tests.helpers import PROJECT
 
 from .test_bad_input import article, make_content
 from .textutil import row_widths, squash
@@ -33,15 +34,31 @@ def test_a_pair_of_marks_has_one_set_half_width(pair: str) -> None:
     value = f"他说{pair}好"
     index = 2 if pair[0] in "，。、；：？！）」』》〉】〕”’" else 3  # the closing first, else the opening second
     assert compressed(value) == [index]
-    assert split(value) == [Piece(value[:index]), Piece(value[index], True), Piece(value[index + 1:])]
+    assert split(value) == [Piece(value[:index]), Piece(value[index], True), Piece(value[index + 1 :])]
 
 
-@pytest.mark.parametrize("value", [
-    "一个句号。后面是字", "“引号”", "（括号）", "逗号，", "“”", "（）",
-    "破折号——后面", "省略号……", "。——", "……”", "马克·吐温",
-    'He said, "yes." (Really.)', "Latin: “quoted,” then (‘x’).", "“‘Hi,’ she said.”",
-    "", "汉字", "Hello, world.",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "一个句号。后面是字",
+        "“引号”",
+        "（括号）",
+        "逗号，",
+        "“”",
+        "（）",
+        "破折号——后面",
+        "省略号……",
+        "。——",
+        "……”",
+        "马克·吐温",
+        'He said, "yes." (Really.)',
+        "Latin: “quoted,” then (‘x’).",
+        "“‘Hi,’ she said.”",
+        "",
+        "汉字",
+        "Hello, world.",
+    ],
+)
 def test_no_pair_no_compression(value: str) -> None:
     assert compressed(value) == []
     assert split(value) == [Piece(value)]
@@ -69,10 +86,20 @@ def test_the_print_and_epub_stylesheets_turn_on_halt() -> None:
 
 
 SENTENCES = {  # one line each, every other character 1 em wide: the marks' width is what is left
-    "。”": "他说“好了。”", "，“": "我们说，“好”字很重要。", "）。": "这是（甲乙）。", "”，": "所谓“好”，就是对。",
-    "：“": "标题为：“好”字。", "》、": "读《论语》、诗经等书。", "、“": "甲、“乙”和丙。", "”。": "他说“好”。",
-    "？”": "他问“好吗？”", "（“": "（“甲”字）这个说法。", "《「": "书名《「甲」集》很长。",
-    "。": "他说好。然后走了。", "——": "他说——然后走了。", "……": "他说……然后走了。",
+    "。”": "他说“好了。”",
+    "，“": "我们说，“好”字很重要。",
+    "）。": "这是（甲乙）。",
+    "”，": "所谓“好”，就是对。",
+    "：“": "标题为：“好”字。",
+    "》、": "读《论语》、诗经等书。",
+    "、“": "甲、“乙”和丙。",
+    "”。": "他说“好”。",
+    "？”": "他问“好吗？”",
+    "（“": "（“甲”字）这个说法。",
+    "《「": "书名《「甲」集》很长。",
+    "。": "他说好。然后走了。",
+    "——": "他说——然后走了。",
+    "……": "他说……然后走了。",
 }
 
 
@@ -89,8 +116,9 @@ def laid(tmp_path_factory: pytest.TempPathFactory) -> Laid:
     body = "".join(f"{sentence}\n\n" for sentence in SENTENCES.values())
     content = make_content(root, {"01-first.md": article("title: 标点挤压", "order: 1", body=body)})
     diags = Diagnostics(root=content)
-    pdf, = build(BuildOptions(content=content, out=root / "out", formats=("pdf",)),
-                 {"SOURCE_DATE_EPOCH": "0"}, diags).paths
+    (pdf,) = build(
+        BuildOptions(content=content, out=root / "out", formats=("pdf",)), {"SOURCE_DATE_EPOCH": "0"}, diags
+    ).paths
     assert [d.format() for d in diags.items] == []
     em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
     return Laid(pdf, row_widths(pdf, em))
@@ -105,8 +133,9 @@ def widths(laid: Laid) -> dict[str, float]:
 def test_the_text_layer_is_the_source_text(laid: Laid) -> None:
     """halt moves glyphs, it adds no character: the text copies as it was written (whitespace aside)."""
     for mode in ([], ["-raw"]):
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, str(laid.pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", *mode, str(laid.pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
         assert squash("".join(SENTENCES.values())) in squash(text)
 
 

@@ -12,12 +12,13 @@ from unittest import mock
 
 import pytest
 
-from publisher import forked
-from publisher.build import BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.renderers import pieces, split
-from publisher.renderers.drawn import Drawer, Drawing, DrawnPage, Sheet, sheet
-from publisher.renderers.pieces import ArticleMarkup as A
+from publisher.render.pdf.engine import pieces
+from publisher.render.pdf.engine import twocores as split
+from publisher.render.pdf.engine.drawn import Drawer, Drawing, DrawnPage, Sheet, sheet
+from publisher.render.pdf.engine.pieces import ArticleMarkup as A
+from publisher.util import cores as forked
 
 from .conftest import CONTENT, EPOCH, Built
 from .test_features import FIXTURE as FEATURES
@@ -39,8 +40,11 @@ def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[st
         return composed[-1]
 
     split_compose = split.compose
-    with mock.patch.object(split, "compose", keep), mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made, \
-            mock.patch.object(forked.Worker, "receive", heard):
+    with (
+        mock.patch.object(split, "compose", keep),
+        mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made,
+        mock.patch.object(forked.Worker, "receive", heard),
+    ):
         two = build_once(content, out / "two")
     with mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}):
         one = build_once(content, out / "one")
@@ -51,8 +55,9 @@ def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[st
 def build_once(content: Path, out: Path) -> dict[str, bytes]:
     """The outputs' bytes, and what the build reported (as "diagnostics")."""
     diags = Diagnostics(root=content)
-    paths = build(BuildOptions(content=content, out=out, formats=("pdf", "epub")), {"SOURCE_DATE_EPOCH": EPOCH},
-                  diags).paths
+    paths = build(
+        BuildOptions(content=content, out=out, formats=("pdf", "epub")), {"SOURCE_DATE_EPOCH": EPOCH}, diags
+    ).paths
     assert not [d.format() for d in diags.items if d.severity == "error"]
     return {path.suffix: path.read_bytes() for path in paths} | {"diagnostics": [d.format() for d in diags.items]}
 
@@ -77,11 +82,13 @@ def test_images_are_drawn_ahead_and_what_cannot_be_is_laid_out_here(tmp_path: Pa
     or a gradient is): their articles are laid out again where the PDF is written."""
     content = tmp_path / "features"
     shutil.copytree(FEATURES, content)
-    (content / "03-plain.md").write_text("---\ntitle: 无图\nauthor: 某人\n---\n\n" + "无图的文章。" * 400 + "\n",
-                                         encoding="utf-8")
+    (content / "03-plain.md").write_text(
+        "---\ntitle: 无图\nauthor: 某人\n---\n\n" + "无图的文章。" * 400 + "\n", encoding="utf-8"
+    )
     recordable = Drawer._not_recordable
-    with mock.patch.object(Drawer, "_not_recordable",
-                           lambda drawer: "an image" if refused and drawer._images else recordable(drawer)):
+    with mock.patch.object(
+        Drawer, "_not_recordable", lambda drawer: "an image" if refused and drawer._images else recordable(drawer)
+    ):
         two, one, pages, _, _ = built_both_ways(content, tmp_path / "out")
     assert two == one
     drawn = {start[0] for page in pages if isinstance(page, DrawnPage) for start in page.content}
@@ -91,7 +98,7 @@ def test_images_are_drawn_ahead_and_what_cannot_be_is_laid_out_here(tmp_path: Pa
 
 
 def _content(page) -> list:
-    from publisher.renderers.pagemap import page_content
+    from publisher.render.pdf.engine.pagemap import page_content
 
     return list(page_content(page))
 
@@ -138,8 +145,9 @@ def drawings(count: int) -> list[Drawing]:
 
 def test_this_process_numbers_the_book_and_lays_out_what_the_other_cannot_draw() -> None:
     laid = Laid([5, 5])
-    worker = Worker({1: split.Laid(sheets(2, "b"), ()), 2: split.Laid(sheets(1, "c"), ())},
-                    {1: drawings(2), 2: "an image"})
+    worker = Worker(
+        {1: split.Laid(sheets(2, "b"), ()), 2: split.Laid(sheets(1, "c"), ())}, {1: drawings(2), 2: "an image"}
+    )
     articles = [A("a", "a:3"), A("b", "b:2"), A("c", "c:1")]
     document, _ = split._this_side(worker, typesetter(laid), front_markup, articles, Claims([0]), "recto", not_drawn)
     # front 1–5, a 7–9 (6 blank), b 11–12 (10 blank, drawn there), c 13 (refused there, laid out here)
@@ -154,8 +162,9 @@ def test_this_process_numbers_the_book_and_lays_out_what_the_other_cannot_draw()
 def test_the_other_process_is_sent_new_numbers_when_the_front_matter_grows() -> None:
     laid = Laid([4, 5, 5])
     worker = Worker({1: split.Laid(sheets(1, "b"), ())}, {1: drawings(1)}, {1: drawings(1)})
-    document, _ = split._this_side(worker, typesetter(laid), front_markup, [A("a", "a:2"), A("b", "b:1")],
-                                   Claims([0]), "recto", not_drawn)
+    document, _ = split._this_side(
+        worker, typesetter(laid), front_markup, [A("a", "a:2"), A("b", "b:1")], Claims([0]), "recto", not_drawn
+    )
     # counted 4: a 5–6, b 7; laid out, the front matter takes 5: a 7–8 (6 blank), b 9
     assert worker.sent == [{1: 7}, {1: 9}, None]
     assert names(document)[5:8] == ["blank verso", "a-7", "a-8"] and isinstance(document.pages[8], DrawnPage)
@@ -207,8 +216,9 @@ def test_this_process_leaves_the_last_articles_when_drawing_its_own_takes_as_lon
 
 def test_a_page_with_a_form_field_or_an_attachment_is_not_drawn_elsewhere() -> None:
     def page(forms=None, links=()):
-        return SimpleNamespace(width=1, height=2, bleed={}, bookmarks=[], anchors={}, links=list(links),
-                               forms=forms or {None: []})
+        return SimpleNamespace(
+            width=1, height=2, bleed={}, bookmarks=[], anchors={}, links=list(links), forms=forms or {None: []}
+        )
 
     assert isinstance(sheet(page(), ()), Sheet)
     assert sheet(page(forms={None: ["input"]}), ()) == "a form field"

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from publisher.build import PROJECT, BuildOptions, build
+from publisher.build.pipeline import BuildOptions, build
+from publisher.checks.inspect.inspector import Inspection, inspect_pdf
+from publisher.checks.inspect.report import diagnostics
+from publisher.checks.inspect.source import source_text
 from publisher.diagnostics import Diagnostics
-from publisher.inspect.inspector import Inspection, inspect_pdf
-from publisher.inspect.report import diagnostics
-from publisher.inspect.source import source_text
+from tests.helpers import PROJECT
 
 from .conftest import EPOCH
 from .test_inspect import CODES
@@ -32,7 +33,7 @@ STRESS = Path(__file__).parent / "fixtures" / "stress"
 def stress(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Inspection]:
     out = tmp_path_factory.mktemp("stress")
     diags = Diagnostics(root=STRESS)
-    pdf, = build(BuildOptions(content=STRESS, out=out, formats=("pdf",)), {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
+    (pdf,) = build(BuildOptions(content=STRESS, out=out, formats=("pdf",)), {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
     assert not diags.items, [item.format() for item in diags.items]
     return pdf, inspect_pdf(pdf, BuildOptions(content=STRESS, out=out), Diagnostics(root=STRESS))
 
@@ -55,12 +56,34 @@ def test_its_text_layer_is_the_source_as_pdftotext_reads_it(stress: tuple[Path, 
     pdf, inspection = stress
     for span in inspection.printed.articles:
         copied = ""
-        for page in inspection.printed.pages[span.first - 1:span.last]:
+        for page in inspection.printed.pages[span.first - 1 : span.last]:
             box = page.area
             copied += subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", "-f", str(page.number), "-l", str(page.number), "-r", "72",
-                 "-x", str(int(box.left) - 2), "-y", str(int(box.top) - 12), "-W", str(int(box.width) + 4),
-                 "-H", str(int(box.height) + 14), str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+                [
+                    "pdftotext",
+                    "-enc",
+                    "UTF-8",
+                    "-f",
+                    str(page.number),
+                    "-l",
+                    str(page.number),
+                    "-r",
+                    "72",
+                    "-x",
+                    str(int(box.left) - 2),
+                    "-y",
+                    str(int(box.top) - 12),
+                    "-W",
+                    str(int(box.width) + 4),
+                    "-H",
+                    str(int(box.height) + 14),
+                    str(pdf),
+                    "-",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
         assert "".join(copied.split()) == source_text(list(span.pieces)), span.label
 
 
@@ -81,6 +104,6 @@ def test_the_stress_book_needs_every_mechanism(tmp_path: Path) -> None:
     with (layouts / "booklet" / "print.css.j2").open("a", encoding="utf-8") as css:
         css.write(PLAIN_CSS)
     options = BuildOptions(content=STRESS, out=tmp_path, formats=("pdf",), layouts_dir=layouts)
-    pdf, = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, Diagnostics(root=STRESS)).paths
+    (pdf,) = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, Diagnostics(root=STRESS)).paths
     found = Counter(v.code for v in inspect_pdf(pdf, options, Diagnostics(root=STRESS)).violations)
     assert {"flush", "line-start", "split-number", "lone-char", "orphan", "widow", "heading-last"} <= set(found), found

@@ -15,13 +15,13 @@ import pytest
 from pypdf import PdfReader
 
 from publisher import document as d
-from publisher.build import PROJECT
+from publisher.checks.inspect.lines import group_lines
+from publisher.checks.inspect.pdftext import read_pdf
 from publisher.diagnostics import Diagnostics
-from publisher.inspect.lines import group_lines
-from publisher.inspect.pdftext import read_pdf
-from publisher.layout import load_layout
-from publisher.pagesizes import PRESETS
-from publisher.renderers import drawn, justify, leaders, pagestyles, renumber, streams, subsets
+from publisher.layout.pagesizes import PRESETS
+from publisher.layout.settings import load_layout
+from publisher.render.pdf.engine import drawn, justify, leaders, pagestyles, renumber, streams, subsets
+from tests.helpers import PROJECT
 
 from .conftest import Built, Line
 from .textutil import squash
@@ -41,10 +41,16 @@ def pages(built: Built, metrics: dict[str, float]) -> list[list[Line]]:
     reader = PdfReader(built.pdf)
     first = min(reader.get_destination_page_number(item) for item in reader.outline) + 1
     bottom = metrics["top"] + metrics["text_height"]
-    return [[replace(line, x_min=line.x_min - left, x_max=line.x_max - left)
-             for line in built.lines(number) if metrics["top"] - 1 < line.y_min < bottom]
-            for number, left in ((n, metrics["inner"] if n % 2 else metrics["outer"])
-                                 for n in range(first, len(reader.pages) + 1))]
+    return [
+        [
+            replace(line, x_min=line.x_min - left, x_max=line.x_max - left)
+            for line in built.lines(number)
+            if metrics["top"] - 1 < line.y_min < bottom
+        ]
+        for number, left in (
+            (n, metrics["inner"] if n % 2 else metrics["outer"]) for n in range(first, len(reader.pages) + 1)
+        )
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +72,12 @@ def body(pages: list[list[Line]], metrics: dict[str, float]) -> list[list[Line]]
 
 def short_lines(body: list[list[Line]], metrics: dict[str, float]) -> list[Line]:
     """Non-final lines of a paragraph that end more than 0.1 em before the right edge of the type area."""
-    return [line for paragraph in body for line in paragraph[:-1]
-            if line.x_max < metrics["text_width"] - 0.1 * metrics["font_size"]]
+    return [
+        line
+        for paragraph in body
+        for line in paragraph[:-1]
+        if line.x_max < metrics["text_width"] - 0.1 * metrics["font_size"]
+    ]
 
 
 def test_the_book_has_body_paragraphs(body: list[list[Line]]) -> None:
@@ -81,8 +91,12 @@ def test_every_non_final_line_is_flush_right(body: list[list[Line]], metrics: di
 
 
 def test_no_line_runs_past_the_type_area(pages: list[list[Line]], metrics: dict[str, float]) -> None:
-    over = [line for lines in pages for line in lines
-            if line.x_min < -TOLERANCE or line.x_max > metrics["text_width"] + TOLERANCE]
+    over = [
+        line
+        for lines in pages
+        for line in lines
+        if line.x_min < -TOLERANCE or line.x_max > metrics["text_width"] + TOLERANCE
+    ]
     assert over == [], f"overfull lines: {over[:3]}"
 
 
@@ -97,8 +111,8 @@ def test_stretchable_gaps_follow_clreq() -> None:
     and not after the line's last character."""
     text = "工会——AB 12，"
     offsets = justify._gaps(text, "")
-    after = {len(text[:i + 1].encode()) for i in range(len(text))}
-    stretched = sorted(text[:i + 1] for i in range(len(text)) if len(text[:i + 1].encode()) in offsets)
+    after = {len(text[: i + 1].encode()) for i in range(len(text))}
+    stretched = sorted(text[: i + 1] for i in range(len(text)) if len(text[: i + 1].encode()) in offsets)
     assert offsets <= after
     assert stretched == ["工", "工会", "工会——", "工会——AB ", "工会——AB 12"]
     assert len(text.encode()) in justify._gaps(text, "中"), "a gap to the next box on the line stretches"
@@ -112,21 +126,34 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
     assert inline.text_align is justify.ALIGN
 
 
-@pytest.mark.parametrize("patch, engine, pinned", [("justify", "WeasyPrint", "70.0"), ("pagestyles", "WeasyPrint", "70.0"),
-                                                   ("subsets", "WeasyPrint", "70.0"), ("streams", "pydyf", "0.13.0"),
-                                                   ("leaders", "WeasyPrint", "70.0"), ("renumber", "WeasyPrint", "70.0"),
-                                                   ("drawn", "WeasyPrint", "70.0")])
-def test_another_engine_version_is_refused(monkeypatch: pytest.MonkeyPatch, patch: str, engine: str,
-                                           pinned: str) -> None:
+@pytest.mark.parametrize(
+    "patch, engine, pinned",
+    [
+        ("justify", "WeasyPrint", "70.0"),
+        ("pagestyles", "WeasyPrint", "70.0"),
+        ("subsets", "WeasyPrint", "70.0"),
+        ("streams", "pydyf", "0.13.0"),
+        ("leaders", "WeasyPrint", "70.0"),
+        ("renumber", "WeasyPrint", "70.0"),
+        ("drawn", "WeasyPrint", "70.0"),
+    ],
+)
+def test_another_engine_version_is_refused(
+    monkeypatch: pytest.MonkeyPatch, patch: str, engine: str, pinned: str
+) -> None:
     """Each patch of an engine's internals refuses to run on another version, saying what to re-read."""
-    patched = {"justify": justify.inter_character, "pagestyles": pagestyles.per_page_styles,
-               "subsets": lambda: subsets.cached_subsets(None), "streams": lambda: streams.compressed_once(None),
-               "leaders": leaders.repeated_leaders, "renumber": renumber.kept_contexts,
-               "drawn": lambda: nullcontext(drawn.Drawer([]))}[patch]
+    patched = {
+        "justify": justify.inter_character,
+        "pagestyles": pagestyles.per_page_styles,
+        "subsets": lambda: subsets.cached_subsets(None),
+        "streams": lambda: streams.compressed_once(None),
+        "leaders": leaders.repeated_leaders,
+        "renumber": renumber.kept_contexts,
+        "drawn": lambda: nullcontext(drawn.Drawer([])),
+    }[patch]
     monkeypatch.setattr(f"{engine.lower()}.__version__", "71.0")
-    with pytest.raises(RuntimeError, match=f"renderers.{patch} .*{engine} {pinned}.*71.0.*check .*py"):
-        with patched():
-            pass
+    with pytest.raises(RuntimeError, match=f"renderers.{patch} .*{engine} {pinned}.*71.0.*check .*py"), patched():
+        pass
 
 
 def test_each_element_in_its_face_and_size(built: Built) -> None:
@@ -136,7 +163,7 @@ def test_each_element_in_its_face_and_size(built: Built) -> None:
     first = text.outline[0].page
     article = built.book.articles[0]
     styles = {}
-    for page in text.pages[first - 1:first + 1]:
+    for page in text.pages[first - 1 : first + 1]:
         for line in group_lines(page.number, page.chars):
             fonts = {(char.font, char.size) for char in line.chars}
             styles.setdefault(squash(line.text), set()).update(fonts)

@@ -49,9 +49,14 @@ def test_watch_rebuilds_on_save_and_survives_an_error(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, content)
     article = content / "06-ma-lu.md"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1745812800"}
-    process = subprocess.Popen([sys.executable, "-m", "publisher", "build", str(content), "--watch",
-                                "--format", "json"], cwd=tmp_path, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publisher", "build", str(content), "--watch", "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     seen: list[str] = []
     try:
         found = lines_of(process)

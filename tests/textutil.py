@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from publisher import document as d
-from publisher.inspect.source import squash
+from publisher.checks.inspect.source import squash
 
 
 def paragraphs(article: d.Article, note_brackets: tuple[str, str] = ("（", "）")) -> list[str]:
@@ -26,8 +26,9 @@ def assert_in_order(haystack: str, needles: list[str], where: str) -> None:
     cursor = 0
     for needle in needles:
         found = haystack.find(squash(needle), cursor)
-        assert found >= 0, (f"{where}: not found after position {cursor}: {needle[:40]}…\n"
-                            f"text there: {haystack[cursor:cursor + 80]}")
+        assert found >= 0, (
+            f"{where}: not found after position {cursor}: {needle[:40]}…\ntext there: {haystack[cursor : cursor + 80]}"
+        )
         cursor = found + len(squash(needle))
 
 
@@ -37,12 +38,16 @@ def row_widths(pdf: Path, em: float) -> dict[str, float]:
     A row is every word at the same height: a mark that halt moves left overlaps its neighbour's
     box, and pdftotext may then start a new word or line there.
     """
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     rows: dict[tuple[int, float], list[tuple[float, float, str]]] = defaultdict(list)
     for number, page in enumerate(etree.fromstring(html.encode()).iter("{*}page")):
         for word in page.iter("{*}word"):
             rows[number, round(float(word.get("yMin")), 1)].append(
-                (float(word.get("xMin")), float(word.get("xMax")), word.text or ""))
-    return {"".join(text for *_, text in sorted(words)):
-            (max(x for _, x, _ in words) - min(x for x, _, _ in words)) / em for words in rows.values()}
+                (float(word.get("xMin")), float(word.get("xMax")), word.text or "")
+            )
+    return {
+        "".join(text for *_, text in sorted(words)): (max(x for _, x, _ in words) - min(x for x, _, _ in words)) / em
+        for words in rows.values()
+    }

@@ -1,0 +1,169 @@
+"""Rules on single lines and on line breaks: flush, line start and end, splits, overfull, indent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from publisher.checks.inspect.chars import NO_END, NO_START, NUMBER_TAIL, PAIRED, is_digit, is_latin_letter, run_length
+from publisher.checks.inspect.model import ArticleSpan, Paragraph, Printed, TextLine, Violation
+from publisher.checks.inspect.source import squash
+
+FLUSH = 0.1  # em: how short of the right edge a non-final line may end
+OVERFULL = 0.5  # pt: how far past the type area ink may run
+INDENT = 0.5  # pt: how far from 2 em a first line may start
+CONTEXT = 8
+
+
+def flush(book: Printed) -> list[Violation]:
+    """Every non-final line of a body paragraph reaches the right edge of the type area."""
+    edge = book.text_width - FLUSH * book.em
+    return [
+        Violation(
+            line.page,
+            "flush",
+            f"line ends {(book.text_width - line.x1) / book.em:.2f} em short of the right edge",
+            paragraph.article,
+            tail(line.text),
+        )
+        for paragraph in book.paragraphs
+        for line in paragraph.lines[:-1]
+        if line.x1 < edge
+    ]
+
+
+def article_lines(book: Printed) -> Iterator[tuple[TextLine | None, TextLine, ArticleSpan]]:
+    """Each line of the articles' type areas with the line before it in the same article."""
+    for span in book.articles:
+        before = None
+        for page in book.pages[span.first - 1 : span.last]:
+            for line in page.text:
+                yield before, line, span
+                before = line
+
+
+def line_start(book: Printed) -> list[Violation]:
+    """No line starts with a mark that may not start one; a lone ``—`` neither (``——`` may).
+
+    A ``—`` whose other half ends the line before is a split dash, reported as such."""
+    found = []
+    for before, line, span in article_lines(book):
+        text = line.text
+        lone_dash = text[0] == "—" and run_length(text, "—", from_end=False) % 2 == 1
+        split = before is not None and before.text.endswith("—")
+        if text[0] in NO_START or (lone_dash and not split):
+            found.append(Violation(line.page, "line-start", f"line starts with '{text[0]}'", span, head(text)))
+    return found
+
+
+def line_end(book: Printed) -> list[Violation]:
+    """No line ends with an opening mark."""
+    return [
+        Violation(line.page, "line-end", f"line ends with '{line.text[-1]}'", span, tail(line.text))
+        for _, line, span in article_lines(book)
+        if line.text[-1] in NO_END
+    ]
+
+
+def splits(book: Printed) -> list[Violation]:
+    """``——``, ``……``, numbers and Latin words are never split between two lines of a paragraph."""
+    found = []
+    for paragraph in book.paragraphs:
+        for upper, lower in zip(paragraph.lines, paragraph.lines[1:]):
+            kind = split_kind(upper.text, lower.text, paragraph)
+            if kind:
+                found.append(
+                    Violation(
+                        lower.page,
+                        f"split-{kind}",
+                        f"{_NAMES[kind]} split between two lines",
+                        paragraph.article,
+                        f"{tail(upper.text)}⏎{head(lower.text)}",
+                    )
+                )
+    return found
+
+
+_NAMES = {"dash": "'——' or '……'", "number": "a number", "word": "a Latin word"}
+
+
+def split_kind(upper: str, lower: str, paragraph: Paragraph) -> str | None:
+    """What a line break between ``upper`` and ``lower`` splits, if anything."""
+    last, first = upper[-1], lower[0]
+    if last == first and last in PAIRED and run_length(upper, last, True) % 2 and run_length(lower, first, False) % 2:
+        return "dash"
+    if is_digit(last) and (is_digit(first) or first in NUMBER_TAIL or re.match(r"\.\d", lower)):
+        return "number"
+    if upper.endswith(".") and len(upper) > 1 and is_digit(upper[-2]) and is_digit(first):
+        return "number"
+    if is_latin_letter(last) and is_latin_letter(first) and _one_word(upper, lower, paragraph):
+        return "word"
+    return None
+
+
+def _one_word(upper: str, lower: str, paragraph: Paragraph) -> bool:
+    """Whether the Latin letters either side of the break are one word in the source.
+
+    The break's space, if there was one, is not drawn, so only the source tells
+    ``Latin words|on`` (a break at a space) from ``wor|ds``.
+    """
+    left = re.search(r"[A-Za-z]+$", upper).group()
+    right = re.match(r"[A-Za-z]+", lower).group()
+    return any(left + right in piece.text for piece in paragraph.article.pieces)
+
+
+def overfull(book: Printed) -> list[Violation]:
+    """No ink runs past either side of the type area, on the articles' pages."""
+    found = []
+    for page in book.pages:
+        for line in page.text if page.article else ():
+            over = max(-line.x0, line.ink - book.text_width)
+            if over > OVERFULL:
+                side = "left" if -line.x0 > line.ink - book.text_width else "right"
+                found.append(
+                    Violation(
+                        page.number,
+                        "overfull",
+                        f"line runs {over:.1f} pt past the {side} edge of the type area",
+                        page.article,
+                        tail(line.text),
+                    )
+                )
+    return found
+
+
+def indent(book: Printed) -> list[Violation]:
+    """Every body paragraph's first line is indented 2 em, and the others start at the left edge."""
+    found = []
+    for paragraph in book.paragraphs:
+        first, *rest = paragraph.lines
+        if abs(first.x0 - 2 * book.em) > INDENT:
+            found.append(
+                Violation(
+                    first.page,
+                    "indent",
+                    f"paragraph indented {first.x0 / book.em:.2f} em, not 2 em",
+                    paragraph.article,
+                    head(first.text),
+                )
+            )
+        found += [
+            Violation(
+                line.page,
+                "indent",
+                f"line starts {line.x0 / book.em:.2f} em from the left edge",
+                paragraph.article,
+                head(line.text),
+            )
+            for line in rest
+            if abs(line.x0) > INDENT
+        ]
+    return found
+
+
+def head(text: str) -> str:
+    return squash(text)[: CONTEXT * 2]
+
+
+def tail(text: str) -> str:
+    return squash(text)[-CONTEXT * 2 :]

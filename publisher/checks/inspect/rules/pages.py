@@ -1,0 +1,60 @@
+"""Rules on pages: the outline matches the book, running heads and folios are right."""
+
+from __future__ import annotations
+
+from publisher.checks.inspect.model import Page, Printed, Violation
+from publisher.checks.inspect.source import squash
+
+
+def outline(book: Printed) -> list[Violation]:
+    """One bookmark per article, in the book's order, with its title: else pages cannot be told apart."""
+    found = []
+    titles = [article.title for article in book.book.articles]
+    if len(book.outline) != len(titles):
+        found.append(
+            Violation(
+                1,
+                "outline",
+                f"the PDF has {len(book.outline)} bookmark(s) but the book has "
+                f"{len(titles)} article(s): is it built from this content folder?",
+            )
+        )
+    for (label, page), title, span in zip(book.outline, titles, book.articles):
+        if squash(label) != squash(title):
+            found.append(Violation(page, "outline", f"bookmark '{label}' where the book has '{title}'", span))
+    return found
+
+
+def running_heads(book: Printed) -> list[Violation]:
+    """Verso: the book's title; recto: the article's; none on an opening page; none, and no folio, on a blank one."""
+    found = []
+    for page in book.pages:
+        if page.article is None:
+            continue
+        head = squash("".join(line.text for line in page.head))
+        foot = squash("".join(line.text for line in page.foot))
+        expected_head, expected_foot = _expected(page, book)
+        if head != expected_head:
+            found.append(
+                Violation(page.number, "running-head", _says("running head", head, expected_head), page.article)
+            )
+        if foot != expected_foot:
+            found.append(Violation(page.number, "folio", _says("folio", foot, expected_foot), page.article))
+    return found
+
+
+def _expected(page: Page, book: Printed) -> tuple[str, str]:
+    if not page.text:
+        return "", ""
+    if page.number == page.article.first:
+        return "", str(page.number)
+    title = page.article.article.title if page.recto else book.book.meta.title
+    return squash(title), str(page.number)
+
+
+def _says(what: str, found: str, expected: str) -> str:
+    if not expected:
+        return f"the {what} should be empty but reads '{found}'"
+    if not found:
+        return f"no {what}; expected '{expected}'"
+    return f"the {what} reads '{found}'; expected '{expected}'"

@@ -1,0 +1,1 @@
+"""The command line: ``publisher build``, ``check`` and ``inspect``, and how their results are shown."""

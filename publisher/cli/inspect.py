@@ -1,0 +1,82 @@
+"""``publisher inspect FILE.pdf [CONTENT_DIR]``: the command, behind the CLI's error boundary.
+
+Its arguments are declared here and the inspector imported only when it runs, so that
+``publisher build`` and ``--help`` do not load PDFium.
+
+Exit codes (publisher/exits.py): 0 no violation, 1 violations (or a content
+folder with errors), 2 a file that is missing or not a PDF, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import TextIO
+
+from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+
+
+def add_arguments(command: argparse.ArgumentParser, styles: tuple[str, ...]) -> None:
+    command.add_argument("pdf", type=Path, help="the PDF to inspect, as built by publisher build")
+    command.add_argument(
+        "content",
+        nargs="?",
+        default="content",
+        type=Path,
+        help="the content folder it was built from (default: content)",
+    )
+    command.add_argument("--layout", default=None, help="layout name under layouts/ (default: from book.yaml)")
+    command.add_argument(
+        "--diagnostics",
+        choices=styles,
+        default=None,
+        help="how violations are printed: human (default), github or json",
+    )
+    command.add_argument("-q", "--quiet", action="store_true", help="print only violations, no table")
+
+
+def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: TextIO) -> int:
+    """Inspect one PDF and print its violations and table; every failure becomes an exit code."""
+    from publisher.build.pipeline import BuildOptions
+    from publisher.checks.inspect.inspector import inspect_pdf
+    from publisher.checks.inspect.pdftext import NotAPdf
+    from publisher.checks.inspect.report import as_json, diagnostics, table
+    from publisher.cli.report import Report
+    from publisher.diagnostics import ContentError, Diagnostics
+
+    report = Report(style, out, err, args.quiet)
+    if not args.pdf.is_file():
+        print(f"publisher: error: {args.pdf}: no such file", file=err)
+        return EXIT_USAGE
+    diags = Diagnostics(root=args.content)
+    options = BuildOptions(content=args.content, out=args.pdf.parent, layout=args.layout)
+    started = time.perf_counter()
+    try:
+        inspection = inspect_pdf(args.pdf, options, diags)
+    except NotAPdf as exc:
+        print(f"publisher: error: {exc}", file=err)
+        return EXIT_USAGE
+    except ContentError:
+        return report.finish(diags.items, [], EXIT_CONTENT, "the content folder has errors: nothing was inspected")
+    except Exception as exc:  # a bug, or a PDF that breaks an assumption of the inspector
+        return report.finish(
+            [],
+            [],
+            EXIT_INTERNAL,
+            f"internal error: {type(exc).__name__}: {exc}\nPlease report this with the command you ran.",
+        )
+    code = EXIT_CONTENT if inspection.violations else EXIT_OK
+    if style == "json":
+        as_json(inspection, code, out)
+        return code
+    if not args.quiet:
+        table(inspection, out)
+    pages = len(inspection.printed.pages)
+    verdict = "violations found" if code else "no violation"
+    return report.finish(
+        diagnostics(inspection),
+        [],
+        code,
+        f"inspected {args.pdf} ({pages} pages) in {time.perf_counter() - started:.2f} s: {verdict}",
+    )

@@ -1,0 +1,238 @@
+"""Document blocks → XHTML markup, shared by the PDF and the EPUB renderers.
+
+Both outputs use the same markup for the same structure; only footnotes differ
+by medium: print floats them to the foot of the page (``notes="inline"``), an
+e-book links to notes after the text (``notes="end"``). Numbering lives here,
+per article, never on the document nodes.
+
+Every element of the text that holds characters or an image carries a
+``data-block`` number, the same in both outputs, so that the e-book can find
+where each printed page starts (see ``renderers/edition.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from publisher import document as d
+from publisher.layout import autospace as spacing
+from publisher.layout import linebreak, punctuation
+
+
+@dataclass
+class ArticleMarkup:
+    """Renderer state for one article: footnote numbers in order of first reference."""
+
+    article: d.Article
+    notes: str = "inline"
+    image_href: Callable[[str], str] = str
+    autospace: str = "none"
+    numbers: dict[str, int] = field(default_factory=dict)
+    blocks: int = 0
+    in_notes: bool = False
+
+    def mark(self) -> str:
+        """The ``data-block`` attribute of the next element of the text (none inside notes)."""
+        if self.in_notes:
+            return ""
+        self.blocks += 1
+        return f' data-block="{self.blocks}"'
+
+    def note_number(self, label: str) -> int:
+        return self.numbers.setdefault(label, len(self.numbers) + 1)
+
+    def note(self, label: str) -> d.Footnote | None:
+        return next((n for n in self.article.footnotes if n.label == label), None)
+
+    def prefix(self) -> str:
+        return self.article.slug
+
+
+@dataclass(frozen=True)
+class Parts:
+    """An article's markup: the body, and the notes section placed after the closing note."""
+
+    body: Markup
+    notes: Markup
+
+
+def article_parts(
+    article: d.Article, notes: str, image_href: Callable[[str], str] = str, autospace: str = "none"
+) -> Parts:
+    """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
+
+    ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
+    layout's Han–Latin spacing mode (see :mod:`publisher.autospace`).
+    """
+    state = ArticleMarkup(article, notes, image_href, autospace)
+    html = blocks(article.blocks, state)
+    section = end_notes(state) if notes == "end" and state.numbers else ""
+    return Parts(Markup(html), Markup(section))
+
+
+def blocks(nodes: list[d.Block], state: ArticleMarkup) -> str:
+    return "".join(block(node, state) for node in nodes)
+
+
+def block(node: d.Block, state: ArticleMarkup) -> str:
+    if isinstance(node, d.Paragraph):
+        return f"<p{state.mark()}>{inlines(node.children, state, paragraph_end=True)}</p>\n"
+    if isinstance(node, d.Heading):
+        level = min(node.level + 1, 6)
+        return f'<h{level} class="section"{state.mark()}>{inlines(node.children, state)}</h{level}>\n'
+    if isinstance(node, d.BlockQuote):
+        return f"<blockquote>\n{blocks(node.children, state)}</blockquote>\n"
+    if isinstance(node, d.ListBlock):
+        return list_block(node, state)
+    if isinstance(node, d.Table):
+        return table(node, state)
+    if isinstance(node, d.Image):
+        image = f'<img src="{escape(state.image_href(node.src))}" alt="{escape(node.alt)}"{state.mark()}/>'
+        caption = f"<figcaption{state.mark()}>{escape(node.title)}</figcaption>" if node.title else ""
+        return f"<figure>{image}{caption}</figure>\n"
+    if isinstance(node, d.CodeBlock):
+        return f"<pre{state.mark()}><code>{escape(node.text)}</code></pre>\n"
+    if isinstance(node, d.ThematicBreak):
+        return '<hr class="break"/>\n'
+    raise TypeError(f"unknown block {type(node).__name__}")
+
+
+def list_block(node: d.ListBlock, state: ArticleMarkup) -> str:
+    items = "".join(list_item(item, state) for item in node.items)
+    if node.ordered:
+        start = f' start="{node.start}"' if node.start != 1 else ""
+        return f"<ol{start}>\n{items}</ol>\n"
+    return f"<ul>\n{items}</ul>\n"
+
+
+def list_item(item: d.ListItem, state: ArticleMarkup) -> str:
+    """An item of one paragraph holds its text directly (``class="inline"``), so that print can draw
+    its marker in line with the text; an item of several blocks keeps them."""
+    if len(item.children) == 1 and isinstance(item.children[0], d.Paragraph):
+        text = inlines(item.children[0].children, state, paragraph_end=True)
+        return f'<li class="inline"{state.mark()}>{text}</li>\n'
+    return f"<li>{blocks(item.children, state)}</li>\n"
+
+
+def table(node: d.Table, state: ArticleMarkup) -> str:
+    def row(cells: list[d.TableCell], tag: str) -> str:
+        out = []
+        for cell in cells:
+            align = f' class="align-{cell.align}"' if cell.align else ""
+            out.append(f"<{tag}{align}{state.mark()}>{inlines(cell.children, state)}</{tag}>")
+        return f"<tr>{''.join(out)}</tr>\n"
+
+    head = f"<thead>\n{row(node.header, 'th')}</thead>\n" if node.header else ""
+    rows = "".join(row(r, "td") for r in node.rows)
+    return f"<table>\n{head}<tbody>\n{rows}</tbody>\n</table>\n"
+
+
+def inlines(nodes: list[d.Inline], state: ArticleMarkup, paragraph_end: bool = False) -> str:
+    """``paragraph_end``: these inlines end a paragraph, so the last of them keeps its last words together."""
+    last = len(nodes) - 1
+    return "".join(inline(node, state, paragraph_end and index == last) for index, node in enumerate(nodes))
+
+
+def inline(node: d.Inline, state: ArticleMarkup, paragraph_end: bool = False) -> str:
+    if isinstance(node, d.Text):
+        return text(node.text, state.autospace, paragraph_end)
+    if isinstance(node, d.Emphasis):
+        return f"<em>{inlines(node.children, state, paragraph_end)}</em>"
+    if isinstance(node, d.Strong):
+        return f"<strong>{inlines(node.children, state, paragraph_end)}</strong>"
+    if isinstance(node, d.Code):
+        return f"<code>{escape(node.text)}</code>"
+    if isinstance(node, d.Link):
+        return f'<a href="{escape(node.href)}">{inlines(node.children, state)}</a>'
+    if isinstance(node, d.LineBreak):
+        return "<br/>"
+    if isinstance(node, d.FootnoteRef):
+        return footnote_ref(node, state)
+    raise TypeError(f"unknown inline {type(node).__name__}")
+
+
+def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> str:
+    """Escaped text with the spans the typography asks for, none of them adding a character.
+
+    A mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``
+    (:mod:`publisher.punctuation`); a run of Latin letters (or digits, per ``autospace``)
+    next to a Han character in ``<span class="autospace-before autospace-after">`` (the
+    classes of the Han sides, :mod:`publisher.autospace`); a range that must not break
+    across lines in ``<span class="keep">`` (:mod:`publisher.linebreak`; ``paragraph_end``
+    for the text that ends a paragraph). A halt mark is never a letter nor Han, so cutting
+    the text at the marks first loses no gap; keeps start and end between words, so the
+    spans nest.
+    """
+    keeps = linebreak.keeps(value, paragraph_end)
+    cuts = sorted({edge for keep in keeps for edge in keep})
+    starts, ends = {start for start, _ in keeps}, {end for _, end in keeps}
+    out = []
+    for start, end, classes in _styled(value, autospace):
+        for left, right in _cut(start, end, cuts, classes):
+            if left == right:
+                continue
+            out.append('<span class="keep">' if left in starts else "")
+            piece = escape(value[left:right])
+            out.append(f'<span class="{classes}">{piece}</span>' if classes else str(piece))
+            out.append("</span>" if right in ends else "")
+    return "".join(out)
+
+
+def _styled(value: str, autospace: str) -> Iterator[tuple[int, int, str]]:
+    """``value`` cut into ``(start, end, classes)``: the halt marks and the Han–Latin runs, the rest plain."""
+    position = 0
+    for piece in punctuation.split(value):
+        if piece.halt:
+            yield position, position + 1, "halt"
+            position += 1
+            continue
+        for run in spacing.split(piece.text, autospace):
+            classes = " ".join(
+                name for name, on in (("autospace-before", run.before), ("autospace-after", run.after)) if on
+            )
+            yield position, position + len(run.text), classes
+            position += len(run.text)
+
+
+def _cut(start: int, end: int, cuts: list[int], classes: str) -> list[tuple[int, int]]:
+    """A plain piece cut where keeps start or end (a styled piece never straddles one)."""
+    if classes:
+        return [(start, end)]
+    edges = [start, *(cut for cut in cuts if start < cut < end), end]
+    return list(itertools.pairwise(edges))
+
+
+def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:
+    number = state.note_number(node.label)
+    note = state.note(node.label)
+    if state.notes == "inline":
+        text = blocks_inline(note.children, state) if note else ""
+        return f'<span class="footnote">{text}</span>'
+    ident = f"{state.prefix()}-fn{number}"
+    return f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ident}-ref" href="#{ident}">{number}</a>'
+
+
+def blocks_inline(nodes: list[d.Block], state: ArticleMarkup) -> str:
+    """A footnote's paragraphs as one run of text, for a print footnote that floats inline."""
+    parts = [inlines(n.children, state) for n in nodes if isinstance(n, d.Paragraph)]
+    return "<br/>".join(parts)
+
+
+def end_notes(state: ArticleMarkup) -> str:
+    state.in_notes = True
+    out = ['<section class="notes" role="doc-endnotes">\n']
+    for label, number in list(state.numbers.items()):
+        note = state.note(label)
+        ident = f"{state.prefix()}-fn{number}"
+        text = blocks(note.children, state) if note else ""
+        out.append(
+            f'<aside class="footnote" epub:type="footnote" role="doc-footnote" id="{ident}">'
+            f'<a class="backlink" href="#{ident}-ref" role="doc-backlink">{number}</a>'
+            f"{text}</aside>\n"
+        )
+    out.append("</section>\n")
+    return "".join(out)

@@ -1,0 +1,46 @@
+"""The EPUB navigation document: table of contents, landmarks and the print page list.
+
+Written here rather than by ebooklib, whose page list takes every element
+that has both an ``id`` and an ``epub:type`` (chapters, note references)
+for a page break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from publisher.render.printed import PageStart
+
+FILE = "nav.xhtml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    href: str
+    text: str
+    kind: str = ""
+
+
+def nav_body(labels: dict[str, str], toc: list[Entry], landmarks: list[Entry], pages: list[Entry]) -> str:
+    """The body of the navigation document; the landmarks and page list are for reading systems only."""
+    parts = [_nav("toc", labels["toc"], toc, ' role="doc-toc"')]
+    parts.append(_nav("landmarks", labels["landmarks"], landmarks, ' hidden=""'))
+    if pages:
+        parts.append(_nav("page-list", labels["page-list"], pages, ' role="doc-pagelist" hidden=""'))
+    return "".join(parts)
+
+
+def page_entries(starts: list[PageStart], file_of: dict[str, str]) -> list[Entry]:
+    return [Entry(f"{file_of[s.article]}#page-{s.page}", str(s.page)) for s in starts]
+
+
+def _nav(kind: str, title: str, entries: list[Entry], attributes: str) -> str:
+    items = "".join(f"<li>{_link(entry)}</li>\n" for entry in entries)
+    return f'<nav epub:type="{kind}" id="{kind}"{attributes}>\n<h2>{escape(title)}</h2>\n<ol>\n{items}</ol>\n</nav>\n'
+
+
+def _link(entry: Entry) -> Markup:
+    kind = Markup(' epub:type="{}"').format(entry.kind) if entry.kind else ""
+    return Markup('<a{} href="{}">{}</a>').format(kind, entry.href, entry.text)

@@ -1,0 +1,194 @@
+"""The e-book edition: EPUB 3 (with an EPUB 2 NCX for old readers), written by ebooklib.
+
+Articles use the same templates as print; only the stylesheet is the layout's
+reflowable one. From the print edition laid out before (``job.printed``) come
+the cover image and the print page numbers. Every document is made before
+the fonts, which are cut down to the characters of all of them. ebooklib
+stamps the wall-clock time on every zip entry, so the archive is rewritten
+with the build's timestamp to make it reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from markupsafe import escape
+
+from publisher import document as d
+from publisher.diagnostics import Diagnostics
+from publisher.layout import autospace as spacing
+from publisher.layout import markup as xhtml
+from publisher.layout.settings import environment
+from publisher.layout.settings import render as render_template
+from publisher.render.epub import nav as epubnav
+from publisher.render.epub.cover import cover_png
+from publisher.render.epub.fonts import embedded_fonts, licences
+from publisher.render.epub.metadata import describe
+from publisher.render.epub.pagebreaks import marked
+from publisher.render.job import RenderJob
+from publisher.render.pdf import writer as pdf
+from publisher.sources.images import local_path, media_type
+
+CSS_PATH = "style/book.css"
+COVER_IMAGE = "images/cover.png"
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+
+
+def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    describe(book, job)
+    book.set_cover(COVER_IMAGE, cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers")), create_page=False)
+    pages = documents(job, diags, add_images(book, job))
+    style = add_style(book, job, diags, pages)
+    for page in pages:
+        page.add_item(style)
+        book.add_item(page)
+    cover, *_, nav = pages[: -len(job.book.articles)]
+    chapters = pages[-len(job.book.articles) :]
+    book.toc = chapters
+    book.spine = pages
+    book.guide = [
+        {"type": "cover", "href": cover.file_name, "title": cover.title},
+        {"type": "toc", "href": nav.file_name, "title": nav.title},
+        {"type": "text", "href": chapters[0].file_name, "title": chapters[0].title},
+    ]
+    book.add_item(epub.EpubNcx())
+    raw = io.BytesIO()
+    # Stored uncompressed (level 0): normalised_zip compresses every entry once, as the final file has it.
+    epub.write_epub(
+        raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True, "compresslevel": 0}
+    )
+    target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
+
+
+def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> list[object]:
+    """Cover, title page, imprint page (if any), navigation and one document per article, in reading order."""
+    meta = job.book.meta
+    env = environment(job.layout)
+    chapters = [chapter(job, env, diags, article, images) for article in job.book.articles]
+    cover = page(
+        job,
+        "cover-page",
+        "cover.xhtml",
+        meta.title,
+        f'<section class="cover" epub:type="cover"><img src="{COVER_IMAGE}" role="doc-cover" '
+        f'alt="{escape(meta.title)}"/></section>',
+    )
+    front = [front_page(job, env, diags, "titlepage")]
+    if meta.imprint is not None:
+        front.append(front_page(job, env, diags, "imprint"))
+    nav = page(job, "nav", epubnav.FILE, job.layout.settings["labels"]["toc"], navigation(job, cover, chapters))
+    nav.properties.append("nav")
+    return [cover, *front, nav, *chapters]
+
+
+def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str) -> object:
+    """The title page or the imprint page, from the layout's template of that name (shared with print)."""
+    markup = render_template(env, job.layout.settings["templates"][name], diags, **job.context())
+    return page(job, name, f"{name}.xhtml", job.book.meta.title, markup)
+
+
+def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
+    """An article's document, with a page-break marker where each of its printed pages starts."""
+    parts = xhtml.article_parts(article, "end", images.__getitem__, spacing.mode(job.layout.settings))
+    markup = render_template(
+        env, job.layout.settings["templates"]["article"], diags, **job.context(), article=article, parts=parts
+    )
+    return page(
+        job,
+        f"a-{article.slug}",
+        f"{article.slug}.xhtml",
+        article.title,
+        marked(markup, job.printed.edition.pages_of(article.slug)),
+    )
+
+
+def page(job: RenderJob, uid: str, file_name: str, title: str, content: str) -> object:
+    from ebooklib import epub
+
+    return epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=job.book.meta.language, content=content)
+
+
+def navigation(job: RenderJob, cover: object, chapters: list[object]) -> str:
+    labels = {**job.layout.settings["labels"], "page-list": job.layout.settings["epub"]["page-list"]}
+    toc = [epubnav.Entry(chapter.file_name, chapter.title) for chapter in chapters]
+    landmarks = [
+        epubnav.Entry(cover.file_name, cover.title, "cover"),
+        epubnav.Entry(epubnav.FILE, labels["toc"], "toc"),
+        epubnav.Entry(chapters[0].file_name, chapters[0].title, "bodymatter"),
+    ]
+    files = {article.slug: chapter.file_name for article, chapter in zip(job.book.articles, chapters)}
+    pages = epubnav.page_entries(list(job.printed.edition.pages), files)
+    return epubnav.nav_body(labels, toc, landmarks, pages)
+
+
+def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[object]) -> object:
+    """The stylesheet, with the fonts it declares cut down to the characters of ``pages`` and their licences."""
+    from ebooklib import epub
+
+    fonts = embedded_fonts(job, "".join(text_of(page) for page in pages))
+    for font in fonts:
+        book.add_item(
+            epub.EpubItem(uid=Path(font.href).stem, file_name=font.href, media_type=font.media_type, content=font.data)
+        )
+    for index, (name, text) in enumerate(licences(fonts).items(), 1):
+        book.add_item(epub.EpubItem(uid=f"font-licence-{index}", file_name=name, media_type="text/plain", content=text))
+    faces = [{"family": f.face.family, "weight": f.face.weight, "url": f"../{f.href}"} for f in fonts]
+    css = render_template(
+        environment(job.layout),
+        job.layout.settings["templates"]["epub-css"],
+        diags,
+        **job.context(),
+        fonts=faces,
+        family=lambda element: job.faces[element].family,
+    )
+    style = epub.EpubItem(uid="style", file_name=CSS_PATH, media_type="text/css", content=css.encode())
+    book.add_item(style)
+    return style
+
+
+def text_of(page: object) -> str:
+    """Every character a reader sees in a document: its markup's text, and its title."""
+    from lxml import html as lxml_html
+
+    return lxml_html.document_fromstring(page.content).text_content() + page.title
+
+
+def add_images(book: object, job: RenderJob) -> dict[str, str]:
+    """Put every image the articles show into the package; return ``src`` → its name there.
+
+    Names are numbered in reading order so that they are stable, ASCII and free
+    of spaces whatever the source file was called.
+    """
+    from ebooklib import epub
+
+    names: dict[str, str] = {}
+    for article in job.book.articles:
+        for block in d.article_blocks(article):
+            if isinstance(block, d.Image) and block.src not in names:
+                path = job.assets / local_path(block.src)
+                data = path.read_bytes()
+                name = f"images/figure-{len(names) + 1}{EXTENSIONS[media_type(data)]}"
+                book.add_item(
+                    epub.EpubImage(
+                        uid=f"figure-{len(names) + 1}", file_name=name, media_type=media_type(data), content=data
+                    )
+                )
+                names[block.src] = name
+    return names
+
+
+def normalised_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
+    """The same archive with every entry dated ``date_time``; ``mimetype`` first and stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as dest:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=max(date_time, (1980, 1, 1, 0, 0, 0)))
+            entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dest.writestr(entry, source.read(info.filename))
+    return out.getvalue()

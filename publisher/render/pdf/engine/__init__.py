@@ -1,0 +1,1 @@
+"""The one place that knows WeasyPrint's and pydyf's internals."""

@@ -1,0 +1,56 @@
+"""Write an output so that readers see either the old file or the whole new one, never half."""
+
+from __future__ import annotations
+
+import glob
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from publisher.sources.limits import STALE_TEMP_SECONDS
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it over ``target`` only on success.
+
+    On any failure (an exception in a renderer, Ctrl-C) the temporary file is
+    removed and the previous output stays as it was. Each build gets its own
+    temporary name, so two builds at once never write into the same file; the
+    rename is atomic, so a reader (or a build killed at any moment) sees the
+    old file or the new one, never half of one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def remove_stale(target: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of ``target`` that a killed build left behind.
+
+    SIGKILL runs no ``finally``, so its ``.NAME.*.tmp`` stays. Only files older
+    than :data:`STALE_TEMP_SECONDS` go: a younger one may belong to a build
+    running right now in the same folder.
+    """
+    cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    removed = []
+    for name in glob.glob(f".{glob.escape(target.name)}.*.tmp", root_dir=target.parent):
+        path = target.parent / name
+        try:
+            if path.lstat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # another build removed it first
+            pass
+    return removed
