@@ -20,7 +20,7 @@ from lxml import etree
 from publisher import document as d
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout.autospace import Piece, mode, split
+from publisher.layout.autospace import SpacingRun, mode, spacing_runs
 from publisher.layout.markup import article_parts, text
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
@@ -36,28 +36,32 @@ BOTH = "letters-and-digits"
 
 
 def test_a_latin_word_between_han_asks_for_a_gap_on_both_sides() -> None:
-    assert split("我用Python写程序") == [Piece("我用"), Piece("Python", True, True), Piece("写程序")]
+    assert spacing_runs("我用Python写程序") == [
+        SpacingRun("我用"),
+        SpacingRun("Python", True, True),
+        SpacingRun("写程序"),
+    ]
 
 
 def test_a_gap_only_on_the_han_side() -> None:
-    assert split("Python是语言") == [Piece("Python", False, True), Piece("是语言")]
-    assert split("学习Python") == [Piece("学习"), Piece("Python", True, False)]
-    assert split("X光片") == [Piece("X", False, True), Piece("光片")]
-    assert split("用Python，写") == [Piece("用"), Piece("Python", True, False), Piece("，写")]
+    assert spacing_runs("Python是语言") == [SpacingRun("Python", False, True), SpacingRun("是语言")]
+    assert spacing_runs("学习Python") == [SpacingRun("学习"), SpacingRun("Python", True, False)]
+    assert spacing_runs("X光片") == [SpacingRun("X", False, True), SpacingRun("光片")]
+    assert spacing_runs("用Python，写") == [SpacingRun("用"), SpacingRun("Python", True, False), SpacingRun("，写")]
 
 
 def test_digits_only_when_the_layout_asks() -> None:
-    assert split("共100年了") == [Piece("共100年了")]
-    assert split("共100年了", BOTH) == [Piece("共"), Piece("100", True, True), Piece("年了")]
+    assert spacing_runs("共100年了") == [SpacingRun("共100年了")]
+    assert spacing_runs("共100年了", BOTH) == [SpacingRun("共"), SpacingRun("100", True, True), SpacingRun("年了")]
     # letters only: the gap stops where the letters do, none between a digit and a Han character
-    assert split("用MP3播放") == [Piece("用"), Piece("MP", True, False), Piece("3播放")]
-    assert split("用MP3播放", BOTH) == [Piece("用"), Piece("MP3", True, True), Piece("播放")]
-    assert split("3D打印") == [Piece("3"), Piece("D", False, True), Piece("打印")]
+    assert spacing_runs("用MP3播放") == [SpacingRun("用"), SpacingRun("MP", True, False), SpacingRun("3播放")]
+    assert spacing_runs("用MP3播放", BOTH) == [SpacingRun("用"), SpacingRun("MP3", True, True), SpacingRun("播放")]
+    assert spacing_runs("3D打印") == [SpacingRun("3"), SpacingRun("D", False, True), SpacingRun("打印")]
 
 
 def test_none_adds_nothing() -> None:
     for value in ("我用Python写程序", "共100年了", ""):
-        assert split(value, "none") == [Piece(value)]
+        assert spacing_runs(value, "none") == [SpacingRun(value)]
 
 
 @pytest.mark.parametrize(
@@ -82,28 +86,28 @@ def test_none_adds_nothing() -> None:
 )
 def test_no_gap_next_to_anything_but_han(value: str) -> None:
     for spacing in ("letters", BOTH):
-        assert split(value, spacing) == [Piece(value)]
+        assert spacing_runs(value, spacing) == [SpacingRun(value)]
 
 
 def test_never_inside_a_latin_word() -> None:
     """Only the letters that touch a Han character are set apart: the end of a word, never its inside."""
-    assert split("读Das Kapital和don't等") == [
-        Piece("读"),
-        Piece("Das", True, False),
-        Piece(" "),
-        Piece("Kapital", False, True),
-        Piece("和"),
-        Piece("don", True, False),
-        Piece("'"),
-        Piece("t", False, True),
-        Piece("等"),
+    assert spacing_runs("读Das Kapital和don't等") == [
+        SpacingRun("读"),
+        SpacingRun("Das", True, False),
+        SpacingRun(" "),
+        SpacingRun("Kapital", False, True),
+        SpacingRun("和"),
+        SpacingRun("don", True, False),
+        SpacingRun("'"),
+        SpacingRun("t", False, True),
+        SpacingRun("等"),
     ]
 
 
 def test_the_pieces_give_the_text_back() -> None:
     for value in ("我用Python写，X光和100年。", "a汉b字c", "汉a字b汉"):
         for spacing in ("letters", BOTH, "none"):
-            assert "".join(piece.text for piece in split(value, spacing)) == value
+            assert "".join(piece.text for piece in spacing_runs(value, spacing)) == value
 
 
 def test_the_markup_adds_spans_not_characters() -> None:
@@ -197,7 +201,7 @@ def test_each_han_latin_boundary_is_a_quarter_em_wider(
 ) -> None:
     key = re.sub(r"\s+", "", sentence)
     gaps = SENTENCES[sentence][spacing == BOTH]
-    assert gaps == sum(piece.before + piece.after for piece in split(sentence, spacing))
+    assert gaps == sum(piece.before + piece.after for piece in spacing_runs(sentence, spacing))
     added = rows[spacing][key] - rows["none"][key]
     assert added == pytest.approx(0.25 * gaps, abs=0.03 * max(gaps, 1))
 

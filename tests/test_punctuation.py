@@ -19,7 +19,7 @@ from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.layout.markup import text
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.punctuation import Piece, compressed, split
+from publisher.layout.punctuation import CompressionRun, compressed, compression_runs
 from publisher.layout.settings import load_layout
 from tests.helpers import PROJECT
 
@@ -34,7 +34,11 @@ def test_a_pair_of_marks_has_one_set_half_width(pair: str) -> None:
     value = f"他说{pair}好"
     index = 2 if pair[0] in "，。、；：？！）」』》〉】〕”’" else 3  # the closing first, else the opening second
     assert compressed(value) == [index]
-    assert split(value) == [Piece(value[:index]), Piece(value[index], True), Piece(value[index + 1 :])]
+    assert compression_runs(value) == [
+        CompressionRun(value[:index]),
+        CompressionRun(value[index], True),
+        CompressionRun(value[index + 1 :]),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +65,7 @@ def test_a_pair_of_marks_has_one_set_half_width(pair: str) -> None:
 )
 def test_no_pair_no_compression(value: str) -> None:
     assert compressed(value) == []
-    assert split(value) == [Piece(value)]
+    assert compression_runs(value) == [CompressionRun(value)]
 
 
 def test_curly_quotes_pair_up_only_next_to_chinese() -> None:
@@ -72,7 +76,7 @@ def test_curly_quotes_pair_up_only_next_to_chinese() -> None:
 def test_a_cluster_of_marks() -> None:
     value = "好。”）然后"
     assert compressed(value) == [1, 2]
-    assert "".join(piece.text for piece in split(value)) == value
+    assert "".join(piece.text for piece in compression_runs(value)) == value
 
 
 def test_the_markup_adds_spans_not_characters() -> None:

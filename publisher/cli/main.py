@@ -177,15 +177,15 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
 
         memo = Memo()
         return watch(
-            lambda: once(args, options, report, memo),
+            lambda: run_once(args, options, report, memo),
             (options.content, options.layouts_dir, options.fonts_dir),
             options.out,
             err,
         )
-    return once(args, options, report)
+    return run_once(args, options, report)
 
 
-def once(args: argparse.Namespace, options: object, report: object, memo: Memo | None = None) -> int:
+def run_once(args: argparse.Namespace, options: object, report: object, memo: Memo | None = None) -> int:
     """One build or check, start to finish; every failure becomes an exit code, never a traceback.
 
     ``memo`` (a watch's) keeps laid-out pieces from one build to the next.

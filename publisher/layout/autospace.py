@@ -4,7 +4,7 @@ A quarter-em gap sets a run of Latin letters (and, if the layout asks, digits)
 apart from a Han character directly next to it: ``用Python写`` reads
 ``用 Python 写`` with two ¼-em gaps that are spacing, not characters.
 
-:func:`split` cuts the text into pieces; a run of letters (or, in mode
+:func:`spacing_runs` cuts the text into pieces; a run of letters (or, in mode
 ``letters-and-digits``, of letters and digits) with a Han character directly
 before and/or after it becomes a piece of its own that asks for the gap on
 its Han side(s). The markup (``publisher/xhtml.py``) wraps such a piece in a
@@ -31,7 +31,7 @@ MODES = ("letters", "letters-and-digits", "none")
 DEFAULT = "letters"
 
 
-class Piece(NamedTuple):
+class SpacingRun(NamedTuple):
     """A piece of a text run: ``before``/``after`` ask for a ¼-em gap on that side (a Han character there)."""
 
     text: str
@@ -74,10 +74,10 @@ def digit(char: str) -> bool:
     return unicodedata.category(char) == "Nd" and _narrow(char)
 
 
-def split(text: str, spacing: str = DEFAULT) -> list[Piece]:
+def spacing_runs(text: str, spacing: str = DEFAULT) -> list[SpacingRun]:
     """``text`` cut into pieces, each run to set apart from a Han neighbour a piece of its own."""
     if spacing == "none":
-        return [Piece(text)]
+        return [SpacingRun(text)]
     if spacing not in MODES:
         raise ValueError(f"autospace mode '{spacing}' is none of {', '.join(MODES)}")
 
@@ -96,10 +96,10 @@ def split(text: str, spacing: str = DEFAULT) -> list[Piece]:
         after = end < len(text) and han(text[end])
         if before or after:
             if index > start:
-                pieces.append(Piece(text[start:index]))
-            pieces.append(Piece(text[index:end], before, after))
+                pieces.append(SpacingRun(text[start:index]))
+            pieces.append(SpacingRun(text[index:end], before, after))
             start = end
         index = end
     if start < len(text) or not pieces:
-        pieces.append(Piece(text[start:]))
+        pieces.append(SpacingRun(text[start:]))
     return pieces

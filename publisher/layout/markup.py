@@ -24,7 +24,7 @@ from publisher.layout import linebreak, punctuation
 
 
 @dataclass
-class ArticleMarkup:
+class MarkupState:
     """Renderer state for one article: footnote numbers in order of first reference."""
 
     article: d.Article
@@ -68,17 +68,17 @@ def article_parts(
     ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
     layout's Han–Latin spacing mode (see :mod:`publisher.autospace`).
     """
-    state = ArticleMarkup(article, notes, image_href, autospace)
+    state = MarkupState(article, notes, image_href, autospace)
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
     return Parts(Markup(html), Markup(section))
 
 
-def blocks(nodes: list[d.Block], state: ArticleMarkup) -> str:
+def blocks(nodes: list[d.Block], state: MarkupState) -> str:
     return "".join(block(node, state) for node in nodes)
 
 
-def block(node: d.Block, state: ArticleMarkup) -> str:
+def block(node: d.Block, state: MarkupState) -> str:
     if isinstance(node, d.Paragraph):
         return f"<p{state.mark()}>{inlines(node.children, state, paragraph_end=True)}</p>\n"
     if isinstance(node, d.Heading):
@@ -101,7 +101,7 @@ def block(node: d.Block, state: ArticleMarkup) -> str:
     raise TypeError(f"unknown block {type(node).__name__}")
 
 
-def list_block(node: d.ListBlock, state: ArticleMarkup) -> str:
+def list_block(node: d.ListBlock, state: MarkupState) -> str:
     items = "".join(list_item(item, state) for item in node.items)
     if node.ordered:
         start = f' start="{node.start}"' if node.start != 1 else ""
@@ -109,7 +109,7 @@ def list_block(node: d.ListBlock, state: ArticleMarkup) -> str:
     return f"<ul>\n{items}</ul>\n"
 
 
-def list_item(item: d.ListItem, state: ArticleMarkup) -> str:
+def list_item(item: d.ListItem, state: MarkupState) -> str:
     """An item of one paragraph holds its text directly (``class="inline"``), so that print can draw
     its marker in line with the text; an item of several blocks keeps them."""
     if len(item.children) == 1 and isinstance(item.children[0], d.Paragraph):
@@ -118,7 +118,7 @@ def list_item(item: d.ListItem, state: ArticleMarkup) -> str:
     return f"<li>{blocks(item.children, state)}</li>\n"
 
 
-def table(node: d.Table, state: ArticleMarkup) -> str:
+def table(node: d.Table, state: MarkupState) -> str:
     def row(cells: list[d.TableCell], tag: str) -> str:
         out = []
         for cell in cells:
@@ -131,13 +131,13 @@ def table(node: d.Table, state: ArticleMarkup) -> str:
     return f"<table>\n{head}<tbody>\n{rows}</tbody>\n</table>\n"
 
 
-def inlines(nodes: list[d.Inline], state: ArticleMarkup, paragraph_end: bool = False) -> str:
+def inlines(nodes: list[d.Inline], state: MarkupState, paragraph_end: bool = False) -> str:
     """``paragraph_end``: these inlines end a paragraph, so the last of them keeps its last words together."""
     last = len(nodes) - 1
     return "".join(inline(node, state, paragraph_end and index == last) for index, node in enumerate(nodes))
 
 
-def inline(node: d.Inline, state: ArticleMarkup, paragraph_end: bool = False) -> str:
+def inline(node: d.Inline, state: MarkupState, paragraph_end: bool = False) -> str:
     if isinstance(node, d.Text):
         return text(node.text, state.autospace, paragraph_end)
     if isinstance(node, d.Emphasis):
@@ -185,12 +185,12 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> st
 def _styled(value: str, autospace: str) -> Iterator[tuple[int, int, str]]:
     """``value`` cut into ``(start, end, classes)``: the halt marks and the Han–Latin runs, the rest plain."""
     position = 0
-    for piece in punctuation.split(value):
+    for piece in punctuation.compression_runs(value):
         if piece.halt:
             yield position, position + 1, "halt"
             position += 1
             continue
-        for run in spacing.split(piece.text, autospace):
+        for run in spacing.spacing_runs(piece.text, autospace):
             classes = " ".join(
                 name for name, on in (("autospace-before", run.before), ("autospace-after", run.after)) if on
             )
@@ -206,7 +206,7 @@ def _cut(start: int, end: int, cuts: list[int], classes: str) -> list[tuple[int,
     return list(itertools.pairwise(edges))
 
 
-def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:
+def footnote_ref(node: d.FootnoteRef, state: MarkupState) -> str:
     number = state.note_number(node.label)
     note = state.note(node.label)
     if state.notes == "inline":
@@ -216,13 +216,13 @@ def footnote_ref(node: d.FootnoteRef, state: ArticleMarkup) -> str:
     return f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ident}-ref" href="#{ident}">{number}</a>'
 
 
-def blocks_inline(nodes: list[d.Block], state: ArticleMarkup) -> str:
+def blocks_inline(nodes: list[d.Block], state: MarkupState) -> str:
     """A footnote's paragraphs as one run of text, for a print footnote that floats inline."""
     parts = [inlines(n.children, state) for n in nodes if isinstance(n, d.Paragraph)]
     return "<br/>".join(parts)
 
 
-def end_notes(state: ArticleMarkup) -> str:
+def end_notes(state: MarkupState) -> str:
     state.in_notes = True
     out = ['<section class="notes" role="doc-endnotes">\n']
     for label, number in list(state.numbers.items()):

@@ -14,7 +14,7 @@ Only marks of the CJK set count; Latin punctuation never does, nor ``——``, `
 The curly quotes “”‘’ serve Latin text too, so a pair made only of them is compressed
 only when a wide (Han, kana, full-width) character stands next to the pair.
 
-No character is added or removed: :func:`split` only cuts the text into pieces.
+No character is added or removed: :func:`compression_runs` only cuts the text into pieces.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ OPENING = frozenset("（「『《〈【〔“‘")
 QUOTES = frozenset("“”‘’")
 
 
-class Piece(NamedTuple):
+class CompressionRun(NamedTuple):
     """A piece of a text run: ``halt`` is true for one mark set half-width."""
 
     text: str
@@ -57,14 +57,14 @@ def _chinese_context(text: str, index: int) -> bool:
     return any(unicodedata.east_asian_width(char) in ("W", "F") and char not in QUOTES for char in around)
 
 
-def split(text: str) -> list[Piece]:
+def compression_runs(text: str) -> list[CompressionRun]:
     """``text`` cut into pieces, each mark to compress a piece of its own; ``"".join`` gives ``text`` back."""
     pieces, start = [], 0
     for index in compressed(text):
         if index > start:
-            pieces.append(Piece(text[start:index]))
-        pieces.append(Piece(text[index], True))
+            pieces.append(CompressionRun(text[start:index]))
+        pieces.append(CompressionRun(text[index], True))
         start = index + 1
     if start < len(text) or not pieces:
-        pieces.append(Piece(text[start:]))
+        pieces.append(CompressionRun(text[start:]))
     return pieces

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
 from publisher.sources.fields import SLUG, Fields, did_you_mean
-from publisher.sources.frontmatter import split
+from publisher.sources.frontmatter import split_front_matter
 from publisher.sources.limits import MAX_TITLE_CHARS
 from publisher.sources.markdown import read_body
 from publisher.sources.markdown_limits import Budget
@@ -31,7 +31,7 @@ def read_article(
     if not text.strip():
         diags.error(path, 1, "empty-file", "the file is empty: give it front-matter with a title, or remove it")
         return None
-    source = split(path, text, diags)
+    source = split_front_matter(path, text, diags)
     if source is None:
         return None
     rel = path.relative_to(content).as_posix()

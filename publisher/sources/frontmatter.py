@@ -22,7 +22,7 @@ class SourceFile:
     body_line: int
 
 
-def split(path: Path, text: str, diags: Diagnostics) -> SourceFile | None:
+def split_front_matter(path: Path, text: str, diags: Diagnostics) -> SourceFile | None:
     """Parse the front-matter between two ``---`` lines at the top of the file."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from publisher import document as d
 from publisher.checks.inspect.lines import Line
 from publisher.checks.inspect.pdftext import Char
-from publisher.checks.inspect.source import Piece
+from publisher.checks.inspect.source import SourceText
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class ArticleSpan:
 
     number: int
     article: d.Article
-    pieces: tuple[Piece, ...]
+    pieces: tuple[SourceText, ...]
     first: int
     last: int
 

@@ -15,7 +15,7 @@ from publisher import document as d
 
 
 @dataclass(frozen=True)
-class Piece:
+class SourceText:
     """A piece of an article's text and the source line it comes from."""
 
     text: str
@@ -27,45 +27,45 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def source_pieces(article: d.Article, labels: dict[str, str]) -> list[Piece]:
+def source_pieces(article: d.Article, labels: dict[str, str]) -> list[SourceText]:
     """What a reader sees of an article, in order, with the layout's labels."""
     line = article.field_lines.get
-    pieces = [Piece(article.kicker, line("kicker", 1)), Piece(article.title, line("title", 1))]
+    pieces = [SourceText(article.kicker, line("kicker", 1)), SourceText(article.title, line("title", 1))]
     if article.subtitle:
-        pieces.append(Piece(labels["subtitle-dash"] + article.subtitle, line("subtitle", 1)))
-    pieces.append(Piece(article.author, line("author", 1)))
+        pieces.append(SourceText(labels["subtitle-dash"] + article.subtitle, line("subtitle", 1)))
+    pieces.append(SourceText(article.author, line("author", 1)))
     pieces += block_pieces(article.blocks, labels)
     if article.note:
-        pieces.append(Piece(labels["note-open"] + article.note + labels["note-close"], line("note", 1)))
+        pieces.append(SourceText(labels["note-open"] + article.note + labels["note-close"], line("note", 1)))
     return pieces
 
 
-def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[Piece]:
+def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceText]:
     """The text of blocks, with what print draws between them: a one-paragraph list item's marker
     (drawn in line with its text) and the ornament of a thematic break."""
     pieces = []
     for block in blocks:
         if isinstance(block, (d.Paragraph, d.Heading)):
-            pieces.append(Piece(d.plain_text(block.children), block.pos.line))
+            pieces.append(SourceText(d.plain_text(block.children), block.pos.line))
         elif isinstance(block, d.BlockQuote):
             pieces += block_pieces(block.children, labels)
         elif isinstance(block, d.ListBlock):
             for number, item in enumerate(block.items, block.start):
                 inline = len(item.children) == 1 and isinstance(item.children[0], d.Paragraph)
                 marker = f"{number}{labels['list-number-suffix']}" if block.ordered else labels["list-bullet"]
-                pieces.append(Piece(marker if inline else "", item.pos.line))
+                pieces.append(SourceText(marker if inline else "", item.pos.line))
                 pieces += block_pieces(item.children, labels)
         elif isinstance(block, d.Table):
             cells = block.header + [cell for row in block.rows for cell in row]
-            pieces += [Piece(d.plain_text(cell.children), block.pos.line) for cell in cells]
+            pieces += [SourceText(d.plain_text(cell.children), block.pos.line) for cell in cells]
         elif isinstance(block, (d.Image, d.CodeBlock)):
-            pieces.append(Piece(getattr(block, "title", "") or getattr(block, "text", ""), block.pos.line))
+            pieces.append(SourceText(getattr(block, "title", "") or getattr(block, "text", ""), block.pos.line))
         elif isinstance(block, d.ThematicBreak):
-            pieces.append(Piece(labels["break"], block.pos.line))
+            pieces.append(SourceText(labels["break"], block.pos.line))
     return pieces
 
 
-def source_text(pieces: list[Piece]) -> str:
+def source_text(pieces: list[SourceText]) -> str:
     return squash("".join(piece.text for piece in pieces))
 
 
@@ -76,7 +76,7 @@ def first_difference(source: str, other: str) -> int | None:
     return next((i for i, (a, b) in enumerate(zip(source, other)) if a != b), min(len(source), len(other)))
 
 
-def source_line(pieces: list[Piece], index: int) -> int:
+def source_line(pieces: list[SourceText], index: int) -> int:
     """The source line of the character at ``index`` of :func:`source_text`."""
     ends = accumulate(len(squash(piece.text)) for piece in pieces)
     return next((piece.line for piece, end in zip(pieces, ends) if end > index), pieces[-1].line)

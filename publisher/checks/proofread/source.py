@@ -14,7 +14,7 @@ import yaml
 from publisher.checks.proofread.markdown import body_segments
 from publisher.checks.proofread.segments import ITEM, TITLE, Segment
 from publisher.diagnostics import Diagnostics
-from publisher.sources.frontmatter import split
+from publisher.sources.frontmatter import split_front_matter
 
 FIELD_KINDS = {"title": TITLE, "kicker": TITLE, "subtitle": TITLE, "note": ITEM}
 """The printed fields worth proofreading (an author's name follows its own spelling)."""
@@ -25,7 +25,7 @@ FIRST_YAML_LINE = 2
 
 def read_segments(path: Path, text: str) -> list[Segment]:
     """The printed text of an article, in reading order."""
-    source = split(path, text, Diagnostics())
+    source = split_front_matter(path, text, Diagnostics())
     if source is None:
         return []
     lines = text.splitlines()
