@@ -16,7 +16,7 @@ def exit_quickly(code: int) -> None:
     freed them object by object (~0.1 s), or a last collection walked them (~0.04 s),
     for nothing. Here only what has an effect outside the process is done: the exit
     handlers run (they remove WeasyPrint's temporary font folders, see
-    ``renderers/pdf.py``, store caches, close logs), the streams are flushed; then
+    :mod:`publisher.render.pdf.engine.typeset`, store caches, close logs), the streams are flushed; then
     the process ends. With another thread still running (none is, after ``main``),
     the ordinary exit is taken.
     """

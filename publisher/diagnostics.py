@@ -27,7 +27,8 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        where = self.file
+        """``file:line:col: severity: code: message``; a problem of no file (the installed engines) is the tool's."""
+        where = self.file or "publisher"
         if self.line:
             where += f":{self.line}"
             if self.col:
@@ -49,7 +50,7 @@ class Diagnostics:
         link is named as the link, not as wherever (or nowhere) it leads.
         """
         path = Path(file)
-        if self.root is not None:
+        if self.root is not None and str(file):
             try:
                 folder = Path(os.path.realpath(path.parent))
                 return str((folder / path.name).relative_to(os.path.realpath(self.root.parent)))

@@ -1,6 +1,6 @@
 """The intermediate document: one typed tree for the whole book.
 
-This is the contract between the reader and the renderers (see
+This is the contract between the sources stage and the renderers (see
 ``docs/document.md`` and ``docs/document.schema.json``). It holds content only,
 never renderer state (no page numbers, no footnote numbers, no ids). Every node
 carries the source position it came from so that any later stage can point an

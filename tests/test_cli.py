@@ -129,10 +129,10 @@ def test_a_change_to_the_layout_or_a_font_rebuilds(tmp_path: Path) -> None:
     assert rendered() and not rendered()
     from publisher.build import cache
 
-    engines = cache.installed()
+    engines = cache.dist_infos()
     assert "weasyprint-70.0.dist-info" in engines and "pydyf-0.13.0.dist-info" in engines
     upgraded = [name.replace("weasyprint-70.0", "weasyprint-71.0") for name in engines]
-    with mock.patch.object(cache, "installed", return_value=upgraded):
+    with mock.patch.object(cache, "dist_infos", return_value=upgraded):
         assert rendered() and not rendered(), "another engine version is a change"
 
 

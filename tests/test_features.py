@@ -11,7 +11,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from publisher.build.pipeline import BuildOptions, build
-from publisher.checks.inspect.inspector import inspect_pdf
+from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.diagnostics import Diagnostics
 
 from .test_epub import NS

@@ -29,7 +29,6 @@ from publisher.build.pipeline import BuildOptions
 from publisher.build.pipeline import build as build_book
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.render.pdf.engine.fetcher import resolve_local
-from publisher.sources import limits
 from publisher.util import atomic
 
 from .test_bad_input import (
@@ -348,7 +347,7 @@ def test_a_build_killed_while_rendering_leaves_the_previous_outputs_whole(tmp_pa
     killed.wait(timeout=30)
     assert {name: (out / name).read_bytes() for name in before} == before
     assert temp[0].exists(), "SIGKILL runs no clean-up: the temporary file stays"
-    old = time.time() - limits.STALE_TEMP_SECONDS - 60
+    old = time.time() - atomic.STALE_TEMP_SECONDS - 60
     os.utime(temp[0], (old, old))
     again = start_build(content, out)
     assert again.wait(timeout=120) == 0, again.stderr.read()
@@ -381,7 +380,7 @@ def test_only_stale_temporary_files_are_removed(tmp_path):
     for path in (stale, fresh, other):
         path.write_bytes(b"%PDF-half")
     for path in (stale, other):
-        os.utime(path, (now - limits.STALE_TEMP_SECONDS - 1,) * 2)
+        os.utime(path, (now - atomic.STALE_TEMP_SECONDS - 1,) * 2)
     assert atomic.remove_stale(target, now) == [stale]
     assert fresh.exists() and other.exists()
 

@@ -80,7 +80,7 @@ def pieces_laid_out(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",
     publisher/renderers/pieces.py; tests/test_split.py counts them on two cores)."""
     diags = Diagnostics(root=content)
     with (
-        mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made,
+        mock.patch.object(pieces, "LaidPiece", wraps=pieces.LaidPiece) as made,
         mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}),
     ):
         paths = build(BuildOptions(content=content, out=out, formats=formats), {"SOURCE_DATE_EPOCH": "0"}, diags).paths

@@ -20,12 +20,13 @@ import pytest
 from lxml import etree
 
 from publisher.build.pipeline import BuildOptions, build
-from publisher.checks.inspect.inspector import Inspection, inspect_pdf
+from publisher.checks.inspect.inspector import Inspection
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
 from publisher.checks.inspect.report import diagnostics
 from publisher.checks.inspect.rules import RULES
 from publisher.cli.exits import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.cli.main import main
 from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS

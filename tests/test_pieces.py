@@ -214,7 +214,7 @@ def test_a_rebuild_in_one_process_equals_a_fresh_build(tmp_path: Path, edit: str
     for content in (watched, fresh):
         article = content / "06-ma-lu.md"
         article.write_text(article.read_text(encoding="utf-8") + edit, encoding="utf-8")
-    with mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made:
+    with mock.patch.object(pieces, "LaidPiece", wraps=pieces.LaidPiece) as made:
         again = _build(watched, tmp_path / "watched-out", memo)
     assert made.call_count == laid_out, "the edited article, then every article it moved, and the front matter"
     first = _build(fresh, tmp_path / "fresh-out")

@@ -42,7 +42,7 @@ def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[st
     split_compose = split.compose
     with (
         mock.patch.object(split, "compose", keep),
-        mock.patch.object(pieces, "Piece", wraps=pieces.Piece) as made,
+        mock.patch.object(pieces, "LaidPiece", wraps=pieces.LaidPiece) as made,
         mock.patch.object(forked.Worker, "receive", heard),
     ):
         two = build_once(content, out / "two")

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from publisher.build.pipeline import BuildOptions, build
-from publisher.checks.inspect.inspector import Inspection, inspect_pdf
+from publisher.checks.inspect.inspector import Inspection
 from publisher.checks.inspect.report import diagnostics
 from publisher.checks.inspect.source import source_text
+from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.diagnostics import Diagnostics
 from tests.helpers import PROJECT
 

@@ -8,7 +8,6 @@ title, author or heading) ends it.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import replace
 
 import pytest
@@ -20,7 +19,7 @@ from publisher.checks.inspect.pdftext import read_pdf
 from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
-from publisher.render.pdf.engine import drawn, justify, leaders, pagestyles, renumber, streams, subsets
+from publisher.render.pdf.engine import justify
 from tests.helpers import PROJECT
 
 from .conftest import Built, Line
@@ -124,36 +123,6 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
 
     assert inline.justify_line is justify.SPACES_ONLY
     assert inline.text_align is justify.ALIGN
-
-
-@pytest.mark.parametrize(
-    "patch, engine, pinned",
-    [
-        ("justify", "WeasyPrint", "70.0"),
-        ("pagestyles", "WeasyPrint", "70.0"),
-        ("subsets", "WeasyPrint", "70.0"),
-        ("streams", "pydyf", "0.13.0"),
-        ("leaders", "WeasyPrint", "70.0"),
-        ("renumber", "WeasyPrint", "70.0"),
-        ("drawn", "WeasyPrint", "70.0"),
-    ],
-)
-def test_another_engine_version_is_refused(
-    monkeypatch: pytest.MonkeyPatch, patch: str, engine: str, pinned: str
-) -> None:
-    """Each patch of an engine's internals refuses to run on another version, saying what to re-read."""
-    patched = {
-        "justify": justify.inter_character,
-        "pagestyles": pagestyles.per_page_styles,
-        "subsets": lambda: subsets.cached_subsets(None),
-        "streams": lambda: streams.compressed_once(None),
-        "leaders": leaders.repeated_leaders,
-        "renumber": renumber.kept_contexts,
-        "drawn": lambda: nullcontext(drawn.Drawer([])),
-    }[patch]
-    monkeypatch.setattr(f"{engine.lower()}.__version__", "71.0")
-    with pytest.raises(RuntimeError, match=f"renderers.{patch} .*{engine} {pinned}.*71.0.*check .*py"), patched():
-        pass
 
 
 def test_each_element_in_its_face_and_size(built: Built) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sysconfig
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +20,7 @@ from publisher.build.dates import last_commit_time
 from publisher.diagnostics import Diagnostic
 from publisher.resources import PACKAGE
 from publisher.util.atomic import atomic_path
+from publisher.util.distributions import dist_infos
 
 CACHE_FILE = Path(".cache") / "build.json"
 
@@ -30,7 +30,7 @@ def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, envir
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(str(last_commit_time(content) if content.is_dir() else "").encode())
-    for name in installed():
+    for name in dist_infos():
         digest.update(name.encode() + b"\0")
     for root, pattern in ((content, "**/*"), (layouts, "**/*"), (PACKAGE, "**/*.py"), (fonts, "*.yaml")):
         for path in sorted(root.glob(pattern)):
@@ -42,22 +42,6 @@ def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, envir
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
-
-
-def installed() -> list[str]:
-    """Every distribution installed beside the package, with its version: the names of the
-    ``*.dist-info`` folders (``weasyprint-70.0.dist-info``), so that an upgraded engine is a change.
-
-    One listing of the folder instead of asking ``importlib.metadata`` (~25 ms, on every build).
-    """
-    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
-    return sorted(
-        name
-        for folder in folders
-        if folder and os.path.isdir(folder)
-        for name in os.listdir(folder)
-        if name.endswith(".dist-info")
-    )
 
 
 def _inside(path: Path, root: Path) -> bool:

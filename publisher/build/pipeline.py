@@ -20,13 +20,13 @@ from publisher.layout.pagesizes import PRESETS, PageSize, page_size, unknown_pag
 from publisher.layout.settings import Layout, font_faces, load_layout, mm
 from publisher.render import DEFAULT_FORMATS, FORMATS, lay_out, render_all
 from publisher.render.job import RenderJob
-from publisher.render.pdf.engine.pieces import Memo
+from publisher.render.pdf.engine import Memo
 from publisher.render.pdf.impose import impose_saddle
 from publisher.render.pdf.press import PressOptions
 from publisher.resources import builtin, user_cache
 from publisher.sources.book import read_book
 from publisher.sources.bookfile import BOOK_FILE
-from publisher.util import cores as forked
+from publisher.util import cores
 from publisher.util.atomic import atomic_path
 
 if TYPE_CHECKING:  # the proofreader is imported where it runs: a build runs it in a child process
@@ -189,7 +189,7 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
     layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
     paper = _paper(book, layout, options, diags)
     faces = font_faces(layout, load_faces(options.fonts_dir))
-    return RenderJob(
+    job = RenderJob(
         book=book,
         layout=layout,
         faces=faces,
@@ -202,6 +202,11 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         cache=options.out / cache.CACHE_FILE.parent,
         engine_cache=user_cache(environ) / "engine",
     )
+    if any(FORMATS[fmt].printed for fmt in options.formats or DEFAULT_FORMATS):
+        from publisher.render.pdf.writer import check as check_engine
+
+        check_engine(job, diags)
+    return job
 
 
 def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> None:
@@ -228,7 +233,7 @@ class _Done:
 
 def _prepare_beside(
     book: Book, options: BuildOptions, environ: Mapping[str, str], diags: Diagnostics
-) -> tuple[RenderJob, _Done | forked.Child]:
+) -> tuple[RenderJob, _Done | cores.Child]:
     """:func:`prepare` for ``build``: the job at once, and the text checks (proofreading, glyphs) on the
     other core while this process imports WeasyPrint and lays the book out.
 
@@ -236,12 +241,12 @@ def _prepare_beside(
     if they fail the build, the layout is thrown away and nothing is rendered, as before.
     """
     job = _job(book, options, environ, diags)
-    if failed(options, diags) or not forked.available():
+    if failed(options, diags) or not cores.available():
         _check_text(book, job, options, diags)
         if failed(options, diags):
             raise ContentError
         return job, _Done([])
-    return job, forked.Child(lambda: _checked(book, job, options, diags))
+    return job, cores.Child(lambda: _checked(book, job, options, diags))
 
 
 def _checked(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> list:

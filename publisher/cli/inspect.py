@@ -3,7 +3,7 @@
 Its arguments are declared here and the inspector imported only when it runs, so that
 ``publisher build`` and ``--help`` do not load PDFium.
 
-Exit codes (publisher/exits.py): 0 no violation, 1 violations (or a content
+Exit codes (:mod:`publisher.cli.exits`): 0 no violation, 1 violations (or a content
 folder with errors), 2 a file that is missing or not a PDF, 3 internal error.
 """
 
@@ -12,9 +12,14 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:  # the inspector is imported when it runs
+    from publisher.build.pipeline import BuildOptions
+    from publisher.checks.inspect.inspector import Inspection
+    from publisher.diagnostics import Diagnostics
 
 
 def add_arguments(command: argparse.ArgumentParser, styles: tuple[str, ...]) -> None:
@@ -39,7 +44,6 @@ def add_arguments(command: argparse.ArgumentParser, styles: tuple[str, ...]) -> 
 def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: TextIO) -> int:
     """Inspect one PDF and print its violations and table; every failure becomes an exit code."""
     from publisher.build.pipeline import BuildOptions
-    from publisher.checks.inspect.inspector import inspect_pdf
     from publisher.checks.inspect.pdftext import NotAPdf
     from publisher.checks.inspect.report import as_json, diagnostics, table
     from publisher.cli.report import Report
@@ -53,7 +57,7 @@ def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: Text
     options = BuildOptions(content=args.content, out=args.pdf.parent, layout=args.layout)
     started = time.perf_counter()
     try:
-        inspection = inspect_pdf(args.pdf, options, diags)
+        inspection = inspect(args.pdf, options, diags)
     except NotAPdf as exc:
         print(f"publisher: error: {exc}", file=err)
         return EXIT_USAGE
@@ -80,3 +84,21 @@ def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: Text
         code,
         f"inspected {args.pdf} ({pages} pages) in {time.perf_counter() - started:.2f} s: {verdict}",
     )
+
+
+def inspect(pdf: Path, options: BuildOptions, diags: Diagnostics) -> Inspection:
+    """Check ``pdf`` as the book of ``options.content`` laid out with its layout.
+
+    Raises :class:`~publisher.checks.inspect.pdftext.NotAPdf` for a file PDFium cannot read, and
+    ``ContentError`` (with ``diags`` filled in) when the content folder cannot be read.
+    """
+    from publisher.build.pipeline import prepare
+    from publisher.checks.inspect.inspector import inspect_pdf
+    from publisher.checks.inspect.pdftext import read_pdf
+    from publisher.render.pdf.writer import css_family
+    from publisher.sources.book import read_book
+
+    text = read_pdf(pdf)  # not a PDF: said before the content is read
+    book = read_book(options.content, diags)
+    job = prepare(book, options, {}, diags)
+    return inspect_pdf(pdf, text, book, job.layout, frozenset(css_family(face.role) for face in job.faces.values()))

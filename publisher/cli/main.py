@@ -22,7 +22,7 @@ from publisher.render import DEFAULT_FORMATS, FORMATS
 from publisher.render.pdf.press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
 
 if TYPE_CHECKING:  # the build's modules are imported when a build runs: --help stays fast
-    from publisher.render.pdf.engine.pieces import Memo
+    from publisher.render.pdf.engine import Memo
 
 DIAGNOSTIC_FORMATS = ("human", "github", "json")
 
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
     report = Report(diagnostics_format(args.diagnostics, os.environ), out, err, args.quiet)
     if getattr(args, "watch", False):
         from publisher.cli.watch import watch
-        from publisher.render.pdf.engine.pieces import Memo
+        from publisher.render.pdf.engine import Memo
 
         memo = Memo()
         return watch(

@@ -59,7 +59,7 @@ def summary(items: list[Diagnostic]) -> str:
 
 def github_command(diag: Diagnostic) -> str:
     """A GitHub Actions workflow command that annotates the file and line of the diagnostic."""
-    props = [f"file={_escape_property(diag.file)}"]
+    props = [f"file={_escape_property(diag.file)}"] if diag.file else []
     if diag.line:
         props.append(f"line={diag.line}")
     if diag.col:

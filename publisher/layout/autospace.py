@@ -7,7 +7,7 @@ apart from a Han character directly next to it: ``用Python写`` reads
 :func:`spacing_runs` cuts the text into pieces; a run of letters (or, in mode
 ``letters-and-digits``, of letters and digits) with a Han character directly
 before and/or after it becomes a piece of its own that asks for the gap on
-its Han side(s). The markup (``publisher/xhtml.py``) wraps such a piece in a
+its Han side(s). The markup (:mod:`publisher.layout.markup`) wraps such a piece in a
 span with the class ``autospace-before`` and/or ``autospace-after``, and the
 print stylesheet gives those classes a ¼-em margin. Nothing is added next to
 punctuation, a space, a full-width letter or digit, or inside a Latin word.

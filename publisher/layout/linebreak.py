@@ -15,7 +15,7 @@ in ``<span class="keep">`` and the stylesheets set ``white-space: nowrap``.
 A "word" is one Han (or other wide) character, or a run of narrow letters and
 digits with ``.`` ``,`` ``:`` between digits (``3.14`` ``1,234`` ``Python3``):
 keeps start and end only at word boundaries, so they nest with the Han–Latin
-spans of :mod:`publisher.autospace`. No character is added or removed.
+spans of :mod:`publisher.layout.autospace`. No character is added or removed.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ per article, never on the document nodes.
 
 Every element of the text that holds characters or an image carries a
 ``data-block`` number, the same in both outputs, so that the e-book can find
-where each printed page starts (see ``renderers/edition.py``).
+where each printed page starts (see :mod:`publisher.render.printed`).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def article_parts(
     """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
 
     ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
-    layout's Han–Latin spacing mode (see :mod:`publisher.autospace`).
+    layout's Han–Latin spacing mode (see :mod:`publisher.layout.autospace`).
     """
     state = MarkupState(article, notes, image_href, autospace)
     html = blocks(article.blocks, state)
@@ -161,7 +161,7 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> st
     A mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``
     (:mod:`publisher.punctuation`); a run of Latin letters (or digits, per ``autospace``)
     next to a Han character in ``<span class="autospace-before autospace-after">`` (the
-    classes of the Han sides, :mod:`publisher.autospace`); a range that must not break
+    classes of the Han sides, :mod:`publisher.layout.autospace`); a range that must not break
     across lines in ``<span class="keep">`` (:mod:`publisher.linebreak`; ``paragraph_end``
     for the text that ends a paragraph). A halt mark is never a letter nor Han, so cutting
     the text at the marks first loses no gap; keeps start and end between words, so the

@@ -22,7 +22,7 @@ from publisher.util import cores
 
 if TYPE_CHECKING:
     from publisher.render.job import RenderJob
-    from publisher.render.pdf.engine.pieces import Memo
+    from publisher.render.pdf.engine import Memo
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ def countable(text: str) -> int:
     return sum(1 for char in text if is_countable(char))
 
 
+Content = tuple[str, str, str]
+"""(article slug, block key, text) on a printed page: a text box, or an image with empty text."""
+
+
 @dataclass(frozen=True)
 class PageStart:
     """Page ``page`` of the print edition begins before character ``offset`` of ``block``."""
@@ -65,3 +69,22 @@ class PrintLayout:
     @property
     def page_count(self) -> int:
         return len(self.document.pages)
+
+
+def page_starts(pages: list[tuple[Content, ...]]) -> tuple[PageStart, ...]:
+    """The start of every page whose first content is in an article.
+
+    The cover, title page, table of contents and blank pages carry no folio in
+    print and have no counterpart in the e-book's text, so they get no start.
+    """
+    laid: dict[tuple[str, str], int] = {}
+    starts = []
+    for number, page in enumerate(pages, 1):
+        first = None
+        for article, block, text in page:
+            done = laid.get((article, block), 0)
+            first = first or PageStart(number, article, block, done)
+            laid[article, block] = done + countable(text)
+        if first:
+            starts.append(first)
+    return tuple(starts)

@@ -1,7 +1,7 @@
 """``imprint:`` in ``book.yaml`` → :class:`Imprint`, the fields of the imprint page (版权页).
 
 Only what an editor knows goes here; 开本, 印张 and 字数 are computed from the
-laid-out book by the renderer (``renderers/imprintpage.py``), and 编者, 出版者
+laid-out book by the renderer (:mod:`publisher.render.imprint`), and 编者, 出版者
 and the ISBN come from the book's own ``editor``, ``publisher`` and
 ``identifier``, so that no fact is written twice.
 """

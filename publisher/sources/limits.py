@@ -87,13 +87,6 @@ MAX_IMAGE_PIXELS = 25_000_000
 """Width × height of one image: a full A5 page at 600 dpi is 17.5 million. WeasyPrint
 decodes every image to 4 bytes a pixel, and a 50 KiB PNG can claim 20,000 × 20,000."""
 
-# ---------------------------------------------------------------- outputs
-
-STALE_TEMP_SECONDS = 15 * 60
-"""A temporary output older than this was left by a killed build: the next build
-removes it. Far longer than a build within these limits takes (under a minute),
-so a build running at the same time never loses its own file."""
-
 
 def size_text(count: int) -> str:
     """A byte count as an editor reads it: ``1.5 MiB``, ``300 KiB``."""

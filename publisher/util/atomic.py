@@ -10,7 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from publisher.sources.limits import STALE_TEMP_SECONDS
+STALE_TEMP_SECONDS = 15 * 60
+"""A temporary output older than this was left by a killed build: the next build
+removes it. Far longer than a build within the content limits takes (under a minute),
+so a build running at the same time never loses its own file."""
 
 
 @contextmanager

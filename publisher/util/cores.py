@@ -33,68 +33,11 @@ def available() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and not os.environ.get("PUBLISHER_NO_FORK")
 
 
-class Child:
-    """A forked process computing ``work()``; :meth:`result` waits for it and returns its value."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        reader, writer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child
-            os.close(reader)
-            _run(work, writer)
-        os.close(writer)
-        self.reader, self.done = reader, False
-
-    def result(self) -> Any:
-        """The child's return value; its exception, re-raised here, if it raised one."""
-        chunks = []
-        while chunk := os.read(self.reader, 1 << 20):
-            chunks.append(chunk)
-        os.close(self.reader)
-        _, status = os.waitpid(self.pid, 0)
-        self.done = True
-        if not chunks:
-            raise RuntimeError(f"a build process ended without a result ({_describe(status)})")
-        failed, value = pickle.loads(b"".join(chunks))
-        if failed:
-            raise value
-        return value
-
-    def cancel(self) -> None:
-        """Stop the child, if it is still running (the parent failed or was interrupted)."""
-        if self.done:
-            return
-        self.done = True
-        _stop(self.pid)
-        os.close(self.reader)
-
-
 def _stop(pid: int) -> None:
     """Kill a child that may still be running, and reap it."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-
-
-def _run(work: Callable[[], Any], writer: int) -> None:
-    code = 0
-    try:
-        try:
-            message = pickle.dumps((False, work()))
-        except BaseException as exc:  # everything, Ctrl-C included, goes back to the parent
-            try:
-                message = pickle.dumps((True, exc))
-            except Exception:
-                message = pickle.dumps((True, RuntimeError(f"{type(exc).__name__}: {exc}")))
-        view = memoryview(message)
-        while view:
-            view = view[os.write(writer, view) :]
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
 
 
 def _describe(status: int) -> str:
@@ -242,3 +185,21 @@ class Claims:
     def close(self) -> None:
         self._bounds.close()
         self._lock.close()
+
+
+class Child(Worker):
+    """A forked process computing ``work()`` once; :meth:`result` waits for it and returns its value."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__(lambda channel: channel.reply(work()))
+
+    def result(self) -> Any:
+        """The child's return value; its exception, re-raised here, if it raised one."""
+        try:
+            return self.receive()
+        finally:
+            self.close()
+
+    def cancel(self) -> None:
+        """Stop the child, if it is still running (the parent failed or was interrupted)."""
+        self.close()

@@ -2,7 +2,7 @@
 
 Violations become the project's :class:`~publisher.diagnostics.Diagnostic`, named
 ``FILE.pdf:pN`` (the page), so that they print, annotate and serialise like
-every other problem (``publisher/report.py``).
+every other problem (:mod:`publisher.cli.report`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Print page numbers in the e-book: a page-break marker where each printed page starts.
 
-The positions come from the print edition (see :mod:`.edition`); this module
+The positions come from the print edition (see :mod:`publisher.render.printed`); this module
 finds them again in an article's XHTML and splits the text there, without
 changing a character. Note calls are skipped when counting, as print's
 footnote calls are generated content that the print side does not count.

@@ -1,8 +1,8 @@
 """Pages drawn in one process and written into another's PDF, byte for byte as if drawn there
-(WeasyPrint 70.0, pinned).
+(part of the two-core accelerator, see :mod:`.patches`).
 
 Laid-out pages hold Pango objects and cannot leave the process that laid them out (see
-:mod:`.split`). What drawing a page gives WeasyPrint's PDF writer (``pdf.generate_pdf``) can:
+:mod:`.twocores`). What drawing a page gives WeasyPrint's PDF writer (``pdf.generate_pdf``) can:
 
 - the page's content stream, every operator of it;
 - the fonts it draws with, and for each the glyphs it adds, with their widths and text, in the
@@ -39,25 +39,12 @@ from weasyprint.images import LazyImage, RasterImage
 from weasyprint.pdf.fonts import Font
 from weasyprint.pdf.stream import Stream
 
-from publisher.render.pdf.engine import versions as pinned
-
 SCALE = 0.75
 """PDF points per CSS pixel: WeasyPrint's ``zoom * 0.75`` at the zoom the PDF is written with (1)."""
 ALPHA_STATE = re.compile(r"[aA][0-9.e-]+")
 """The transparency states ``Stream.set_alpha`` names after their value: the same in every process."""
 LEFT_OUT = ("hb_font", "hb_face", "file_content", "widths", "to_unicode", "missing")
 """A font's attributes that are not plain values, or that drawing changes."""
-
-
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check(
-        "drawn",
-        "records and replays what pdf.generate_pdf draws per page",
-        "pdf/__init__.py (generate_pdf's page loop, _use_references), pdf/stream.py (Stream.add_font, "
-        "set_alpha, add_image), pdf/fonts.py (Font's attributes, build_fonts_dictionary) and "
-        "images.py (RasterImage, its cache)",
-    )
 
 
 @dataclass(frozen=True)
@@ -165,7 +152,6 @@ class Drawer:
     """Draws pages as ``pdf.generate_pdf`` does, each on a stream of its own, recording what each adds."""
 
     def __init__(self, faces: FaceFiles) -> None:
-        check_version()
         self._faces = faces
         self._fonts: dict = {}
         self._sent: dict[int, tuple[int, int]] = {}

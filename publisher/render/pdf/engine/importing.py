@@ -1,37 +1,33 @@
 """Importing WeasyPrint without paying twice for what does not change between builds.
 
-``import weasyprint`` took ~0.45 s of a 1.5 s build, and cffi another ~0.1 s
-while laying out, most of it not typesetting:
+Two accelerators (see :mod:`.patches`), each in force only with the version it was written for:
 
-- **Library lookup** (~0.15 s). For each C library WeasyPrint tries several
-  names (Windows, macOS and Linux spellings); cffi hands each name it cannot
-  open directly to ``ctypes.util.find_library``, which on Linux runs
-  ``ldconfig -p`` and then *compiles a test program with gcc* and runs ``ld``
-  for every name that is not in the linker cache. Here the lookup reads the
-  linker cache once and stops there: every library WeasyPrint needs also has
-  a ``libNAME.so.0`` name, which cffi opens with ``dlopen`` directly (search
-  path, ``LD_LIBRARY_PATH`` and linker cache included), so nothing that loaded
-  before fails to load now. Restored as soon as the import is done.
-- **C declarations** (~0.1 s at import, and a few ms for each C type WeasyPrint
-  later names, ``ffi.new("hb_codepoint_t[22005]")``: ~0.1 s more a build).
-  cffi parses them with pycparser in every process. The parser's result is pure
-  data that depends only on the text parsed and on cffi's version: it is kept in
-  the project's ``build/.cache/engine/`` (like Python's own ``__pycache__``; never
-  outside the project), keyed by both, and reused; a sized array is made from its
-  item type. A parser that has already parsed something, a missing or
-  unreadable cache and any other cffi version than the one this was written
-  against simply parse as before.
+- ``import`` (WeasyPrint 70.0):
 
-- **Fallbacks** (~0.09 s). WeasyPrint imports fontTools' subsetter and variable-font
-  instancer (and, through them, uharfbuzz) for two things our builds do not do: cut a
-  face with fontTools when HarfBuzz cannot (libharfbuzz-subset is a checked system
-  requirement) and make a variable font static (the faces in ``fonts/`` are static).
-  While WeasyPrint is imported, those two modules are stand-ins that import the real
-  module the moment anything of them is used; after it, they are imported as usual.
+  - **Library lookup** (~0.15 s). For each C library WeasyPrint tries several names (Windows,
+    macOS and Linux spellings); cffi hands each name it cannot open directly to
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p`` and then *compiles a test
+    program with gcc* and runs ``ld`` for every name that is not in the linker cache. Here the
+    lookup reads the linker cache once and stops there: every library WeasyPrint needs also has
+    a ``libNAME.so.0`` name, which cffi opens with ``dlopen`` directly (search path,
+    ``LD_LIBRARY_PATH`` and linker cache included), so nothing that loads without this fails to
+    load with it. Restored as soon as the import is done.
+  - **Fallbacks** (~0.09 s). WeasyPrint imports fontTools' subsetter and variable-font instancer
+    (and, through them, uharfbuzz) for two things our builds do not do: cut a face with fontTools
+    when HarfBuzz cannot (libharfbuzz-subset is a checked system requirement) and make a variable
+    font static (the faces in ``fonts/`` are static). While WeasyPrint is imported, those two
+    modules are stand-ins that import the real module the moment anything of them is used; after
+    it, they are imported as usual.
 
-None of these changes what WeasyPrint computes: the same libraries are loaded,
-the same declarations and the same modules are used, so the outputs are byte
-for byte the same.
+- ``declarations`` (cffi 2.1.1): **C declarations** (~0.1 s at import, and a few ms for each C
+  type WeasyPrint later names, ``ffi.new("hb_codepoint_t[22005]")``). cffi parses them with
+  pycparser in every process. The parser's result is pure data that depends only on the text
+  parsed and on cffi's version: it is kept in the user's cache folder (like Python's own
+  ``__pycache__``), keyed by both, and reused; a sized array is made from its item type. A parser
+  that has already parsed something, and a missing or unreadable cache, simply parse as before.
+
+None of these changes what WeasyPrint computes: the same libraries are loaded, the same
+declarations and the same modules are used, so the outputs are byte for byte the same.
 """
 
 from __future__ import annotations
@@ -45,23 +41,26 @@ import subprocess
 import sys
 import types
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
-CFFI_TARGET = "2.1.1"
-"""The cffi whose parser state (``cffi.cparser.Parser``) is cached; any other version parses as usual."""
-
+from publisher.render.pdf.engine.patches import replaced
 
 ON_USE = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
 """The fallbacks above, with the functions WeasyPrint 70 imports from them by name."""
 
 
-def import_weasyprint(folder: Path | None) -> None:
-    """Import WeasyPrint (once per process) with the shortcuts above; ``folder`` keeps the parsed
-    declarations (none: parse them as cffi does)."""
+def import_weasyprint(folder: Path | None, quick: bool, declarations: bool) -> None:
+    """Import WeasyPrint (once per process); ``quick``: with the ``import`` accelerator,
+    ``declarations``: with the parsed declarations kept in ``folder``."""
     if "weasyprint" in sys.modules:
         return
-    with _linker_cache_lookup(), _cached_declarations(folder), _imported_on_use(ON_USE):
+    with ExitStack() as stack:
+        if quick:
+            stack.enter_context(_linker_cache_lookup())
+            stack.enter_context(_imported_on_use(ON_USE))
+        if declarations and folder is not None:
+            stack.enter_context(_cached_declarations(folder))
         import weasyprint
         import weasyprint.text.ffi  # noqa: F401  (the C declarations and libraries)
 
@@ -115,7 +114,6 @@ def _linker_cache_lookup() -> Iterator[None]:
     if not hasattr(ctypes.util, "_findSoname_ldconfig"):
         yield
         return
-    original = ctypes.util.find_library
     listing: list[bytes] = []
 
     def find_library(name: str) -> str | None:
@@ -133,11 +131,8 @@ def _linker_cache_lookup() -> Iterator[None]:
         found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"), listing[0])
         return os.fsdecode(found.group(1)) if found else None
 
-    ctypes.util.find_library = find_library
-    try:
+    with replaced(ctypes.util, find_library=find_library):
         yield
-    finally:
-        ctypes.util.find_library = original
 
 
 def _ldconfig_listing() -> bytes:
@@ -171,9 +166,6 @@ def _cached_declarations(folder: Path) -> Iterator[None]:
     import cffi
     from cffi import cparser
 
-    if cffi.__version__ != CFFI_TARGET or folder is None:
-        yield
-        return
     original = cparser.Parser.parse
 
     def parse(parser, csource, override=False, packed=False, pack=None, dllexport=False):
@@ -194,11 +186,8 @@ def _cached_declarations(folder: Path) -> Iterator[None]:
         _TypeCache(parser, path, clean, {}).save_at_exit()
         return result
 
-    cparser.Parser.parse = parse
-    try:
+    with replaced(cparser.Parser, parse=parse):
         yield
-    finally:
-        cparser.Parser.parse = original
 
 
 def _state(parser) -> dict:

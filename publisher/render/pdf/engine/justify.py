@@ -13,14 +13,14 @@ which, when WeasyPrint draws it, widens the advance of the last glyph of each
 character followed by an opportunity. The PDF shows the same glyphs with the
 same Unicode maps, only further apart, so the text copies and searches as before.
 
-A Han–Latin gap (the ¼-em margin of a span, see :mod:`publisher.autospace`)
+A Han–Latin gap (the ¼-em margin of a span, see :mod:`publisher.layout.autospace`)
 at the start or end of a line is dropped before the line is aligned: CLReq puts
 no gap against the edge of the type area, so the line starts flush and its slack
 is spread like any other.
 
-The patch touches WeasyPrint's internals, so it is pinned to the one version
-it was written against, and it is only in force inside :func:`inter_character`
-(the laid-out boxes keep their layouts, so the PDF can be drawn later).
+The patch touches WeasyPrint's internals: it is ``justify`` in :mod:`.patches`, a required patch (a
+layout that asks for it cannot be printed on another WeasyPrint), in force only inside
+:func:`inter_character` (the laid-out boxes keep their layouts, so the PDF can be drawn later).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from weasyprint.layout import inline
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi
 from weasyprint.text.line_break import Layout
 
-from publisher.render.pdf.engine import versions as pinned
+from publisher.render.pdf.engine.patches import replaced
 
 WIDE = frozenset("“”‘’—…·")
 JOINED = frozenset("—…")  # ``——`` and ``……`` are one mark drawn with two characters
@@ -43,24 +43,11 @@ ALIGN = inline.text_align
 EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of a span's gap on that side
 
 
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check(
-        "justify",
-        "patches the line justification",
-        "layout/inline.py (justify_line, add_word_spacing, text_align) and text/line_break.py (Layout)",
-    )
-
-
 @contextmanager
 def inter_character() -> Iterator[None]:
     """Lay out with inter-character justification; WeasyPrint's own is restored afterwards."""
-    check_version()
-    inline.justify_line, inline.text_align = justify_line, text_align
-    try:
+    with replaced(inline, justify_line=justify_line, text_align=text_align):
         yield
-    finally:
-        inline.justify_line, inline.text_align = SPACES_ONLY, ALIGN
 
 
 def text_align(context, line, available_width: float, last: bool) -> float:

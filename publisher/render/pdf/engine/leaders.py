@@ -1,4 +1,4 @@
-"""Leader dots drawn once per page, then repeated (WeasyPrint 70.0, pinned).
+"""Leader dots drawn once per page, then repeated (an accelerator).
 
 WeasyPrint lays a leader out as copies of one text box, one per dot (``layout.leader``), and
 draws each copy as any text box (``draw.text.draw_text``): it sets its Pango layout up again,
@@ -9,8 +9,8 @@ page is drawn by WeasyPrint, the operators it adds after the text matrix are not
 copies on that page repeat them at their own place: the same calls on the same stream, so the
 same bytes (``tests/test_kept.py`` compares them with WeasyPrint's own).
 
-It reaches into WeasyPrint's internals, so it is pinned to the version it was written against and
-is only in force inside :func:`repeated_leaders`.
+It reaches into WeasyPrint's internals: it is ``leaders`` in :mod:`.patches`, in force only with the
+version it was written for, and only inside :func:`repeated_leaders`.
 """
 
 from __future__ import annotations
@@ -23,29 +23,18 @@ import weasyprint.draw as painting
 from weasyprint.draw import text as drawing
 from weasyprint.matrix import Matrix
 
-from publisher.render.pdf.engine import versions as pinned
+from publisher.render.pdf.engine.patches import replaced
 
 DRAW_TEXT, FIRST_LINE = painting.draw_text, drawing.draw_first_line
 NOTED = frozenset({"set_text_matrix", "set_font_size", "show_text", "set_text_rise"})
 """What ``draw_first_line`` does to the stream (besides adding fonts and glyphs, done the first time)."""
 
 
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check(
-        "leaders",
-        "wraps draw_text and draw_first_line",
-        "draw/text.py (draw_text, draw_first_line), draw/__init__.py (which calls draw_text) "
-        "and layout/leader.py (copies of one text box)",
-    )
-
-
 @contextmanager
 def repeated_leaders() -> Iterator[None]:
     """Draw with leader dots repeated; WeasyPrint's own drawing is restored afterwards."""
-    check_version()
     # draw/__init__ calls draw_text, draw/text's draw_text calls draw_first_line
-    with pinned.replaced(painting, draw_text=draw_text), pinned.replaced(drawing, draw_first_line=draw_first_line):
+    with replaced(painting, draw_text=draw_text), replaced(drawing, draw_first_line=draw_first_line):
         yield
 
 

@@ -1,4 +1,4 @@
-"""Page styles in time proportional to the page, not to the book (WeasyPrint 70.0, pinned).
+"""Page styles in time proportional to the page, not to the book (an accelerator).
 
 For each page it lays out, WeasyPrint 70 (``layout.page.set_page_type_computed_styles``)
 looks for the page's margin boxes (``@top-center``, ``@bottom-left``…) by
@@ -12,8 +12,8 @@ rules that match the page, in the very order WeasyPrint would have met them
 and computes their styles exactly as WeasyPrint does. Nothing else changes:
 the PDF is byte for byte the same.
 
-It reaches into WeasyPrint's internals, so it is pinned to the version it was
-written against and is only in force inside :func:`per_page_styles`.
+It reaches into WeasyPrint's internals: it is ``page-styles`` in :mod:`.patches`, in force only with
+the version it was written for, and only inside :func:`per_page_styles`.
 """
 
 from __future__ import annotations
@@ -23,29 +23,14 @@ from contextlib import contextmanager
 
 from weasyprint.layout import page as page_layout
 
-from publisher.render.pdf.engine import versions as pinned
-
-WALK_ALL = page_layout.set_page_type_computed_styles
-
-
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check(
-        "pagestyles",
-        "replaces set_page_type_computed_styles",
-        "layout/page.py (set_page_type_computed_styles) and css/__init__.py (StyleFor.add_page_declarations)",
-    )
+from publisher.render.pdf.engine.patches import replaced
 
 
 @contextmanager
 def per_page_styles() -> Iterator[None]:
     """Lay out with the per-page lookup; WeasyPrint's own is restored afterwards."""
-    check_version()
-    page_layout.set_page_type_computed_styles = set_page_type_computed_styles
-    try:
+    with replaced(page_layout, set_page_type_computed_styles=set_page_type_computed_styles):
         yield
-    finally:
-        page_layout.set_page_type_computed_styles = WALK_ALL
 
 
 def set_page_type_computed_styles(page_type, html, style_for) -> None:

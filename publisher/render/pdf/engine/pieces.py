@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Diagnostics
+from publisher.render.pdf.pagination import Pagination, paginate
 from publisher.util import kept
 
 MAX_LAYOUTS = 4
@@ -74,7 +75,7 @@ class ArticleMarkup:
 
 
 @dataclass(frozen=True)
-class Piece:
+class LaidPiece:
     """A laid-out WeasyPrint document and what laying it out reported (replayed when it is taken again)."""
 
     document: Any
@@ -105,20 +106,20 @@ class Typesetter:
         """What setting WeasyPrint up reported (the stylesheet, the faces)."""
         self._lay_out, self._root = lay_out, root
         self._counts, self._identity = counts, identity
-        self._before: dict[tuple[str, int, Files], Piece] = {}
-        self._now: dict[tuple[str, int, Files], Piece] = {}
+        self._before: dict[tuple[str, int, Files], LaidPiece] = {}
+        self._now: dict[tuple[str, int, Files], LaidPiece] = {}
         self._blanks: dict[int, Any] = {}
 
-    def piece(self, html: str, first_page: int, reads: Files = ()) -> Piece:
+    def piece(self, html: str, first_page: int, reads: Files = ()) -> LaidPiece:
         key = (html, first_page, reads)
         piece = self._now.get(key) or self._before.get(key) or self.fresh(html, first_page)
         self._now[key] = piece
         return piece
 
-    def fresh(self, html: str, first_page: int) -> Piece:
+    def fresh(self, html: str, first_page: int) -> LaidPiece:
         """``html`` laid out now, its pages numbered from ``first_page``, whatever was laid out before."""
         found = Diagnostics(root=self._root)
-        return Piece(self._lay_out(html, first_page, found), tuple(found.items))
+        return LaidPiece(self._lay_out(html, first_page, found), tuple(found.items))
 
     def page_count(self, html: str) -> int:
         """How many pages ``html`` takes, starting on page 1: as kept by an earlier build (``counts``,
@@ -169,38 +170,53 @@ def compose(
 ) -> tuple[Any, list]:
     """The whole book as one WeasyPrint document, and what laying out its pieces reported.
 
-    Each article begins on a ``start`` page (``recto``, ``verso`` or ``any``).
+    Each article begins on a ``start`` page (``recto``, ``verso`` or ``any``), laid out where
+    :func:`~publisher.render.pdf.pagination.paginate` puts it.
     """
     unnumbered = front({}, 0)
     count = typesetter.page_count(unnumbered)
     for _ in range(MAX_LAYOUTS):
-        body, folios, used = [], {}, []
-        number = count + 1
-        for article in articles:
-            if wrong_side(number, start):
-                body.append(typesetter.blank(number))
-                number += 1
-            piece = typesetter.piece(article.html, number, article.reads)
-            folios[article.slug] = number
-            body.extend(piece.pages)
-            used.append(piece)
-            number += len(piece.pages)
-        printed = typesetter.piece(front(folios, number - 1), 1)
+        book, laid = _laid_out(typesetter, articles, count, start)
+        body = with_blanks(typesetter, book, [laid[index].pages for index in range(len(articles))])
+        printed = typesetter.piece(front(folios(articles, book), book.last), 1)
         if len(printed.pages) == count:
             typesetter.keep_count(unnumbered, count)
             typesetter.finish_build()
-            found = once(typesetter.found, printed.found, *(piece.found for piece in used))
+            found = each_once(typesetter.found, printed.found, *(laid[index].found for index in sorted(laid)))
             return printed.document.copy(printed.pages + body), found
         count = len(printed.pages)
     raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
 
 
-def wrong_side(number: int, start: str) -> bool:
-    """Whether page ``number`` is on the wrong side for an article that starts on a ``start`` page."""
-    return (start == "recto" and number % 2 == 0) or (start == "verso" and number % 2 == 1)
+def _laid_out(
+    typesetter: Typesetter, articles: list[ArticleMarkup], front: int, start: str
+) -> tuple[Pagination, dict[int, LaidPiece]]:
+    """The book numbered after ``front`` pages of front matter, each article laid out where it starts."""
+    laid: dict[int, LaidPiece] = {}
+
+    def pages_at(index: int, first: int) -> int:
+        laid[index] = typesetter.piece(articles[index].html, first, articles[index].reads)
+        return len(laid[index].pages)
+
+    return paginate(front, len(articles), start, pages_at), laid
 
 
-def once(*founds: tuple) -> list:
+def folios(articles: list[ArticleMarkup], book: Pagination) -> dict[str, int]:
+    """Each article's first page, by slug: what the front matter's contents print."""
+    return {article.slug: first for article, first in zip(articles, book.starts)}
+
+
+def with_blanks(typesetter: Typesetter, book: Pagination, pages: list[list]) -> list:
+    """The articles' pages in order, each article's preceded by the blank page the numbering left before it."""
+    body = []
+    for first, own in zip(book.starts, pages):
+        if first - 1 in book.blanks:
+            body.append(typesetter.blank(first - 1))
+        body.extend(own)
+    return body
+
+
+def each_once(*founds: tuple) -> list:
     """Every diagnostic once, in reading order, however many pieces reported it."""
     seen, items = set(), []
     for item in (item for found in founds for item in found):

@@ -1,6 +1,6 @@
-"""A laid-out piece's pages numbered again, without laying its text out again (WeasyPrint 70.0, pinned).
+"""A laid-out piece's pages numbered again, without laying its text out again (part of the two-core accelerator).
 
-Laid out on the other core (see :mod:`.split`), an article is laid out before anyone knows on
+Laid out on the other core (see :mod:`.twocores`), an article is laid out before anyone knows on
 which page it starts. What that page changes is only the folios: the side each page is on is
 known (articles start on a recto, or all on a verso), so lines and pages break as they will,
 and the number is printed in the margin boxes alone. WeasyPrint makes those last
@@ -9,7 +9,8 @@ and the number is printed in the margin boxes alone. WeasyPrint makes those last
 are made again, exactly as WeasyPrint made them. A piece laid out as page 1 and moved to page
 41 is then drawn byte for byte as a piece laid out as page 41.
 
-It reaches into WeasyPrint's internals, so it is pinned to the version it was written against.
+It reaches into WeasyPrint's internals: it is part of ``two-cores`` in :mod:`.patches`, in force only
+with the version it was written for.
 """
 
 from __future__ import annotations
@@ -23,32 +24,21 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.layout.page import make_margin_boxes
 
-from publisher.render.pdf.engine import versions as pinned
+from publisher.render.pdf.engine.patches import replaced
 
 LAY_OUT = weasy_document.layout_document
-
-
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check(
-        "renumber",
-        "makes margin boxes again as layout_document does",
-        "layout/__init__.py (layout_document: its margin box loop) and layout/page.py "
-        "(make_margin_boxes, page_maker states)",
-    )
 
 
 @contextmanager
 def kept_contexts() -> Iterator[list]:
     """While in force, the layout context of every document laid out is appended to the list yielded."""
-    check_version()
     contexts: list = []
 
     def lay_out(html, root_box, context, *args, **kwargs):
         contexts.append(context)
         return LAY_OUT(html, root_box, context, *args, **kwargs)
 
-    with pinned.replaced(weasy_document, layout_document=lay_out):
+    with replaced(weasy_document, layout_document=lay_out):
         yield contexts
 
 

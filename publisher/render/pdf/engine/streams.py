@@ -1,4 +1,4 @@
-"""Each PDF stream compressed once per file, and the faces once for good (pydyf 0.13.0, pinned).
+"""Each PDF stream compressed once per file, and the faces once for good (an accelerator).
 
 pydyf compresses a stream (zlib, level 9) every time its bytes are asked for,
 and they are asked for twice: to write the object, then to compute the file
@@ -9,8 +9,8 @@ compressed form of a big stream (a face, an image) is kept in
 ``build/.cache/streams/``, keyed by the SHA-256 of what it compresses: a pure
 function, so the PDF is the same byte for byte.
 
-It reaches into pydyf's internals (``Stream.data``), so it is pinned to the
-version it was written against and is only in force inside :func:`compressed_once`.
+It reaches into pydyf's internals (``Stream.data``): it is ``streams`` in :mod:`.patches`, in force
+only with the version it was written for, and only inside :func:`compressed_once`.
 """
 
 from __future__ import annotations
@@ -23,17 +23,12 @@ from pathlib import Path
 
 import pydyf
 
-from publisher.render.pdf.engine import versions as pinned
+from publisher.render.pdf.engine.patches import replaced
 from publisher.util import kept
 
 DATA = pydyf.Stream.data
 BIG = 64 * 1024  # bytes before compression: the faces, not the pages
 NEWEST = 16
-
-
-def check_version() -> None:
-    """Fail loudly when pydyf is not the version whose internals this module reaches into."""
-    pinned.check("streams", "replaces Stream.data", "pydyf/__init__.py (Stream.data, PDF.write)", engine="pydyf")
 
 
 @contextmanager
@@ -42,7 +37,6 @@ def compressed_once(folder: Path | None) -> Iterator[None]:
 
     Only for writing: a stream must not change once its bytes were asked for.
     """
-    check_version()
     made: dict[int, tuple[pydyf.Stream, bytes]] = {}  # the stream is held, so that its id stays its own
 
     def data(stream: pydyf.Stream) -> bytes:
@@ -51,11 +45,8 @@ def compressed_once(folder: Path | None) -> Iterator[None]:
             found = made[id(stream)] = (stream, _data(stream, folder))
         return found[1]
 
-    pydyf.Stream.data = property(data)
-    try:
+    with replaced(pydyf.Stream, data=property(data)):
         yield
-    finally:
-        pydyf.Stream.data = DATA
 
 
 def _data(stream: pydyf.Stream, folder: Path | None) -> bytes:

@@ -1,4 +1,4 @@
-"""The PDF's fonts cut once per character set, and kept (WeasyPrint 70.0, pinned).
+"""The PDF's fonts cut once per character set, and kept (an accelerator).
 
 Writing a PDF, WeasyPrint cuts each embedded face down to the glyphs the
 document uses (``pdf.fonts.Font._harfbuzz_subset``): ~40 ms for the book's
@@ -9,8 +9,8 @@ kept in ``build/.cache/subsets/`` for the next build (a ``--watch`` rebuild too)
 A failed cut is never kept (WeasyPrint then warns and embeds the whole face, as
 before). The bytes embedded are the same either way.
 
-It reaches into WeasyPrint's internals, so it is pinned to the version it was
-written against and is only in force inside :func:`cached_subsets`.
+It reaches into WeasyPrint's internals: it is ``subsets`` in :mod:`.patches`, in force only with the
+version it was written for, and only inside :func:`cached_subsets`.
 """
 
 from __future__ import annotations
@@ -20,28 +20,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import weasyprint
 from weasyprint.pdf import fonts
 
-from publisher.render.pdf.engine import versions as pinned
+from publisher.render.pdf.engine.patches import replaced
 from publisher.util import kept
 
 CUT = fonts.Font._harfbuzz_subset
 NEWEST = 48  # cuts kept: a few faces × the glyph sets of recent builds
 
 
-def check_version() -> None:
-    """Fail loudly when WeasyPrint is not the version whose internals this module reaches into."""
-    pinned.check(
-        "subsets",
-        "wraps Font._harfbuzz_subset",
-        "pdf/fonts.py (Font.subset, Font._harfbuzz_subset: what the cut depends on)",
-    )
-
-
 @contextmanager
 def cached_subsets(folder: Path | None) -> Iterator[None]:
     """Write PDFs with the kept cuts (``folder``: where they are kept between builds, or None)."""
-    check_version()
 
     def subset(font, to_unicode, hinting) -> None:
         key = _key(font, to_unicode, hinting)
@@ -54,16 +45,13 @@ def cached_subsets(folder: Path | None) -> Iterator[None]:
         if font.file_content is not whole:  # cut; on failure WeasyPrint keeps the whole face
             kept.keep(folder, key, font.file_content, NEWEST)
 
-    fonts.Font._harfbuzz_subset = subset
-    try:
+    with replaced(fonts.Font, _harfbuzz_subset=subset):
         yield
-    finally:
-        fonts.Font._harfbuzz_subset = CUT
 
 
 def _key(font, to_unicode, hinting) -> str:
     digest = hashlib.sha256(font.file_content)
     digest.update(
-        repr((pinned.TARGETS["WeasyPrint"], font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode()
+        repr((weasyprint.__version__, font.index, bool(hinting), bool(font.missing), sorted(to_unicode))).encode()
     )
     return digest.hexdigest()

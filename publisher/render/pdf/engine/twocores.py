@@ -2,7 +2,7 @@
 
 WeasyPrint lays a book out in one thread (about 13 ms a page), and laid-out pages hold Pango
 objects that cannot leave their process. So the articles are shared out as they go
-(:class:`..forked.Claims`): this process lays them out from the first on, after the front
+(:class:`..cores.Claims`): this process lays them out from the first on, after the front
 matter's counting layout, the other from the last back, until they meet. Then:
 
 1. This process stops taking articles once drawing its own pages would take about as long as the
@@ -32,14 +32,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher.render.pdf.engine import renumber
+from publisher.render.pdf.engine import TWO_CORE_STARTS, renumber
 from publisher.render.pdf.engine.drawn import Drawer, DrawnPage, FaceFiles, Sheet, sheet
 from publisher.render.pdf.engine.pagemap import page_content
-from publisher.render.pdf.engine.pieces import MAX_LAYOUTS, ArticleMarkup, FrontMarkup, Typesetter, once, wrong_side
-from publisher.util import cores as forked
+from publisher.render.pdf.engine.pieces import (
+    MAX_LAYOUTS,
+    ArticleMarkup,
+    FrontMarkup,
+    Typesetter,
+    each_once,
+    folios,
+    with_blanks,
+)
+from publisher.render.pdf.pagination import paginate, wrong_side
+from publisher.util import cores
 
-STARTS = {"recto": 1, "verso": 2}
-"""Where articles may start, for this split: the first page the other process numbers them from."""
 DRAWING = 0.2
 """Drawing a page takes about this share of the time laying it out took."""
 
@@ -59,24 +66,29 @@ class Laid:
 
 def compose(
     typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup], start: str, faces: Sequence[Path]
-) -> tuple[Any, list]:
-    """As :func:`.pieces.compose`, on two cores; ``faces`` are the font files the book is set in."""
+) -> tuple[Any, list, list]:
+    """As :func:`.pieces.compose`, on two cores, with the article content of each page (see
+    :mod:`.pagemap`); ``faces`` are the font files the book is set in."""
     files = FaceFiles(faces)
-    claims = forked.Claims(len(articles))
-    worker = forked.Worker(lambda channel: _other_side(channel, typesetter, articles, claims, STARTS[start], files))
+    claims = cores.Claims(len(articles))
+    worker = cores.Worker(
+        lambda channel: _other_side(channel, typesetter, articles, claims, TWO_CORE_STARTS[start], files)
+    )
     try:
-        return _this_side(worker, typesetter, front, articles, claims, start, _Ahead(files))
+        document, found = _this_side(worker, typesetter, front, articles, claims, start, _Ahead(files))
     finally:
         worker.close()
         claims.close()
+    contents = [page.content if isinstance(page, DrawnPage) else page_content(page) for page in document.pages]
+    return document, contents, found
 
 
 def _this_side(
-    worker: forked.Worker,
+    worker: cores.Worker,
     typesetter: Typesetter,
     front: FrontMarkup,
     articles: list[ArticleMarkup],
-    claims: forked.Claims,
+    claims: cores.Claims,
     start: str,
     draw: Draw,
 ) -> tuple[Any, list]:
@@ -97,14 +109,15 @@ def _this_side(
         index: [DrawnPage(s) for s in item.sheets] for index, item in laid.items() if not isinstance(item.sheets, str)
     }
     for _ in range(MAX_LAYOUTS):
-        starts, folios, number = {}, {}, count + 1
-        for index, article in enumerate(articles):
-            number += wrong_side(number, start)
-            starts[index] = folios[article.slug] = number
-            pages = drawn[index] if index in drawn else typesetter.piece(article.html, number, article.reads).pages
-            number += len(pages)
-        worker.send({index: starts[index] for index in drawn})
-        printed = typesetter.piece(front(folios, number - 1), 1)
+
+        def pages_at(index: int, first: int) -> int:
+            if index in drawn:
+                return len(drawn[index])
+            return len(typesetter.piece(articles[index].html, first, articles[index].reads).pages)
+
+        book = paginate(count, len(articles), start, pages_at)
+        worker.send({index: book.starts[index] for index in drawn})
+        printed = typesetter.piece(front(folios(articles, book), book.last), 1)
         if len(printed.pages) == count:
             break
         worker.receive()  # drawn with the numbers that just changed
@@ -114,27 +127,23 @@ def _this_side(
     front_pages = draw(printed.document, True)  # while the other process draws, if it still does
     drawings = worker.receive()
     worker.send(None)
-    body, founds, number = [], [], count + 1
+    pages, founds = [], []
     for index, article in enumerate(articles):
-        if wrong_side(number, start):
-            body.append(typesetter.blank(number))
-            number += 1
         if index in drawn and not isinstance(drawings[index], str):
             for page, drawing in zip(drawn[index], drawings[index]):
                 page.drawing = drawing
-            pages, found = drawn[index], laid[index].found
-        else:
-            piece = typesetter.piece(article.html, number, article.reads)
-            pages, found = piece.pages, piece.found
-            if mine.get(index) is piece and not isinstance(ahead[index], str):
-                pages = ahead[index]  # drawn ahead, at the page it is on
-        body.extend(pages)
-        founds.append(found)
-        number += len(pages)
+            pages.append(drawn[index])
+            founds.append(laid[index].found)
+            continue
+        piece = typesetter.piece(article.html, book.starts[index], article.reads)
+        ahead_of = ahead.get(index) if mine.get(index) is piece else None
+        pages.append(piece.pages if ahead_of is None or isinstance(ahead_of, str) else ahead_of)  # drawn ahead
+        founds.append(piece.found)
     typesetter.keep_count(unnumbered, count)
     typesetter.finish_build()
     front_pages = printed.pages if isinstance(front_pages, str) else front_pages
-    return printed.document.copy(front_pages + body), once(typesetter.found, printed.found, *founds)
+    every = front_pages + with_blanks(typesetter, book, pages)
+    return printed.document.copy(every), each_once(typesetter.found, printed.found, *founds)
 
 
 def _enough(articles: list[ArticleMarkup], mine: dict, unclaimed: range) -> bool:
@@ -171,10 +180,10 @@ class _Ahead:
 
 
 def _other_side(
-    channel: forked.Channel,
+    channel: cores.Channel,
     typesetter: Typesetter,
     articles: list[ArticleMarkup],
-    claims: forked.Claims,
+    claims: cores.Claims,
     first_page: int,
     faces: FaceFiles,
 ) -> None:
