@@ -251,11 +251,19 @@ def _checked(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnosti
 
 
 def _paper(book: Book, layout: Layout, options: BuildOptions, diags: Diagnostics) -> PageSize:
-    """--page-size, else book.yaml's page-size, else the layout's."""
-    name = options.press.page_size or book.meta.page_size or layout.settings["page"]["size"]
+    """--page-size, else book.yaml's page-size, else the layout's; each one given is checked, even if
+    another overrides it."""
+    given = (
+        (options.press.page_size, Path("--page-size"), 0),
+        (book.meta.page_size, options.content / BOOK_FILE, book.meta.field_lines.get("page-size", 0)),
+        (layout.settings["page"]["size"], options.layouts_dir / layout.name / "layout.yaml", 0),
+    )
+    papers = [_page_size(name, where, line, diags) for name, where, line in given if name]
+    return next((paper for paper in papers if paper), PRESETS["A5"])
+
+
+def _page_size(name: str, where: Path, line: int, diags: Diagnostics) -> PageSize | None:
     paper = page_size(name)
     if paper is None:
-        where = Path("--page-size") if options.press.page_size else options.layouts_dir / layout.name / "layout.yaml"
-        diags.error(where, 0, "page-size", unknown_page_size(name))
-        return PRESETS["A5"]
+        diags.error(where, line, "page-size", unknown_page_size(name))
     return paper
