@@ -20,8 +20,8 @@ from publisher import document as d
 from publisher.diagnostics import Diagnostics
 from publisher.layout import autospace as spacing
 from publisher.layout import markup as xhtml
-from publisher.layout.settings import environment
-from publisher.layout.settings import render as render_template
+from publisher.layout.templates import environment
+from publisher.layout.templates import render as render_template
 from publisher.render.epub import nav as epubnav
 from publisher.render.epub.cover import cover_png
 from publisher.render.epub.fonts import embedded_fonts, licences

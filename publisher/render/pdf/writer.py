@@ -13,8 +13,9 @@ from publisher import document as d
 from publisher.diagnostics import Diagnostics
 from publisher.layout import autospace as spacing
 from publisher.layout import markup as xhtml
-from publisher.layout.settings import article_start, environment
-from publisher.layout.settings import render as render_template
+from publisher.layout.settings import article_start
+from publisher.layout.templates import environment
+from publisher.layout.templates import render as render_template
 from publisher.render.job import RenderJob
 from publisher.render.pdf.engine import versions as pinned
 from publisher.render.pdf.engine.fetcher import local_fetcher
