@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup
 
 from publisher.diagnostics import ContentError, Diagnostics
-from publisher.layout.settings import ARTICLE_STARTS, Layout, article_start
+from publisher.layout.settings import ARTICLE_STARTS, Layout
 
 
 def environment(layout: Layout) -> jinja2.Environment:
@@ -21,7 +21,7 @@ def environment(layout: Layout) -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["phrases"] = phrases
-    env.globals["article_break"] = ARTICLE_STARTS[article_start(layout.settings)]
+    env.globals["article_break"] = ARTICLE_STARTS[layout.page.article_start]
     return env
 
 

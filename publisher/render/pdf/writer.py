@@ -11,9 +11,7 @@ from pathlib import Path
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
-from publisher.layout import autospace as spacing
 from publisher.layout import markup as xhtml
-from publisher.layout.settings import article_start
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.job import RenderJob
@@ -50,12 +48,12 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: Memo | None = None) -> Pri
         css,
         job.assets.resolve(),
         job.allowed,
-        repr(job.layout.settings),
+        repr(job.layout),
         files_now([f.path for f in job.faces.values()] + sorted(job.layout.folder.rglob("*"))),
     )
     typesetter = (memo or Memo()).typesetter(key, lambda: _typesetter(job, css, repr(key)))
     front, articles = _markup(job, diags)
-    start = article_start(job.layout.settings)
+    start = job.layout.page.article_start
     with _justification(job), per_page_styles(), repeated_leaders():  # pages are drawn ahead (see .split)
         if memo is None and _on_two_cores(job, start, split.STARTS):
             document, found = split.compose(typesetter, front, articles, start, [f.path for f in job.faces.values()])
@@ -111,7 +109,7 @@ def _typesetter(job: RenderJob, css: str, identity: str) -> Typesetter:
 def _refused(job: RenderJob, urls: list[str], diags: Diagnostics) -> None:
     for url in urls:
         diags.error(
-            job.layout.folder / job.layout.settings["templates"]["pdf"],
+            job.layout.folder / job.layout.templates.pdf,
             0,
             "resource-refused",
             f"the PDF asked for {url}, which is outside the content folder, the layout and fonts/; it was not loaded",
@@ -161,7 +159,7 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
     """The print book's CSS, from the layout's template."""
     return render_template(
         environment(job.layout),
-        job.layout.settings["templates"]["print-css"],
+        job.layout.templates.print_css,
         diags,
         **job.context(),
         m=job.layout.metrics(job.paper),
@@ -178,8 +176,8 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[FrontMarkup, list[Artic
     """The print book's HTML, piece by piece (see :mod:`.pieces`): the front matter, for the page
     numbers it will print, and each article (with the image files it shows, as they are now)."""
     env = environment(job.layout)
-    template = job.layout.settings["templates"]["pdf"]
-    autospace = spacing.mode(job.layout.settings)  # checked when the layout was loaded
+    template = job.layout.templates.pdf
+    autospace = job.layout.typography.autospace  # checked when the layout was loaded
     context = job.context()
 
     def front(folios: dict[str, int], pages: int) -> str:
@@ -207,7 +205,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[FrontMarkup, list[Artic
 def _justification(job: RenderJob) -> AbstractContextManager:
     """The layout's ``typography: justify:``: ``inter-character`` (CLReq, see :mod:`.justify`) or
     ``spaces`` (WeasyPrint's own, which leaves Chinese lines ragged); checked when loaded."""
-    if (job.layout.settings.get("typography") or {}).get("justify", "spaces") == "inter-character":
+    if job.layout.typography.justify == "inter-character":
         from publisher.render.pdf.engine.justify import inter_character
 
         return inter_character()
@@ -215,7 +213,7 @@ def _justification(job: RenderJob) -> AbstractContextManager:
 
 
 def _css_path(job: RenderJob) -> Path:
-    return job.layout.folder / job.layout.settings["templates"]["print-css"]
+    return job.layout.folder / job.layout.templates.print_css
 
 
 class _Collect(logging.Handler):
