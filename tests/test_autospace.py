@@ -20,7 +20,7 @@ from lxml import etree
 from publisher import document as d
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout.autospace import SpacingRun, mode, spacing_runs
+from publisher.layout.autospace import SpacingRun, spacing_runs
 from publisher.layout.markup import article_parts, text
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
@@ -131,12 +131,7 @@ def test_code_spans_are_untouched() -> None:
 
 
 def test_the_layout_option() -> None:
-    assert mode({}) == "letters" and mode({"typography": {"justify": "spaces"}}) == "letters"
-    assert mode({"typography": {"autospace": BOTH}}) == BOTH
-    with pytest.raises(ValueError, match="autospace"):
-        mode({"typography": {"autospace": "always"}})
-    settings = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).settings
-    assert mode(settings) == "letters"
+    assert load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).typography.autospace == "letters"
 
 
 def test_only_the_print_stylesheet_sets_the_gap() -> None:

@@ -28,7 +28,7 @@ CONTEXT = 12
 
 def source_pieces(article: d.Article) -> list[source.Piece]:
     """What a reader sees of an article, in order, with the booklet's labels (the dash, the brackets)."""
-    return source.source_pieces(article, LAYOUT.settings["labels"])
+    return source.source_pieces(article, LAYOUT.labels)
 
 
 def type_area(page: int) -> tuple[float, float, float, float]:

@@ -16,7 +16,7 @@ from publisher.checks.glyphs import check_glyphs
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.document import Book
 from publisher.layout.fonts import load_faces
-from publisher.layout.pagesizes import PRESETS, PageSize, page_size, unknown_page_size
+from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
 from publisher.layout.settings import Layout, font_faces, load_layout, mm
 from publisher.render import DEFAULT_FORMATS, FORMATS, lay_out, render_all
 from publisher.render.job import RenderJob
@@ -186,9 +186,10 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
     content = options.content
     book_path = content / BOOK_FILE
     where, line = (Path("--layout"), 0) if options.layout else (book_path, book.meta.field_lines.get("layout", 0))
-    layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line)
+    manifest = load_faces(options.fonts_dir)
+    layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line, manifest)
     paper = _paper(book, layout, options, diags)
-    faces = font_faces(layout, load_faces(options.fonts_dir))
+    faces = font_faces(layout, manifest)
     job = RenderJob(
         book=book,
         layout=layout,
@@ -256,11 +257,18 @@ def _checked(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnosti
 
 
 def _paper(book: Book, layout: Layout, options: BuildOptions, diags: Diagnostics) -> PageSize:
-    """--page-size, else book.yaml's page-size, else the layout's."""
-    name = options.press.page_size or book.meta.page_size or layout.settings["page"]["size"]
+    """--page-size, else book.yaml's page-size, else the layout's (checked when it was loaded); each one
+    given is checked, even if another overrides it."""
+    given = (
+        (options.press.page_size, Path("--page-size"), 0),
+        (book.meta.page_size, options.content / BOOK_FILE, book.meta.field_lines.get("page-size", 0)),
+    )
+    papers = [_page_size(name, where, line, diags) for name, where, line in given if name]
+    return next((paper for paper in papers if paper), layout.page.size)
+
+
+def _page_size(name: str, where: Path, line: int, diags: Diagnostics) -> PageSize | None:
     paper = page_size(name)
     if paper is None:
-        where = Path("--page-size") if options.press.page_size else options.layouts_dir / layout.name / "layout.yaml"
-        diags.error(where, 0, "page-size", unknown_page_size(name))
-        return PRESETS["A5"]
+        diags.error(where, line, "page-size", unknown_page_size(name))
     return paper

@@ -39,15 +39,6 @@ class SpacingRun(NamedTuple):
     after: bool = False
 
 
-def mode(settings: dict) -> str:
-    """The layout's ``typography: autospace:`` (``letters`` if absent); ValueError if it is none of :data:`MODES`."""
-    typography = settings.get("typography") or {}
-    value = typography.get("autospace", DEFAULT) if isinstance(typography, dict) else DEFAULT
-    if value not in MODES:
-        raise ValueError(f"typography: autospace: '{value}' is none of {', '.join(MODES)}")
-    return value
-
-
 def han(char: str) -> bool:
     """Whether ``char`` is a Han character (an ideograph, or 〇 and 々)."""
     code = ord(char)

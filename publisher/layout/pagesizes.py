@@ -1,9 +1,12 @@
-"""Page sizes by name (GB/T 788 and ISO 216) or as ``WxH`` in millimetres."""
+"""Page sizes by name (GB/T 788 and ISO 216, listed in ``pagesizes.yaml``) or as ``WxH`` in millimetres."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -16,12 +19,8 @@ class PageSize:
 
 
 PRESETS = {
-    "A5": PageSize("A5", 148, 210, 32),
-    "B5": PageSize("B5", 176, 250, 32),
-    "A4": PageSize("A4", 210, 297, 16),
-    "16开": PageSize("16开", 185, 260, 16),
-    "大32开": PageSize("大32开", 140, 203, 32),
-    "32开": PageSize("32开", 130, 184, 32),
+    entry["name"]: PageSize(**entry)
+    for entry in yaml.safe_load(Path(__file__).with_name("pagesizes.yaml").read_text(encoding="utf-8"))
 }
 CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 

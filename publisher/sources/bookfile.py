@@ -10,7 +10,6 @@ from pathlib import Path
 
 from publisher.diagnostics import Diagnostics
 from publisher.document import BookMeta, Contributor
-from publisher.layout.pagesizes import page_size, unknown_page_size
 from publisher.sources.fields import SLUG, Fields
 from publisher.sources.imprint import imprint_lines, read_imprint
 from publisher.sources.yamlfile import MALFORMED, key_lines, load_yaml, read_text
@@ -69,10 +68,7 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
     fields = Fields(path, data, lines, 0)
     fields.warn_unknown(KNOWN_FIELDS, "field in book.yaml", diags)
     values = fields.texts(STRING_FIELDS, diags)
-    paper = fields.texts(("page-size",), diags).get("page-size", "")
-    if paper and page_size(paper) is None:
-        diags.error(path, lines.get("page-size", 0), "page-size", unknown_page_size(paper))
-        paper = ""
+    paper = fields.texts(("page-size",), diags).get("page-size", "")  # checked where the paper is chosen
     title = values.pop("title", "")
     if not title:
         diags.error(path, lines.get("title", 1), "title-missing", "book.yaml needs a 'title: …' line")

@@ -185,3 +185,21 @@ def key_lines(text: str, first_line: int) -> dict[str, int]:
         for key, _value in node.value
         if isinstance(key, yaml.ScalarNode)
     }
+
+
+def key_paths(text: str) -> dict[tuple[str, ...], int]:
+    """The file line of every key of nested YAML mappings, by its path: ``("page", "size")`` → 12."""
+    try:
+        root = yaml.compose(text, Loader=QUICK)
+    except yaml.YAMLError:
+        return {}
+    found: dict[tuple[str, ...], int] = {}
+    pending: list[tuple[tuple[str, ...], yaml.Node]] = [((), root)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    found[(*path, str(key.value))] = key.start_mark.line + 1
+                    pending.append(((*path, str(key.value)), value))
+    return found

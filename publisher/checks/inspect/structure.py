@@ -28,7 +28,7 @@ SIZE_TOLERANCE = 0.1  # pt
 
 def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
     """The model every rule reads."""
-    labels = layout.settings["labels"]
+    labels = layout.labels
     spans = articles(pdf, book, labels)
     metrics = layout.metrics(paper(pdf.pages[0]))
     by_page = {page: span for span in spans for page in range(span.first, span.last + 1)}

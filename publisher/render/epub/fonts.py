@@ -30,14 +30,9 @@ class EmbeddedFont:
     data: bytes
 
 
-def font_mode(job: RenderJob) -> str:
-    """The layout's ``epub.fonts`` (checked when the layout was loaded)."""
-    return (job.layout.settings.get("epub") or {}).get("fonts", "subset")
-
-
 def embedded_fonts(job: RenderJob, text: str) -> list[EmbeddedFont]:
     """Each face of the layout, once, subset to the characters of ``text``; none if ``epub.fonts: none``."""
-    if font_mode(job) == "none":
+    if job.layout.epub.fonts == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
     codepoints = tuple(sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"}))

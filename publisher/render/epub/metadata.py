@@ -39,7 +39,7 @@ def bibliographic(book: object, job: RenderJob) -> None:
 
 def accessibility(job: RenderJob) -> list[tuple[str, str]]:
     """The ``(property, value)`` pairs of the package's accessibility metadata."""
-    settings = job.layout.settings["epub"]
+    epub = job.layout.epub
     images = [b for a in job.book.articles for b in d.article_blocks(a) if isinstance(b, d.Image)]
     described = all(image.alt.strip() for image in images)
     paged = bool(job.printed.edition.pages)
@@ -49,9 +49,9 @@ def accessibility(job: RenderJob) -> list[tuple[str, str]]:
     pairs = [("schema:accessMode", mode) for mode in modes]
     pairs += [("schema:accessModeSufficient", mode) for mode in sufficient]
     pairs += [("schema:accessibilityFeature", feature) for feature in features]
-    pairs += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", settings["summary"])]
+    pairs += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", epub.summary)]
     if described:
         pairs.append(("dcterms:conformsTo", CONFORMANCE))
     if paged:
-        pairs.append(("pageBreakSource", settings["page-source"].format(title=job.book.meta.title)))
+        pairs.append(("pageBreakSource", epub.page_source.format(title=job.book.meta.title)))
     return pairs

@@ -18,10 +18,9 @@ from markupsafe import escape
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
-from publisher.layout import autospace as spacing
 from publisher.layout import markup as xhtml
-from publisher.layout.settings import environment
-from publisher.layout.settings import render as render_template
+from publisher.layout.templates import environment
+from publisher.layout.templates import render as render_template
 from publisher.render.epub import nav as epubnav
 from publisher.render.epub.cover import cover_png
 from publisher.render.epub.fonts import embedded_fonts, licences
@@ -78,26 +77,24 @@ def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> lis
         f'<section class="cover" epub:type="cover"><img src="{COVER_IMAGE}" role="doc-cover" '
         f'alt="{escape(meta.title)}"/></section>',
     )
-    front = [front_page(job, env, diags, "titlepage")]
+    front = [front_page(job, env, diags, "titlepage", job.layout.templates.titlepage)]
     if meta.imprint is not None:
-        front.append(front_page(job, env, diags, "imprint"))
-    nav = page(job, "nav", epubnav.FILE, job.layout.settings["labels"]["toc"], navigation(job, cover, chapters))
+        front.append(front_page(job, env, diags, "imprint", job.layout.templates.imprint))
+    nav = page(job, "nav", epubnav.FILE, job.layout.labels["toc"], navigation(job, cover, chapters))
     nav.properties.append("nav")
     return [cover, *front, nav, *chapters]
 
 
-def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str) -> object:
-    """The title page or the imprint page, from the layout's template of that name (shared with print)."""
-    markup = render_template(env, job.layout.settings["templates"][name], diags, **job.context())
+def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str, template: str) -> object:
+    """The title page or the imprint page, from the layout's template for it (shared with print)."""
+    markup = render_template(env, template, diags, **job.context())
     return page(job, name, f"{name}.xhtml", job.book.meta.title, markup)
 
 
 def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
     """An article's document, with a page-break marker where each of its printed pages starts."""
-    parts = xhtml.article_parts(article, "end", images.__getitem__, spacing.mode(job.layout.settings))
-    markup = render_template(
-        env, job.layout.settings["templates"]["article"], diags, **job.context(), article=article, parts=parts
-    )
+    parts = xhtml.article_parts(article, "end", images.__getitem__, job.layout.typography.autospace)
+    markup = render_template(env, job.layout.templates.article, diags, **job.context(), article=article, parts=parts)
     return page(
         job,
         f"a-{article.slug}",
@@ -114,7 +111,7 @@ def page(job: RenderJob, uid: str, file_name: str, title: str, content: str) -> 
 
 
 def navigation(job: RenderJob, cover: object, chapters: list[object]) -> str:
-    labels = {**job.layout.settings["labels"], "page-list": job.layout.settings["epub"]["page-list"]}
+    labels = {**job.layout.labels, "page-list": job.layout.epub.page_list}
     toc = [epubnav.Entry(chapter.file_name, chapter.title) for chapter in chapters]
     landmarks = [
         epubnav.Entry(cover.file_name, cover.title, "cover"),
@@ -140,7 +137,7 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
     faces = [{"family": f.face.family, "weight": f.face.weight, "url": f"../{f.href}"} for f in fonts]
     css = render_template(
         environment(job.layout),
-        job.layout.settings["templates"]["epub-css"],
+        job.layout.templates.epub_css,
         diags,
         **job.context(),
         fonts=faces,

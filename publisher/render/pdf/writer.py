@@ -7,14 +7,14 @@ from pathlib import Path
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
-from publisher.layout import autospace as spacing
 from publisher.layout import markup as xhtml
-from publisher.layout.settings import article_start, environment
-from publisher.layout.settings import render as render_template
+from publisher.layout.templates import environment
+from publisher.layout.templates import render as render_template
 from publisher.render.job import RenderJob
 from publisher.render.pdf import engine
 from publisher.render.printed import PrintEdition, PrintLayout, page_starts
 from publisher.sources.images import local_path
+from publisher.sources.yamlfile import key_paths
 
 
 def css_family(role: str) -> str:
@@ -29,7 +29,8 @@ def check(job: RenderJob, diags: Diagnostics) -> None:
     for patch in engines.off():
         if patch.name in wanted:
             path = job.layout.folder / "layout.yaml"
-            diags.error(path, _line_of(path, "justify:"), "engine-version",
+            line = key_paths(path.read_text(encoding="utf-8")).get(("typography", "justify"), 0)
+            diags.error(path, line, "engine-version",
                         f"typography: justify: inter-character needs {engines.why_off(patch)}, "
                         "or set 'justify: spaces'")  # fmt: skip
 
@@ -50,11 +51,11 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         css,
         job.assets.resolve(),
         job.allowed,
-        repr(job.layout.settings),
+        repr(job.layout),
         engine.files_now([f.path for f in job.faces.values()] + sorted(job.layout.folder.rglob("*"))),
     )
     setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
-                         job.layout.folder / job.layout.settings["templates"]["pdf"], job.kept_in("pages"),
+                         job.layout.folder / job.layout.templates.pdf, job.kept_in("pages"),
                          f"{key!r}\0{job.version}")  # fmt: skip
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
     front, articles = _markup(job, diags)
@@ -62,7 +63,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         typesetter,
         front,
         articles,
-        article_start(job.layout.settings),
+        job.layout.page.article_start,
         engines,
         justify=_justified(job),
         faces=[f.path for f in job.faces.values()],
@@ -95,7 +96,7 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
     """The print book's CSS, from the layout's template."""
     return render_template(
         environment(job.layout),
-        job.layout.settings["templates"]["print-css"],
+        job.layout.templates.print_css,
         diags,
         **job.context(),
         m=job.layout.metrics(job.paper),
@@ -112,8 +113,8 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     """The print book's HTML, piece by piece (see :mod:`.engine.pieces`): the front matter, for the page
     numbers it will print, and each article (with the image files it shows, as they are now)."""
     env = environment(job.layout)
-    template = job.layout.settings["templates"]["pdf"]
-    autospace = spacing.mode(job.layout.settings)  # checked when the layout was loaded
+    template = job.layout.templates.pdf
+    autospace = job.layout.typography.autospace  # checked when the layout was loaded
     context = job.context()
 
     def front(folios: dict[str, int], pages: int) -> str:
@@ -143,17 +144,8 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
 def _justified(job: RenderJob) -> bool:
     """The layout's ``typography: justify:``: ``inter-character`` (CLReq, see :mod:`.engine.justify`) or
     ``spaces`` (WeasyPrint's own, which leaves Chinese lines ragged); checked when loaded."""
-    return (job.layout.settings.get("typography") or {}).get("justify", "spaces") == "inter-character"
+    return job.layout.typography.justify == "inter-character"
 
 
 def _css_path(job: RenderJob) -> Path:
-    return job.layout.folder / job.layout.settings["templates"]["print-css"]
-
-
-def _line_of(path: Path, key: str) -> int:
-    """The line of ``path`` where ``key`` is set, or 0."""
-    try:
-        rows = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 0
-    return next((n for n, row in enumerate(rows, 1) if row.strip().startswith(key)), 0)
+    return job.layout.folder / job.layout.templates.print_css

@@ -1,0 +1,74 @@
+"""The layout's Jinja2 templates: how they are loaded and rendered, and the filters they may use."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+from markupsafe import Markup
+
+from publisher.diagnostics import ContentError, Diagnostics
+from publisher.layout.settings import ARTICLE_STARTS, Layout
+
+
+def environment(layout: Layout) -> jinja2.Environment:
+    """Templates from the layout's folder only; an undefined name is an error, never an empty string."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layout.folder),
+        autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    env.filters["phrases"] = phrases
+    env.globals["article_break"] = ARTICLE_STARTS[layout.page.article_start]
+    return env
+
+
+PHRASE_END = re.compile(r"(?<=[，：；、])|(?= )")
+
+
+def phrases(text: str) -> Markup:
+    """Wrap each phrase of a title in a span, so that a title breaks between phrases.
+
+    Chinese titles are broken at phrase boundaries (after a comma, at the
+    spaces that separate phrases), never in the middle of a word; the layout's
+    CSS makes each span an unbreakable-unless-too-long box.
+    """
+    parts = [part for part in PHRASE_END.split(text) if part]
+    return Markup("").join(
+        Markup(" ") + Markup('<span class="phrase">{}</span>').format(part[1:])
+        if part.startswith(" ")
+        else Markup('<span class="phrase">{}</span>').format(part)
+        for part in parts
+    )
+
+
+def css_string(text: str) -> str:
+    """Quote text for a CSS ``content`` value."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def render(env: jinja2.Environment, template: str, diags: Diagnostics, **context: object) -> str:
+    """Render one template; a broken template is reported with its file and line."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        diags.error(exc.filename or template, exc.lineno or 0, "template", f"template error: {exc.message}")
+    except jinja2.TemplateError as exc:
+        line = _template_line(exc)
+        diags.error(line[0] or template, line[1], "template", f"template error: {exc}")
+    raise ContentError
+
+
+def _template_line(exc: Exception) -> tuple[str, int]:
+    """The template file and line an error was raised at, from Jinja's rewritten traceback."""
+    tb = exc.__traceback__
+    found = ("", 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
