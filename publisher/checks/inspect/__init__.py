@@ -1,4 +1,4 @@
-"""The typography inspector: checks a built PDF against the rules of shared/design/TYPOGRAPHY.md.
+"""The typography inspector: checks a built PDF against the rules of docs/typography.md.
 
 It reads what was printed, not what the layout meant to print: the PDF's text
 layer through PDFium (:mod:`.pdftext`), grouped into lines (:mod:`.lines`),

@@ -1,4 +1,4 @@
-"""Character classes of the line-breaking rules (shared/design/TYPOGRAPHY.md, mainland usage).
+"""Character classes of the line-breaking rules (docs/typography.md, mainland usage).
 
 Kept here rather than imported from the renderer, so that the inspector checks
 the rules as written, not the implementation it is checking.

@@ -1,4 +1,4 @@
-"""Proofreading Chinese text before it is published: the rules of PROOFREADING.md.
+"""Proofreading Chinese text before it is published: the rules of docs/proofreading.md.
 
 ``proofread`` reports findings as diagnostics with the file, line and column of
 the Markdown source; ``apply_fixes`` makes the mechanical fixes only.

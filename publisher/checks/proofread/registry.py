@@ -1,4 +1,4 @@
-"""The rules, in the order the design lists them (../shared/design/PROOFREADING.md).
+"""The rules, in the order docs/proofreading.md lists them.
 
 Adding a rule is a module with a ``check(segments, style)`` and one line here.
 ``MECHANICAL`` names the rules whose fixes ``--fix`` may apply: they change

@@ -1,7 +1,7 @@
 """The rules, registered by name in the order their findings are reported.
 
 Each rule is a pure function from the printed book to its violations; the
-thresholds are those of shared/design/TYPOGRAPHY.md ("Checks a PDF test can run").
+thresholds are those docs/typography.md lists ("What `publisher inspect` checks").
 """
 
 from __future__ import annotations
