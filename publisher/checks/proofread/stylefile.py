@@ -41,7 +41,7 @@ def read_style_file(path: Path, diags: Diagnostics, codes: tuple[str, ...]) -> d
         return {}
     reader = _Reader(path, diags, codes)
     if not isinstance(root, yaml.MappingNode):
-        reader.fail(root, "style.yaml must be a list of 'key: value' lines (see the README)")
+        reader.fail(root, "style.yaml must be a list of 'key: value' lines (see docs/proofreading.md)")
         return None
     data = {}
     for key, value in root.value:
