@@ -19,8 +19,9 @@ def resolve_local(url: str, allowed: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def local_fetcher(allowed: tuple[Path, ...]):
-    """A WeasyPrint URL fetcher that refuses the network and every file outside ``allowed``.
+def local_fetcher(allowed: tuple[Path, ...], aliases: dict[str, str] | None = None):
+    """A WeasyPrint URL fetcher that refuses the network and every file outside ``allowed``;
+    ``aliases`` maps URL prefixes to the ``file:`` URLs of the folders they stand for.
 
     Returns the fetcher and the list it appends refused URLs to.
     """
@@ -32,11 +33,13 @@ def local_fetcher(allowed: tuple[Path, ...]):
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            path = resolve_local(url, allowed)
+            real = next((folder + url[len(alias) :] for alias, folder in (aliases or {}).items()
+                         if url.startswith(alias)), url)  # fmt: skip
+            path = resolve_local(real, allowed)
             if path is None:
                 refused.append(url)
                 raise ValueError(f"refused: {url}")
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind}, status=200)
+            return URLFetcherResponse(real, path.read_bytes(), {"Content-Type": kind}, status=200)
 
     return LocalFetcher(), refused

@@ -14,6 +14,10 @@ from publisher.render.pdf.engine.fetcher import local_fetcher
 from publisher.render.pdf.engine.messages import reported
 from publisher.render.pdf.engine.pieces import Typesetter
 
+BOOK_URL = "file:///publisher-book/"
+"""The content folder's URL as WeasyPrint sees it, wherever the folder is: WeasyPrint names an image in
+the PDF after its URL, so a real path would make the PDF differ from one folder to another."""
+
 
 @dataclass(frozen=True)
 class Setup:
@@ -42,7 +46,7 @@ def typesetter(setup: Setup) -> Typesetter:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher, refused = local_fetcher(setup.allowed)
+    fetcher, refused = local_fetcher(setup.allowed, {BOOK_URL: setup.assets.resolve().as_uri() + "/"})
     found = Diagnostics(root=setup.assets)
     with reported(found, setup.stylesheet):
         fonts = FontConfiguration()
@@ -61,7 +65,7 @@ def typesetter(setup: Setup) -> Typesetter:
             numbered[first_page] = CSS(string=f"@page :first {{ counter-reset: page {first_page} }} {side}")
         before = len(refused)
         with reported(diags, setup.stylesheet):
-            document = HTML(string=html, base_url=setup.assets.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+            document = HTML(string=html, base_url=BOOK_URL, url_fetcher=fetcher).render(
                 stylesheets=[stylesheet, numbered[first_page]], font_config=fonts
             )
         _refused(setup, refused[before:], diags)
