@@ -31,8 +31,8 @@ from publisher.diagnostics import ContentError, Diagnostics
 from publisher.render.pdf.engine.fetcher import resolve_local
 from publisher.sources import limits
 from publisher.util import atomic
-
-from .test_bad_input import (
+from tests.helpers import (
+    EPOCH,
     FIRST,
     PNG_1X1,
     PROJECT,
@@ -40,31 +40,15 @@ from .test_bad_input import (
     article,
     assert_diag,
     assert_failed,
+    assert_valid_epub,
+    assert_valid_pdf,
     build,
     line_of,
     make_content,
 )
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-EPOCH = {"SOURCE_DATE_EPOCH": "1745812800"}
-
-
-# ---------------------------------------------------------------- what a valid output is
-
-
-def assert_valid_epub(path: Path) -> None:
-    """A quick structural check: a whole zip, ``mimetype`` first and stored, a container."""
-    with zipfile.ZipFile(path) as archive:
-        first = archive.infolist()[0]
-        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
-        assert archive.read("mimetype") == b"application/epub+zip"
-        assert archive.testzip() is None
-        assert "META-INF/container.xml" in archive.namelist()
-
-
-def assert_valid_pdf(path: Path) -> None:
-    reader = PdfReader(path)
-    assert len(reader.pages) > 0
+ENV = {"SOURCE_DATE_EPOCH": EPOCH}
 
 
 def epub_chapters(path: Path) -> list[etree._Element]:
@@ -297,7 +281,7 @@ def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network
     diags = Diagnostics(root=content)
     with pytest.raises(ContentError):
         build_book(
-            BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), EPOCH, diags
+            BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), ENV, diags
         )
     refused = " ".join(d.message for d in diags.items if d.code == "resource-refused")
     assert "http://example.com/evil.css" in refused and "file:///etc/passwd" in refused
@@ -312,7 +296,7 @@ def start_build(content: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "publisher", "build", str(content), "-o", str(out)],
         cwd=PROJECT,
-        env={**os.environ, **EPOCH},
+        env={**os.environ, **ENV},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

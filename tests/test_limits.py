@@ -4,7 +4,7 @@ Each case would otherwise hang the build, exhaust memory, crash with a
 RecursionError or silently lose text (see ``publisher/limits.py``). Every test
 asserts the diagnostic an editor reads (file, line, code, words), exit code 1,
 and that nothing was written; a few also check that the build took seconds, not
-minutes. The fixture book and helpers are those of ``test_bad_input.py``.
+minutes. The fixture book and helpers are those of ``tests/helpers.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import yaml
 
 from publisher.cli.main import EXIT_CONTENT
 from publisher.sources import limits
-
-from .test_bad_input import (
+from tests.helpers import (
     BOOK_YAML,
     SLUG,
     article,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_proofread_support import findings, messages
+from tests.helpers import findings, messages
 
 
 def test_halfwidth_punct(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_proofread_support import findings, messages
+from tests.helpers import findings, messages
 
 
 def test_latin_word_lowercase_is_an_error_with_a_suggestion(tmp_path: Path) -> None:

@@ -19,9 +19,7 @@ from hypothesis import strategies as st
 
 from publisher.cli.main import EXIT_CONTENT, EXIT_OK
 from publisher.sources.markdown import is_wide
-
-from .test_bad_input import BOOK_YAML, PROJECT, SLUG, build, make_content
-from .test_hostile import assert_valid_epub, assert_valid_pdf
+from tests.helpers import BOOK_YAML, PROJECT, SLUG, assert_valid_epub, assert_valid_pdf, build, make_content
 
 
 def _book_characters() -> str:

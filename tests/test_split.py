@@ -19,10 +19,7 @@ from publisher.render.pdf.engine import twocores as split
 from publisher.render.pdf.engine.drawn import Drawer, Drawing, DrawnPage, Sheet, sheet
 from publisher.render.pdf.engine.pieces import ArticleMarkup as A
 from publisher.util import cores as forked
-
-from .conftest import CONTENT, EPOCH, Built
-from .test_features import FIXTURE as FEATURES
-from .test_pieces import Laid, front_markup, typesetter
+from tests.helpers import CONTENT, EPOCH, FEATURES, Built, Laid, front_markup, typesetter
 
 
 def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[str, bytes], list, int, list]:

@@ -21,10 +21,7 @@ from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
 from publisher.render.pdf.engine import drawn, justify, leaders, pagestyles, renumber, streams, subsets
-from tests.helpers import PROJECT
-
-from .conftest import Built, Line
-from .textutil import squash
+from tests.helpers import PROJECT, Built, Line, squash
 
 TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from .conftest import CONTENT
+from tests.helpers import CONTENT
 
 
 def lines_of(process: subprocess.Popen) -> queue.Queue:
