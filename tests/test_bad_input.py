@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
-import time
 
 import pytest
 import yaml
 
 from publisher.cli.main import EXIT_CONTENT, EXIT_INTERNAL, EXIT_USAGE
+from publisher.render.pdf import writer as pdf_writer
 from tests.helpers import (
     BOOK_YAML,
     FIRST,
@@ -356,31 +355,27 @@ def test_content_error_leaves_previous_outputs_untouched(built_book):
 
 
 def test_crash_in_the_epub_renderer_after_the_pdf_leaves_previous_outputs_untouched(built_book, monkeypatch):
+    """The new PDF is written whole (in this process, whether or not the EPUB is rendered beside it
+    on the other core); the EPUB renderer falls over; neither new file takes the old ones' place."""
     content, out, before = built_book
     # A valid change, so that a rebuild would write different bytes if it got through.
     changed = SECOND.replace("另一篇文章的正文。", "改过的正文。")
     (content / "02-second.md").write_text(changed, encoding="utf-8")
-    seen = content.parent / "pdf-seen-by-the-epub-renderer"
+    render_pdf, written = pdf_writer.render, []
+
+    def render_and_keep(job, target, diags):
+        render_pdf(job, target, diags)
+        written.append(target.read_bytes())
 
     def crash(job, target, diags):
-        """Wait for the new PDF in its temporary file (the formats render side by side),
-        note it (in a file: the EPUB may be rendered in another process), then fall over."""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            written = [p.read_bytes() for p in out.glob(f".{SLUG}.pdf.*.tmp")]
-            if written and written[0].rstrip().endswith(b"%%EOF"):
-                break
-            time.sleep(0.02)
-        seen.write_bytes(pickle.dumps(written))
         raise RuntimeError("the EPUB engine fell over")
 
+    monkeypatch.setattr(pdf_writer, "render", render_and_keep)
     monkeypatch.setattr("publisher.render.epub.writer.render", crash)
     result = build(content, fmt="pdf,epub", out=out)
     assert result.code == EXIT_INTERNAL, result.err
     assert "internal error: RuntimeError: the EPUB engine fell over" in result.err
-    pdf_temps = pickle.loads(seen.read_bytes()) if seen.exists() else []
-    assert len(pdf_temps) == 1, "the new PDF should have been rendered before the EPUB"
-    assert pdf_temps[0].startswith(b"%PDF-") and pdf_temps[0] != before[f"{SLUG}.pdf"]
+    assert len(written) == 1 and written[0].startswith(b"%PDF-") and written[0] != before[f"{SLUG}.pdf"]
     assert snapshot(out) == before
     assert list(out.glob(".*.tmp")) == []
 
