@@ -7,7 +7,9 @@ holds only fixtures.
 * a built book (``Built``): its PDF's text, lines and pages, its e-book's files;
 * text as a reader sees it (``squash``, ``paragraphs``…);
 * stand-ins for WeasyPrint where the print edition is put together (``Laid``…);
-* proofreading one article (``findings``…).
+* proofreading one article (``findings``…);
+* the seed: the newspaper page the default book was compiled from, its editorial map, and the raw
+  articles made of it (``write_raw_seed``).
 """
 
 from __future__ import annotations
@@ -466,3 +468,122 @@ def style_diagnostics(folder: Path, style: str) -> list[str]:
     diags = Diagnostics(root=folder)
     proofread(folder, [write_article(folder, "工作。")], diags)
     return [d.format().removeprefix(f"{folder.name}/") for d in diags.items]
+
+
+# ---------------------------------------------------------------- the seed
+
+SEED = FIXTURES / "seed" / "source.txt"
+"""The newspaper page the default book was compiled from, as it was printed, errors included."""
+
+SEED_PARAGRAPHS = 91
+"""How many non-empty lines the seed has: its paragraphs ¶1…¶91."""
+
+
+def seed_paragraphs() -> list[str]:
+    """¶N of the seed is its N-th non-empty line: the list of them, 1-based (index 0 unused)."""
+    lines = [line.rstrip("\r") for line in SEED.read_text(encoding="utf-8").split("\n")]
+    return ["", *(line for line in lines if line.strip())]
+
+
+EDITORIAL_MAP = [
+    dict(
+        order=1,
+        slug="xu-liuping",
+        author=(4, "徐留平"),
+        title=3,
+        body=["¶5", "¶6", "¶7+¶25", "¶26"],
+        note=27,
+        corrections=[("坚持党的全面领导的领导这一优良传统", "坚持党的全面领导这一优良传统", 1)],
+    ),
+    dict(order=2, slug="yang-yudong", author=(9, "杨宇栋"), title=8, body=["¶10", "¶11", "¶12+¶28", "¶29"], note=30),
+    dict(order=3, slug="li-jinying", author=(14, "李金英"), title=13, body=["¶15", "¶16+¶31"], note=32),
+    dict(
+        order=4,
+        slug="wei-dichun",
+        author=(18, "魏地春"),
+        title=17,
+        body=["¶19", "¶20…", "…¶33"],
+        note=34,
+        corrections=[("中国工人人大思政课", "中国工人大思政课", 2)],
+    ),
+    dict(
+        order=5,
+        slug="zhu-jianping",
+        author=(23, "朱建平"),
+        title=(21, 22),
+        body=["…¶24+〔化产业工人队〕+¶60", "¶61"],
+        note=62,
+    ),
+    dict(order=6, slug="ma-lu", author=(39, "马璐"), title=38, body=["¶40", "¶41"], note=42),
+    dict(
+        order=7,
+        slug="zhong-hongjiang",
+        author=(45, "钟洪江"),
+        kicker=43,
+        title=44,
+        body=["¶46", "¶47", "¶48", "¶49+¶63", "¶64"],
+        note=65,
+        corrections=[("企业 and 职工", "企业和职工", 1), ("变化和 risk 挑战", "变化和风险挑战", 1)],
+    ),
+    dict(order=8, slug="cai-anhui", author=(51, "蔡安辉"), title=50, body=["¶52", "¶53", "¶54…", "…¶36"], note=37),
+    dict(order=9, slug="jin-shanwen", author=(56, "金善文"), title=55, body=["¶57…", "…¶66…", "…¶58"], note=59),
+    dict(order=10, slug="wang-jiaoping", author=(68, "王娇萍"), title=67, body=["¶69", "¶70+¶71", "¶72"], note=73),
+    dict(order=11, slug="zhang-xinwu", author=(75, "张新武"), title=74, body=["¶76", "¶77"], note=78),
+    dict(order=12, slug="zhu-huxiang", author=(80, "朱虎祥"), title=79, body=["¶81", "¶82+¶83", "¶84"], note=85),
+    dict(
+        order=13,
+        slug="pan-jian",
+        author=(87, "潘健"),
+        title=86,
+        body=["¶88", "¶89+¶90"],
+        note=(91, "truncated"),
+        corrections=[("以习近平为中心的工作导向", "以职工为中心的工作导向", 1)],
+    ),
+]
+"""The editorial map: how the editors made the default book's 13 articles of the seed's paragraphs.
+
+The seed is a newspaper page: each article's title (two lines for article 5), an optional kicker
+and the byline come first, then its paragraphs, but the page's columns interleave the articles, so
+an article's text continues further down the page, and some of it is missing. For each article:
+
+* ``title``, ``kicker``: the ¶ number(s) of the lines that make it (two are joined by one space);
+* ``author``: the byline's ¶ and the name it must read;
+* ``body``: the article's paragraphs, in the map's notation: ``"¶7+¶25"`` fragments run on into one
+  paragraph (no space between them); ``"¶20…"`` text is missing after the paragraph (a dangling 、 or
+  ， is dropped and …… appended); ``"…¶33"`` text is missing before it (…… prepended);
+  ``"〔…〕"`` a literal restoration by the editors;
+* ``note``: the ¶ of the closing ``（作者系……）`` note; ``(¶, "truncated")`` for the last one,
+  cut off in the source;
+* ``corrections``: ``(the seed's text, the published text, how many times)``: the seed's errors
+  the editors corrected.
+
+¶1 and ¶2 are the book's title and subtitle, ¶35 a stray repeat of ``跟党走。``; every other
+paragraph is used by exactly one article.
+"""
+
+
+def write_raw_seed(folder: Path) -> Path:
+    """The seed as a book of 13 raw articles, its errors kept, in ``folder`` (created).
+
+    The page is split in source order at each article's first line (its kicker or title): the
+    kicker, title and byline go into the front-matter, every other line stays a paragraph, word
+    for word, fragments of other articles and closing notes included. ``book.yaml`` holds the
+    book's title and subtitle lines.
+    """
+    seed = seed_paragraphs()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "book.yaml").write_text(f"title: {seed[1]}\nsubtitle: {seed[2]}\nlanguage: zh-CN\n", encoding="utf-8")
+    firsts = [entry.get("kicker", _numbers(entry["title"])[0]) for entry in EDITORIAL_MAP]
+    for entry, end in zip(EDITORIAL_MAP, [*firsts[1:], len(seed)]):
+        byline = entry["author"][0]
+        front = f"kicker: {seed[entry['kicker']]}\n" if "kicker" in entry else ""
+        front += f"title: {' '.join(seed[n] for n in _numbers(entry['title']))}\n"
+        front += f"author: {seed[byline]}\norder: {entry['order']}\n"
+        body = "\n\n".join(seed[byline + 1 : end])
+        name = f"{entry['order']:02d}-{entry['slug']}.md"
+        (folder / name).write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def _numbers(value: int | tuple[int, ...]) -> tuple[int, ...]:
+    return value if isinstance(value, tuple) else (value,)

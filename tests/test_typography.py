@@ -1,4 +1,4 @@
-"""Chinese typography, checked on the PDF of the default book (shared/design/TYPOGRAPHY.md).
+"""Chinese typography, checked on the PDF of the default book (docs/typography.md).
 
 Body paragraphs are found the way a reader sees them: a line indented 2 em
 starts a paragraph, the lines flush with the left edge of the type area that
@@ -154,7 +154,7 @@ def test_another_engine_version_is_refused(
 
 
 def test_each_element_in_its_face_and_size(built: Built) -> None:
-    """TYPOGRAPHY.md's table, read off the PDF's text layer: title Serif Bold 20 pt, author and closing
+    """docs/typography.md's table, read off the PDF's text layer: title Serif Bold 20 pt, author and closing
     note Kai 13 pt and body size, body Serif 10.5 pt, running head and folio Serif 9 pt."""
     text = read_pdf(built.pdf)
     first = text.outline[0].page
