@@ -225,6 +225,12 @@ def assert_valid_pdf(path: Path) -> None:
     assert len(reader.pages) > 0
 
 
+def assert_valid_json(path: Path) -> None:
+    """The intermediate document: JSON, with the book's articles."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data["articles"], list) and data["meta"]["title"]
+
+
 # ---------------------------------------------------------------- a built book
 
 

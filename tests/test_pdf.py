@@ -150,10 +150,10 @@ def test_headers_are_centred_and_paragraphs_indented_two_em(toc: dict[str, int],
         ]
         left = metrics["inner"]
         centre = left + metrics["text_width"] / 2
-        for text in (article.kicker, article.author):
-            line = next((ln for ln in lines if squash(ln.text) == squash(text)), None) if text else None
-            if line:
-                assert (line.x_min + line.x_max) / 2 == pytest.approx(centre, abs=1), f"{text} is not centred"
+        for text in (t for t in (article.kicker, article.author) if t):
+            line = next((ln for ln in lines if squash(ln.text) == squash(text)), None)
+            assert line is not None, f"{article.pos.file}: no line reads {text}"
+            assert (line.x_min + line.x_max) / 2 == pytest.approx(centre, abs=1), f"{text} is not centred"
         cursor = 0
         for paragraph in paragraphs(article)[
             len([t for t in (article.kicker, article.title, article.subtitle, article.author) if t]) :
