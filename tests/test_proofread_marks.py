@@ -1,6 +1,6 @@
 """Rules about marks and spaces: halfwidth-punct, pairs, ellipsis-dash, punct-sequence, stray-space.
 
-Bodies start on line 5 (see test_proofread_support).
+Bodies start on line 5 (see BODY_LINE in tests/helpers.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Rules about words: latin-word, duplicate, truncated, numbers, formulation, enumeration, traditional.
 
 Each test gives true positives with their exact place and tricky text that must
-pass. Bodies start on line 5 (see test_proofread_support).
+pass. Bodies start on line 5 (see BODY_LINE in tests/helpers.py).
 """
 
 from __future__ import annotations
