@@ -24,10 +24,7 @@ from publisher.layout.autospace import SpacingRun, spacing_runs
 from publisher.layout.markup import article_parts, text
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
-from tests.helpers import PROJECT
-
-from .test_bad_input import article, make_content
-from .textutil import row_widths, squash
+from tests.helpers import PROJECT, article, make_content, row_widths, squash
 
 BOTH = "letters-and-digits"
 

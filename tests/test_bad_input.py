@@ -13,54 +13,31 @@ diagnostics are relative to the folder that holds ``content/``, so they read
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import pickle
 import re
-import struct
-import time
-import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
 
-from publisher.cli.main import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
-from publisher.diagnostics import Diagnostic as Diag
-
-# ---------------------------------------------------------------- the fixture book
-
-SLUG = "test-book"
-BOOK_YAML = f'title: 测试文集\neditor: 编辑部\nslug: {SLUG}\ndate: "2025"\n'
-FIRST = (
-    "---\ntitle: 第一篇文章\nauthor: 张三\norder: 1\n---\n\n第一段正文，说明工作的意义。\n\n第二段正文，总结经验。\n"
+from publisher.cli.main import EXIT_CONTENT, EXIT_INTERNAL, EXIT_USAGE
+from publisher.render.pdf import writer as pdf_writer
+from tests.helpers import (
+    BOOK_YAML,
+    FIRST,
+    PNG_1X1,
+    PROJECT,
+    SECOND,
+    SLUG,
+    article,
+    assert_built,
+    assert_diag,
+    assert_failed,
+    build,
+    line_of,
+    make_content,
+    snapshot,
 )
-SECOND = "---\ntitle: 第二篇文章\nauthor: 李四\norder: 2\n---\n\n另一篇文章的正文。\n"
-DEFAULT_FILES: dict[str, str | bytes] = {"book.yaml": BOOK_YAML, "01-first.md": FIRST, "02-second.md": SECOND}
-
-
-def tiny_png() -> bytes:
-    """A valid 1×1 red PNG, made here so that no binary fixture is committed."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-PNG_1X1 = tiny_png()
-
-
-PROJECT = Path(__file__).resolve().parents[1]
 
 
 def font_file(element: str, layout: str = "booklet") -> str:
@@ -69,118 +46,6 @@ def font_file(element: str, layout: str = "booklet") -> str:
     faces = yaml.safe_load(settings.read_text(encoding="utf-8"))["faces"]
     manifest = yaml.safe_load((PROJECT / "fonts" / "manifest.yaml").read_text(encoding="utf-8"))
     return next(entry["file"] for entry in manifest["fonts"] if entry["role"] == faces[element])
-
-
-def make_content(
-    root: Path, files: Mapping[str, str | bytes | None] = {}, base: Mapping[str, str | bytes] = DEFAULT_FILES
-) -> Path:
-    """Write ``base`` updated with ``files`` into ``root/content``; ``None`` leaves a file out."""
-    content = root / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    for name, data in {**base, **files}.items():
-        if data is None:
-            continue
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return content
-
-
-def article(*front: str, body: str = "正文一段。\n") -> str:
-    """An article file from front-matter lines and a body."""
-    return "---\n" + "".join(line + "\n" for line in front) + "---\n\n" + body
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line of ``text`` that holds ``needle`` (there must be exactly one)."""
-    found = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
-    assert len(found) == 1, f"{needle!r} is on lines {found} of the fixture"
-    return found[0]
-
-
-# ---------------------------------------------------------------- running and reading results
-
-DIAG = re.compile(
-    r"^(?P<file>[^:\n]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: "
-    r"(?P<severity>error|warning): (?P<code>[a-z0-9-]+): (?P<message>.*)$"
-)
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-    out_dir: Path
-
-    @property
-    def diags(self) -> list[Diag]:
-        found = []
-        for text in self.err.splitlines():
-            match = DIAG.match(text)
-            if match:
-                found.append(
-                    Diag(
-                        match["file"],
-                        int(match["line"] or 0),
-                        int(match["col"] or 0),
-                        match["severity"],
-                        match["code"],
-                        match["message"],
-                    )
-                )
-        return found
-
-    def only(self, code: str) -> Diag:
-        """The one diagnostic with ``code`` (fails, showing stderr, if there are none or several)."""
-        found = [d for d in self.diags if d.code == code]
-        assert len(found) == 1, f"expected one '{code}' diagnostic, got {len(found)}:\n{self.err}"
-        return found[0]
-
-    def codes(self) -> list[str]:
-        return [d.code for d in self.diags]
-
-    def document(self) -> dict:
-        return json.loads((self.out_dir / f"{SLUG}.json").read_text(encoding="utf-8"))
-
-    def article(self, file: str) -> dict:
-        """The JSON of the article read from ``file`` (relative to the content folder)."""
-        found = [a for a in self.document()["articles"] if a["pos"]["file"] == file]
-        assert len(found) == 1, f"{file} is {len(found)} times in the document"
-        return found[0]
-
-
-def build(content: Path, *args: str, fmt: str = "json", out: Path | None = None) -> Result:
-    out_dir = out or content.parent / "out"
-    stdout, stderr = io.StringIO(), io.StringIO()
-    code = main(["build", str(content), "-o", str(out_dir), "--format", fmt, *args], stdout, stderr)
-    err = stderr.getvalue()
-    assert "Traceback" not in err, err
-    return Result(code, stdout.getvalue(), err, out_dir)
-
-
-def assert_diag(result: Result, code: str, file: str, line: int, *words: str, severity: str = "error") -> Diag:
-    diag = result.only(code)
-    assert (diag.file, diag.line, diag.severity) == (file, line, severity), result.err
-    for word in words:
-        assert word in diag.message, f"{word!r} not in: {diag.message}"
-    return diag
-
-
-def assert_failed(result: Result, code: int = EXIT_CONTENT) -> None:
-    """Exit ``code``, and no output written (a content error leaves the output folder alone)."""
-    assert result.code == code, result.err
-    assert not result.out_dir.exists() or not any(result.out_dir.iterdir())
-    if code == EXIT_CONTENT:
-        assert "nothing was written" in result.err
-
-
-def assert_built(result: Result) -> None:
-    assert result.code == EXIT_OK, result.err
-    assert (result.out_dir / f"{SLUG}.json").is_file()
 
 
 def plain(inlines: list[dict]) -> str:
@@ -477,10 +342,6 @@ def test_articles_list_naming_a_file_twice(tmp_path):
 # ---------------------------------------------------------------- 8: failure half-way
 
 
-def snapshot(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
-
-
 def test_content_error_leaves_previous_outputs_untouched(built_book):
     content, out, before = built_book
     (content / "02-second.md").write_text(article("title: 第二篇", body="坏字符\U0001f600。\n"), encoding="utf-8")
@@ -494,31 +355,27 @@ def test_content_error_leaves_previous_outputs_untouched(built_book):
 
 
 def test_crash_in_the_epub_renderer_after_the_pdf_leaves_previous_outputs_untouched(built_book, monkeypatch):
+    """The new PDF is written whole (in this process, whether or not the EPUB is rendered beside it
+    on the other core); the EPUB renderer falls over; neither new file takes the old ones' place."""
     content, out, before = built_book
     # A valid change, so that a rebuild would write different bytes if it got through.
     changed = SECOND.replace("另一篇文章的正文。", "改过的正文。")
     (content / "02-second.md").write_text(changed, encoding="utf-8")
-    seen = content.parent / "pdf-seen-by-the-epub-renderer"
+    render_pdf, written = pdf_writer.render, []
+
+    def render_and_keep(job, target, diags):
+        render_pdf(job, target, diags)
+        written.append(target.read_bytes())
 
     def crash(job, target, diags):
-        """Wait for the new PDF in its temporary file (the formats render side by side),
-        note it (in a file: the EPUB may be rendered in another process), then fall over."""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            written = [p.read_bytes() for p in out.glob(f".{SLUG}.pdf.*.tmp")]
-            if written and written[0].rstrip().endswith(b"%%EOF"):
-                break
-            time.sleep(0.02)
-        seen.write_bytes(pickle.dumps(written))
         raise RuntimeError("the EPUB engine fell over")
 
+    monkeypatch.setattr(pdf_writer, "render", render_and_keep)
     monkeypatch.setattr("publisher.render.epub.writer.render", crash)
     result = build(content, fmt="pdf,epub", out=out)
     assert result.code == EXIT_INTERNAL, result.err
     assert "internal error: RuntimeError: the EPUB engine fell over" in result.err
-    pdf_temps = pickle.loads(seen.read_bytes()) if seen.exists() else []
-    assert len(pdf_temps) == 1, "the new PDF should have been rendered before the EPUB"
-    assert pdf_temps[0].startswith(b"%PDF-") and pdf_temps[0] != before[f"{SLUG}.pdf"]
+    assert len(written) == 1 and written[0].startswith(b"%PDF-") and written[0] != before[f"{SLUG}.pdf"]
     assert snapshot(out) == before
     assert list(out.glob(".*.tmp")) == []
 

@@ -12,8 +12,7 @@ from unittest import mock
 import pytest
 
 from publisher.cli.main import main
-
-from .conftest import CONTENT
+from tests.helpers import CONTENT
 
 
 def run(*argv: str, monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:

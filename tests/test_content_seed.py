@@ -1,16 +1,12 @@
 """Check content/ (the default book's sources) against the seed text.
 
-The expected text of every article is re-derived from ``source.txt`` with the
-table below, which transcribes the editorial map (``EDITORIAL.md``, next to the
-seed). ¶N is the N-th non-empty line of ``source.txt`` (1-based).
-
-Body paragraph specs use the map's own notation:
-
-* ``"¶7+¶25"``  - fragments run on into one paragraph (no space between them);
-* ``"¶20…"``    - a gap after the paragraph: a dangling 、 or ， is dropped and
-  the Chinese ellipsis …… is appended;
-* ``"…¶33"``    - a gap before the paragraph: …… is prepended;
-* ``"〔…〕"``    - a literal editorial insertion (the restoration in article 5).
+The seed (``tests/fixtures/seed/source.txt``) is the newspaper page the default
+book was compiled from. The expected text of every article is derived from it
+with the editorial map (``EDITORIAL_MAP`` in ``tests/helpers.py``, which explains
+its notation): which of the seed's paragraphs make each article's title, byline,
+body and closing note, where fragments run on or text is missing, and which of
+the seed's errors the editors corrected. ¶N is the N-th non-empty line of the
+seed (1-based).
 """
 
 from __future__ import annotations
@@ -22,79 +18,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "source.txt"
-CONTENT = Path(__file__).resolve().parents[1] / "content"
-
-if not SEED.is_file():
-    pytest.skip(
-        f"seed text not found at {SEED} (expected ../shared/seed/source.txt next to the repo)",
-        allow_module_level=True,
-    )
+from tests.helpers import CONTENT, SEED_PARAGRAPHS, seed_paragraphs
+from tests.helpers import EDITORIAL_MAP as ARTICLES
 
 ELLIPSIS = "……"
 DANGLING = "、，"
 NOT_IN_ARTICLES = {1, 2, 35}  # book title, subtitle, stray repeat "跟党走。"
-N_SOURCE_PARAS = 91
-
-# Transcription of the editorial map.
-#   title: ¶ number, or a tuple of ¶ numbers joined by one space
-#   note:  ¶ number; "truncated" marks a note cut off in the source
-#   corrections: (source text, published text, exact number of occurrences)
-ARTICLES = [
-    dict(
-        order=1,
-        slug="xu-liuping",
-        author=(4, "徐留平"),
-        title=3,
-        body=["¶5", "¶6", "¶7+¶25", "¶26"],
-        note=27,
-        corrections=[("坚持党的全面领导的领导这一优良传统", "坚持党的全面领导这一优良传统", 1)],
-    ),
-    dict(order=2, slug="yang-yudong", author=(9, "杨宇栋"), title=8, body=["¶10", "¶11", "¶12+¶28", "¶29"], note=30),
-    dict(order=3, slug="li-jinying", author=(14, "李金英"), title=13, body=["¶15", "¶16+¶31"], note=32),
-    dict(
-        order=4,
-        slug="wei-dichun",
-        author=(18, "魏地春"),
-        title=17,
-        body=["¶19", "¶20…", "…¶33"],
-        note=34,
-        corrections=[("中国工人人大思政课", "中国工人大思政课", 2)],
-    ),
-    dict(
-        order=5,
-        slug="zhu-jianping",
-        author=(23, "朱建平"),
-        title=(21, 22),
-        body=["…¶24+〔化产业工人队〕+¶60", "¶61"],
-        note=62,
-    ),
-    dict(order=6, slug="ma-lu", author=(39, "马璐"), title=38, body=["¶40", "¶41"], note=42),
-    dict(
-        order=7,
-        slug="zhong-hongjiang",
-        author=(45, "钟洪江"),
-        kicker=43,
-        title=44,
-        body=["¶46", "¶47", "¶48", "¶49+¶63", "¶64"],
-        note=65,
-        corrections=[("企业 and 职工", "企业和职工", 1), ("变化和 risk 挑战", "变化和风险挑战", 1)],
-    ),
-    dict(order=8, slug="cai-anhui", author=(51, "蔡安辉"), title=50, body=["¶52", "¶53", "¶54…", "…¶36"], note=37),
-    dict(order=9, slug="jin-shanwen", author=(56, "金善文"), title=55, body=["¶57…", "…¶66…", "…¶58"], note=59),
-    dict(order=10, slug="wang-jiaoping", author=(68, "王娇萍"), title=67, body=["¶69", "¶70+¶71", "¶72"], note=73),
-    dict(order=11, slug="zhang-xinwu", author=(75, "张新武"), title=74, body=["¶76", "¶77"], note=78),
-    dict(order=12, slug="zhu-huxiang", author=(80, "朱虎祥"), title=79, body=["¶81", "¶82+¶83", "¶84"], note=85),
-    dict(
-        order=13,
-        slug="pan-jian",
-        author=(87, "潘健"),
-        title=86,
-        body=["¶88", "¶89+¶90"],
-        note=(91, "truncated"),
-        corrections=[("以习近平为中心的工作导向", "以职工为中心的工作导向", 1)],
-    ),
-]
+N_SOURCE_PARAS = SEED_PARAGRAPHS
 
 # Spot checks that the transcription reads the map as intended.
 EXPECTED_RESTORATION = "深〔化产业工人队〕伍建设改革"
@@ -102,13 +32,6 @@ EXPECTED_NOTE_13 = "作者系全国总工会书记处书记……"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def source_paras() -> list[str]:
-    """1-based list of the non-empty lines of source.txt (index 0 unused)."""
-    text = SEED.read_text(encoding="utf-8")
-    lines = [line.rstrip("\r") for line in text.split("\n")]
-    return [""] + [line for line in lines if line.strip()]
 
 
 def file_name(art: dict) -> str:
@@ -229,12 +152,12 @@ def split_body(name: str, body: str) -> list[str]:
 
 # ---------------------------------------------------------------- tests
 
-P = source_paras()
+P = seed_paragraphs()
 
 
 def test_seed_shape_matches_map():
     assert len(P) - 1 == N_SOURCE_PARAS, (
-        f"source.txt has {len(P) - 1} non-empty lines, the editorial map numbers {N_SOURCE_PARAS}"
+        f"the seed has {len(P) - 1} non-empty lines, the editorial map numbers {N_SOURCE_PARAS}"
     )
     for art in ARTICLES:
         num, name = art["author"]

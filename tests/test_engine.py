@@ -15,9 +15,7 @@ import pytest
 from publisher.cli.main import main
 from publisher.render.pdf.engine import importing as engine
 from publisher.render.pdf.engine import patches
-from tests.helpers import PROJECT
-
-from .conftest import CONTENT, EPOCH, Built
+from tests.helpers import CONTENT, EPOCH, PROJECT, Built
 
 
 def test_fallbacks_are_imported_when_used_and_not_before() -> None:

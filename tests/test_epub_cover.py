@@ -10,9 +10,7 @@ from lxml import etree
 from PIL import Image, ImageChops
 
 from publisher.render.epub.cover import WIDTH
-
-from .conftest import Built
-from .test_epub import NS
+from tests.helpers import NS, Built
 
 
 def epub_cover(built: Built) -> Image.Image:

@@ -16,12 +16,8 @@ from lxml import etree, html
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.render.epub.fonts import subset
-from tests.helpers import PROJECT
+from tests.helpers import FEATURES, NS, PROJECT, Built
 
-from .conftest import Built
-from .test_epub import NS
-
-FIXTURE = Path(__file__).parent / "fixtures" / "features"
 FONTS = PROJECT / "fonts"
 
 
@@ -104,9 +100,9 @@ def layout_with(tmp_path: Path, fonts: str) -> Path:
 
 def test_fonts_none_embeds_nothing(tmp_path: Path) -> None:
     options = BuildOptions(
-        content=FIXTURE, out=tmp_path / "out", formats=("epub",), layouts_dir=layout_with(tmp_path, "none")
+        content=FEATURES, out=tmp_path / "out", formats=("epub",), layouts_dir=layout_with(tmp_path, "none")
     )
-    epub = build(options, {"SOURCE_DATE_EPOCH": "0"}, Diagnostics(root=FIXTURE)).paths[0]
+    epub = build(options, {"SOURCE_DATE_EPOCH": "0"}, Diagnostics(root=FEATURES)).paths[0]
     with zipfile.ZipFile(epub) as archive:
         assert not [n for n in archive.namelist() if "/fonts/" in n]
         assert "@font-face" not in archive.read("EPUB/style/book.css").decode()
@@ -115,9 +111,9 @@ def test_fonts_none_embeds_nothing(tmp_path: Path) -> None:
 
 def test_an_unknown_fonts_option_is_a_layout_error(tmp_path: Path) -> None:
     options = BuildOptions(
-        content=FIXTURE, out=tmp_path / "out", formats=("epub",), layouts_dir=layout_with(tmp_path, "all")
+        content=FEATURES, out=tmp_path / "out", formats=("epub",), layouts_dir=layout_with(tmp_path, "all")
     )
-    diags = Diagnostics(root=FIXTURE)
+    diags = Diagnostics(root=FEATURES)
     with pytest.raises(ContentError):
         build(options, {"SOURCE_DATE_EPOCH": "0"}, diags)
     settings = (options.layouts_dir / "booklet" / "layout.yaml").read_text(encoding="utf-8").splitlines()

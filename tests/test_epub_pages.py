@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -15,13 +14,8 @@ from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
 from publisher.sources.book import read_book
-from tests.helpers import PROJECT
+from tests.helpers import FEATURES, NS, PROJECT, Built, squash
 
-from .conftest import Built
-from .test_epub import NS
-from .textutil import squash
-
-FIXTURE = Path(__file__).parent / "fixtures" / "features"
 MARKER = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="(\d+)"/>')
 START = 8
 """How many characters of a page's type area the text after its marker must begin with."""
@@ -33,9 +27,9 @@ ORNAMENT = "＊＊＊"
 def features(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture book with notes, lists, a table and an image (which opens a page)."""
     out = tmp_path_factory.mktemp("features-pages")
-    diags = Diagnostics(root=FIXTURE)
-    pdf, epub = build(BuildOptions(content=FIXTURE, out=out), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
-    return Built(read_book(FIXTURE, Diagnostics(root=FIXTURE)), pdf, epub, out / "none.json", [])
+    diags = Diagnostics(root=FEATURES)
+    pdf, epub = build(BuildOptions(content=FEATURES, out=out), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
+    return Built(read_book(FEATURES, Diagnostics(root=FEATURES)), pdf, epub, out / "none.json", [])
 
 
 @pytest.fixture(params=["default", "features"])

@@ -16,11 +16,7 @@ from publisher.checks.inspect import source
 from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
-from tests.helpers import PROJECT
-
-from .conftest import Built
-from .test_epub import NS
-from .textutil import squash
+from tests.helpers import NS, PROJECT, Built, squash
 
 LAYOUT = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)
 CONTEXT = 12

@@ -13,18 +13,14 @@ from pypdf import PdfReader
 from publisher.build.pipeline import BuildOptions, build
 from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.diagnostics import Diagnostics
-
-from .test_epub import NS
-from .textutil import squash
-
-FIXTURE = Path(__file__).parent / "fixtures" / "features"
+from tests.helpers import FEATURES, NS, squash
 
 
 @pytest.fixture(scope="module")
 def features(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("features")
-    diags = Diagnostics(root=FIXTURE)
-    pdf, epub = build(BuildOptions(content=FIXTURE, out=out), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
+    diags = Diagnostics(root=FEATURES)
+    pdf, epub = build(BuildOptions(content=FEATURES, out=out), {"SOURCE_DATE_EPOCH": "0"}, diags).paths
     assert [d.format() for d in diags.items] == []
     return pdf, epub
 
@@ -86,7 +82,7 @@ def test_the_pdf_passes_the_typography_inspector(features) -> None:
     """Lists, quotes, a table, footnotes, a break, an image and Latin text: no violation, and the text
     copies in reading order, list markers in line with their items (not after the list)."""
     inspection = inspect_pdf(
-        features[0], BuildOptions(content=FIXTURE, out=features[0].parent), Diagnostics(root=FIXTURE)
+        features[0], BuildOptions(content=FEATURES, out=features[0].parent), Diagnostics(root=FEATURES)
     )
     assert [f"{v.code}: {v.message}" for v in inspection.violations] == []
     copied = squash("".join(page.extract_text() for page in PdfReader(features[0]).pages))

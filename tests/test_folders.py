@@ -8,16 +8,14 @@ from pathlib import Path
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from tests.helpers import PROJECT
-
-FEATURES = PROJECT / "tests" / "fixtures" / "features"
+from tests.helpers import EPOCH, FEATURES
 
 
 def _built(folder: Path) -> Path:
     content = folder / "book"
     shutil.copytree(FEATURES, content)
     options = BuildOptions(content=content, out=folder / "out", formats=("pdf", "epub"))
-    build(options, {"SOURCE_DATE_EPOCH": "1745812800"}, Diagnostics(root=content))
+    build(options, {"SOURCE_DATE_EPOCH": EPOCH}, Diagnostics(root=content))
     return folder / "out"
 
 

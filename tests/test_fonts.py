@@ -8,9 +8,7 @@ from pathlib import Path
 import yaml
 
 from publisher.layout.fonts import load_faces
-from tests.helpers import PROJECT
-
-from .conftest import Built
+from tests.helpers import PROJECT, Built
 
 FONTS = PROJECT / "fonts"
 

@@ -30,8 +30,8 @@ from publisher.build.pipeline import build as build_book
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.render.pdf.engine.fetcher import resolve_local
 from publisher.util import atomic
-
-from .test_bad_input import (
+from tests.helpers import (
+    EPOCH,
     FIRST,
     PNG_1X1,
     PROJECT,
@@ -39,31 +39,15 @@ from .test_bad_input import (
     article,
     assert_diag,
     assert_failed,
+    assert_valid_epub,
+    assert_valid_pdf,
     build,
     line_of,
     make_content,
 )
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-EPOCH = {"SOURCE_DATE_EPOCH": "1745812800"}
-
-
-# ---------------------------------------------------------------- what a valid output is
-
-
-def assert_valid_epub(path: Path) -> None:
-    """A quick structural check: a whole zip, ``mimetype`` first and stored, a container."""
-    with zipfile.ZipFile(path) as archive:
-        first = archive.infolist()[0]
-        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
-        assert archive.read("mimetype") == b"application/epub+zip"
-        assert archive.testzip() is None
-        assert "META-INF/container.xml" in archive.namelist()
-
-
-def assert_valid_pdf(path: Path) -> None:
-    reader = PdfReader(path)
-    assert len(reader.pages) > 0
+ENV = {"SOURCE_DATE_EPOCH": EPOCH}
 
 
 def epub_chapters(path: Path) -> list[etree._Element]:
@@ -296,7 +280,7 @@ def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network
     diags = Diagnostics(root=content)
     with pytest.raises(ContentError):
         build_book(
-            BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), EPOCH, diags
+            BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), ENV, diags
         )
     refused = " ".join(d.message for d in diags.items if d.code == "resource-refused")
     assert "http://example.com/evil.css" in refused and "file:///etc/passwd" in refused
@@ -307,14 +291,17 @@ def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network
 # ---------------------------------------------------------------- builds at once, builds killed
 
 
-def start_build(content: Path, out: Path) -> subprocess.Popen:
+def start_build(content: Path, out: Path, *python: str) -> subprocess.Popen:
+    """``publisher build content -o out`` in a process of its own (``python``: run that instead of
+    ``python -m publisher``), in a session of its own, so that a kill reaches its children too."""
     return subprocess.Popen(
-        [sys.executable, "-m", "publisher", "build", str(content), "-o", str(out)],
+        [sys.executable, *(python or ("-m", "publisher")), "build", str(content), "-o", str(out)],
         cwd=PROJECT,
-        env={**os.environ, **EPOCH},
+        env={**os.environ, **ENV},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
 
 
@@ -325,48 +312,61 @@ def test_two_builds_at_once_in_the_same_folder_both_write_whole_files(tmp_path):
     for process in builds:
         printed, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
-        assert f"{SLUG}.pdf" in printed, "each build rendered and renamed its own files"
+        assert f"{SLUG}.pdf" in printed
     assert_valid_pdf(out / f"{SLUG}.pdf")
     assert_valid_epub(out / f"{SLUG}.epub")
     assert list(out.glob(".*.tmp")) == []
 
 
-LONG_BODY = "".join(f"第{n}段正文，说明工作的意义，总结经验。\n\n" for n in range(400))
+KILLED_WHILE_RENDERING = """
+import os, signal, sys
+from publisher.__main__ import run
+from publisher.render.pdf import writer
+
+render = writer.render
+
+
+def render_then_die(job, target, diags):
+    render(job, target, diags)
+    os.killpg(0, signal.SIGKILL)  # the build and its children, at once: no clean-up runs
+
+
+writer.render = render_then_die
+run()
+"""
+"""A build killed when the new PDF is written whole to its temporary file and not yet renamed into
+place (the EPUB being written beside it): the moment the most is at stake."""
 
 
 def test_a_build_killed_while_rendering_leaves_the_previous_outputs_whole(tmp_path):
-    content = make_content(tmp_path, {"02-second.md": article("title: 第二篇", body=LONG_BODY)})
+    content = make_content(tmp_path)
     out = tmp_path / "build"
-    first = start_build(content, out)
-    assert first.wait(timeout=120) == 0, first.stderr.read()
-    before = {name: (out / name).read_bytes() for name in (f"{SLUG}.pdf", f"{SLUG}.epub")}
+    names = (f"{SLUG}.pdf", f"{SLUG}.epub")
+
+    def finished(process: subprocess.Popen) -> tuple[int, str]:
+        _, err = process.communicate(timeout=120)  # only stops a build that hangs
+        return process.returncode, err
+
+    code, err = finished(start_build(content, out))
+    assert code == 0, err
+    before = {name: (out / name).read_bytes() for name in names}
     (content / "01-first.md").write_text(FIRST.replace("第一段正文", "改过的正文"), encoding="utf-8")
-    killed = start_build(content, out)
-    temp = wait_for(lambda: list(out.glob(f".{SLUG}.pdf.*.tmp")), killed)
-    killed.send_signal(signal.SIGKILL)
-    killed.wait(timeout=30)
-    assert {name: (out / name).read_bytes() for name in before} == before
-    assert temp[0].exists(), "SIGKILL runs no clean-up: the temporary file stays"
+    code, err = finished(start_build(content, out, "-c", KILLED_WHILE_RENDERING))
+    assert code == -signal.SIGKILL, err
+    assert {name: (out / name).read_bytes() for name in names} == before
+    (temp,) = out.glob(f".{SLUG}.pdf.*.tmp")  # SIGKILL runs no clean-up: the temporary file stays
+    rendered = temp.read_bytes()
+    assert rendered.startswith(b"%PDF-") and rendered != before[f"{SLUG}.pdf"]
+    left = list(out.glob(".*.tmp"))
     old = time.time() - atomic.STALE_TEMP_SECONDS - 60
-    os.utime(temp[0], (old, old))
-    again = start_build(content, out)
-    assert again.wait(timeout=120) == 0, again.stderr.read()
-    assert not temp[0].exists(), "the next build removes what the killed one left"
-    assert (out / f"{SLUG}.pdf").read_bytes() != before[f"{SLUG}.pdf"]
-    assert_valid_pdf(out / f"{SLUG}.pdf")
+    for path in left:
+        os.utime(path, (old, old))
+    code, err = finished(start_build(content, out))
+    assert code == 0, err
+    assert [path for path in left if path.exists()] == [], "the next build removes what the killed one left"
+    assert list(out.glob(".*.tmp")) == []
+    assert (out / f"{SLUG}.pdf").read_bytes() == rendered, "and writes the PDF the killed one had rendered"
     assert_valid_epub(out / f"{SLUG}.epub")
-
-
-def wait_for(found, process: subprocess.Popen, seconds: float = 60):
-    """Poll until ``found()`` is truthy; fail if the process ends or time runs out first."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = found()
-        if result:
-            return result
-        assert process.poll() is None, f"the build ended before rendering: {process.stderr.read()}"
-        time.sleep(0.005)
-    pytest.fail("the build never started rendering")
 
 
 def test_only_stale_temporary_files_are_removed(tmp_path):

@@ -29,14 +29,8 @@ from publisher.layout.settings import load_layout
 from publisher.render import imprint as imprintpage
 from publisher.render.pdf.engine import pieces
 from publisher.sources.book import read_book
-from tests.helpers import PROJECT
-
-from .conftest import Built
-from .test_bad_input import BOOK_YAML, article, assert_diag, line_of, make_content
-from .test_bad_input import build as run
-from .test_epub import NS
-from .test_features import FIXTURE
-from .textutil import squash
+from tests.helpers import BOOK_YAML, FEATURES, NS, PROJECT, Built, article, assert_diag, line_of, make_content, squash
+from tests.helpers import build as run
 
 IMPRINT = """imprint:
   cip: |
@@ -68,7 +62,7 @@ GIVEN = (
 
 def make_book(root: Path) -> Path:
     content = root / "content"
-    shutil.copytree(FIXTURE, content)
+    shutil.copytree(FEATURES, content)
     with (content / "book.yaml").open("a", encoding="utf-8") as handle:
         handle.write(IMPRINT)
     (content / "03-afterword.md").write_text(AFTERWORD, encoding="utf-8")
@@ -154,7 +148,7 @@ def test_json_carries_the_imprint_as_given(book: Built) -> None:
 def test_default_book_has_no_imprint(built: Built, tmp_path: Path) -> None:
     assert len(PdfReader(built.pdf).pages) == 32 and built.pdftotext(4).strip() == ""
     assert "imprint.xhtml" not in built.epub_file("EPUB/content.opf")
-    assert pieces_laid_out(FIXTURE, tmp_path)[1] == 2 + 2, "the front matter twice, each article once"
+    assert pieces_laid_out(FEATURES, tmp_path)[1] == 2 + 2, "the front matter twice, each article once"
 
 
 @pytest.mark.parametrize(

@@ -31,32 +31,10 @@ from publisher.cli.main import main
 from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
-from tests.helpers import PROJECT
-
-from .conftest import CONTENT, EPOCH, Built
+from tests.helpers import CONTENT, EPOCH, PROJECT, Built
+from tests.helpers import INSPECTOR_CODES as CODES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inspect"
-CODES = [
-    "flush",
-    "line-start",
-    "line-end",
-    "split-dash",
-    "split-number",
-    "split-word",
-    "overfull",
-    "indent",
-    "lone-char",
-    "orphan",
-    "widow",
-    "heading-last",
-    "glyph-missing",
-    "glyph-fallback",
-    "toc",
-    "running-head",
-    "folio",
-    "text-layer",
-    "outline",
-]
 
 
 def lines_per_page() -> int:

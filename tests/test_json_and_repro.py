@@ -12,10 +12,9 @@ from pathlib import Path
 import jsonschema
 
 from publisher.document import SCHEMA_VERSION
+from tests.helpers import CONTENT, PROJECT, Built
 
-from .conftest import CONTENT, ROOT, Built
-
-SCHEMA = ROOT / "docs" / "document.schema.json"
+SCHEMA = PROJECT / "docs" / "document.schema.json"
 
 
 def test_json_validates_against_its_schema(built: Built) -> None:

@@ -15,8 +15,7 @@ from pypdf import PdfReader, PdfWriter
 from publisher.render.epub.cover import cover_png
 from publisher.render.pdf.engine.streams import DATA, compressed_once
 from publisher.util import kept
-
-from .conftest import Built
+from tests.helpers import Built
 
 
 def test_a_kept_result_is_recalled_by_its_key(tmp_path: Path) -> None:

@@ -14,10 +14,16 @@ from publisher.checks.inspect.pdftext import read_pdf
 from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
-from tests.helpers import PROJECT
-
-from .conftest import EPOCH, Built
-from .textutil import assert_in_order, paragraphs, squash
+from tests.helpers import (
+    EPOCH,
+    PROJECT,
+    Built,
+    assert_heads_and_folios,
+    assert_in_order,
+    paragraphs,
+    squash,
+    toc_pages,
+)
 
 A5 = (419.53, 595.28)
 
@@ -35,20 +41,6 @@ def metrics() -> dict[str, float]:
 @pytest.fixture(scope="module")
 def toc(built: Built) -> dict[str, int]:
     return toc_pages(built)
-
-
-def toc_pages(built: Built) -> dict[str, int]:
-    """Article slug → page number, as printed in the table of contents (entries read in order)."""
-    text = squash("".join(built.pdftotext(page) for page in range(1, 9)))
-    cursor = text.index("目录")
-    pages = {}
-    for article in built.book.articles:
-        entry = re.compile(re.escape(squash(article.title + article.author)) + r"\.*(\d+)")
-        match = entry.search(text, cursor)
-        assert match, f"TOC has no entry with a page number for {article.title} after {text[cursor : cursor + 40]}"
-        pages[article.slug] = int(match.group(1))
-        cursor = match.end()
-    return pages
 
 
 def test_toc_titles_hang_and_page_numbers_keep_their_column(built: Built, toc: dict[str, int], metrics) -> None:
@@ -111,32 +103,6 @@ def test_running_heads_and_folios(toc: dict[str, int], built: Built, reader: Pdf
     assert_heads_and_folios(built, toc, len(reader.pages), metrics)
 
 
-def assert_heads_and_folios(built: Built, toc: dict[str, int], pages: int, metrics: dict[str, float]) -> None:
-    """From the first article on: no head on an opening page, the book's title on a verso, the
-    article's on a recto, the page number at the foot; nothing on a blank page."""
-    starts = {page: a for a, page in ((a, toc[a.slug]) for a in built.book.articles)}
-    current = None
-    for number in range(min(starts), pages + 1):
-        head = squash(built.pdftotext(number, (0, 0, metrics["width"], metrics["top"] - 1)))
-        foot = squash(
-            built.pdftotext(
-                number, (0, metrics["top"] + metrics["text_height"] + 1, metrics["width"], metrics["bottom"])
-            )
-        )
-        body = squash(built.pdftotext(number))
-        if number in starts:
-            current = starts[number]
-            assert head == "", f"opening page {number} has a running head: {head}"
-        elif not body:
-            assert head == foot == "", f"blank page {number} has a head or a folio"
-            continue
-        elif number % 2 == 0:
-            assert head == squash(built.book.meta.title), f"verso {number} head: {head}"
-        else:
-            assert head == squash(current.title), f"recto {number} head: {head}"
-        assert foot == str(number), f"page {number} folio: {foot}"
-
-
 def test_fonts_are_embedded_subsets_from_fonts_folder(built: Built) -> None:
     out = subprocess.run(["pdffonts", str(built.pdf)], check=True, capture_output=True, text=True).stdout
     rows = [line.split() for line in out.splitlines()[2:]]
@@ -184,10 +150,10 @@ def test_headers_are_centred_and_paragraphs_indented_two_em(toc: dict[str, int],
         ]
         left = metrics["inner"]
         centre = left + metrics["text_width"] / 2
-        for text in (article.kicker, article.author):
-            line = next((ln for ln in lines if squash(ln.text) == squash(text)), None) if text else None
-            if line:
-                assert (line.x_min + line.x_max) / 2 == pytest.approx(centre, abs=1), f"{text} is not centred"
+        for text in (t for t in (article.kicker, article.author) if t):
+            line = next((ln for ln in lines if squash(ln.text) == squash(text)), None)
+            assert line is not None, f"{article.pos.file}: no line reads {text}"
+            assert (line.x_min + line.x_max) / 2 == pytest.approx(centre, abs=1), f"{text} is not centred"
         cursor = 0
         for paragraph in paragraphs(article)[
             len([t for t in (article.kicker, article.title, article.subtitle, article.author) if t]) :

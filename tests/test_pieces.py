@@ -8,7 +8,6 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -22,58 +21,22 @@ from publisher.render.pdf.engine import pieces
 from publisher.render.pdf.engine.pieces import BLANK, Memo, Typesetter, compose, files_now
 from publisher.render.pdf.engine.pieces import ArticleMarkup as A
 from publisher.sources.book import read_book
-from tests.helpers import PROJECT
-
-from .conftest import CONTENT, Built
-from .test_features import FIXTURE as FEATURES
-from .test_pdf import assert_heads_and_folios, toc_pages
-from .textutil import squash
+from tests.helpers import (
+    CONTENT,
+    FEATURES,
+    PROJECT,
+    Built,
+    Document,
+    Laid,
+    assert_heads_and_folios,
+    front_markup,
+    page,
+    squash,
+    toc_pages,
+    typesetter,
+)
 
 ENV = {"SOURCE_DATE_EPOCH": "1745812800"}
-
-
-class Document:
-    """Stands in for a WeasyPrint document: pages named after the piece and their number."""
-
-    def __init__(self, pages: list) -> None:
-        self.pages = pages
-
-    def copy(self, pages: list) -> Document:
-        return Document(pages)
-
-
-def page(name: str, blank: bool = False) -> SimpleNamespace:
-    return SimpleNamespace(name=name, _page_box=SimpleNamespace(page_type=SimpleNamespace(blank=blank)))
-
-
-class Laid:
-    """A fake WeasyPrint: ``"<name>:<pages>"`` lays out as that many pages; the front matter's
-    length is given per call (``fronts``), and each call is recorded."""
-
-    def __init__(self, fronts: list[int]) -> None:
-        self.fronts, self.calls = iter(fronts), []
-
-    def __call__(self, html: str, first: int, diags: Diagnostics) -> Document:
-        self.calls.append((html, first))
-        if html in (BLANK.format(side="right"), BLANK.format(side="left")):
-            side = "verso" if first % 2 == 0 else "recto"
-            return Document(
-                [page(side), page(f"blank {'recto' if side == 'verso' else 'verso'}", blank=True), page(side)]
-            )
-        if html.startswith("front"):
-            diags.warning(Path("print.css.j2"), 0, "weasyprint", "ignored a property")
-            count = next(self.fronts)
-        else:
-            count = int(html.split(":")[1].split()[0])
-        return Document([page(f"{html.split(':')[0]}-{first + i}") for i in range(count)])
-
-
-def front_markup(folios: dict[str, int], pages: int) -> str:
-    return f"front {sorted(folios.items())} {pages}"
-
-
-def typesetter(laid: Laid) -> Typesetter:
-    return Typesetter((), laid, Path("."))
 
 
 def names(document: Document) -> list[str]:

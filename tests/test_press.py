@@ -10,15 +10,14 @@ from pypdf import PdfReader
 
 from publisher.cli.main import main
 from publisher.layout.pagesizes import PRESETS, page_size
-
-from .test_features import FIXTURE
+from tests.helpers import FEATURES
 
 PT = 72 / 25.4
 
 
 def build(out: Path, *options: str) -> tuple[int, str]:
     err = io.StringIO()
-    code = main(["build", str(FIXTURE), "-o", str(out), "--format", "pdf", *options], io.StringIO(), err)
+    code = main(["build", str(FEATURES), "-o", str(out), "--format", "pdf", *options], io.StringIO(), err)
     return code, err.getvalue()
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from publisher.checks.proofread import Change, apply_fixes
-from tests.test_proofread_support import article, findings
+from tests.helpers import CONTENT, findings, write_article
 
 MIXED = "工作,要落实...变化和 风险--挑战。企业 and 职工，推动推动发展，“中国工人人大思政课”二0二五年。"
 
@@ -18,7 +18,7 @@ def _words(text: str) -> str:
 
 
 def test_only_mechanical_things_change(tmp_path: Path) -> None:
-    path = article(tmp_path, MIXED, front="title: 标题,副题")
+    path = write_article(tmp_path, MIXED, front="title: 标题,副题")
     before = path.read_text(encoding="utf-8")
     changes = apply_fixes(tmp_path, [path])
     assert [(c.line, c.col, c.before, c.after) for c in changes] == [
@@ -35,7 +35,7 @@ def test_only_mechanical_things_change(tmp_path: Path) -> None:
 
 
 def test_what_needs_an_editor_is_still_reported_after_fixing(tmp_path: Path) -> None:
-    path = article(tmp_path, MIXED)
+    path = write_article(tmp_path, MIXED)
     apply_fixes(tmp_path, [path])
     assert findings(tmp_path, path.read_text(encoding="utf-8").split("---\n\n", 1)[1].rstrip("\n")) == [
         "5:22 error latin-word",
@@ -45,7 +45,7 @@ def test_what_needs_an_editor_is_still_reported_after_fixing(tmp_path: Path) -> 
 
 
 def test_fixing_twice_changes_nothing(tmp_path: Path) -> None:
-    path = article(tmp_path, "工作 ,要落实。。。好")
+    path = write_article(tmp_path, "工作 ,要落实。。。好")
     assert apply_fixes(tmp_path, [path]) == [
         Change(path, 5, 4, ",", "，"),
         Change(path, 5, 8, "。。。", "……"),
@@ -65,12 +65,11 @@ def test_line_endings_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
 
 def test_switched_off_rules_are_not_applied(tmp_path: Path) -> None:
     (tmp_path / "style.yaml").write_text("off: [stray-space]\n", encoding="utf-8")
-    path = article(tmp_path, "变化和 风险。")
+    path = write_article(tmp_path, "变化和 风险。")
     assert apply_fixes(tmp_path, [path]) == []
 
 
 def test_the_published_book_needs_no_fix(tmp_path: Path) -> None:
-    content = Path(__file__).resolve().parent.parent / "content"
-    copy = shutil.copytree(content, tmp_path / "content")
+    copy = shutil.copytree(CONTENT, tmp_path / "content")
     files = sorted(copy.glob("[0-9]*.md"))
     assert files and apply_fixes(copy, files) == []

@@ -1,13 +1,13 @@
 """Rules about marks and spaces: halfwidth-punct, pairs, ellipsis-dash, punct-sequence, stray-space.
 
-Bodies start on line 5 (see test_proofread_support).
+Bodies start on line 5 (see BODY_LINE in tests/helpers.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_proofread_support import findings, messages
+from tests.helpers import findings, messages
 
 
 def test_halfwidth_punct(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from publisher.checks.proofread import proofread
 from publisher.diagnostics import Diagnostics
-from tests.test_proofread_support import findings
+from tests.helpers import findings
 
 
 def test_front_matter_plain_and_quoted_values(tmp_path: Path) -> None:

@@ -8,11 +8,13 @@ import pytest
 
 from publisher.checks.proofread import proofread
 from publisher.diagnostics import Diagnostics
+from tests.helpers import CONTENT, SEED, write_raw_seed
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-SEED = Path(__file__).resolve().parent / "fixtures" / "seed-raw"
-SHARED_SOURCE = ROOT.parent / "shared" / "seed" / "source.txt"
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The raw seed: the newspaper page as 13 articles, its errors kept (see ``write_raw_seed``)."""
+    return write_raw_seed(tmp_path_factory.mktemp("seed") / "seed-raw")
 
 
 def _articles(folder: Path) -> list[Path]:
@@ -68,8 +70,8 @@ TRUNCATED = [  # the fragments of the newspaper page that stop mid-sentence
 ]
 
 
-def test_the_raw_seed_has_each_editorial_correction_and_nothing_else() -> None:
-    found = _proofread(SEED)
+def test_the_raw_seed_has_each_editorial_correction_and_nothing_else(raw: Path) -> None:
+    found = _proofread(raw)
     errors = [line for line in found if ": error: " in line]
     warnings = [line.split(": warning: ")[0].removeprefix("seed-raw/") for line in found if ": warning: " in line]
     assert errors == EDITORIAL_CORRECTIONS
@@ -77,16 +79,19 @@ def test_the_raw_seed_has_each_editorial_correction_and_nothing_else() -> None:
     assert all(": warning: truncated: " in line for line in found if ": warning: " in line)
 
 
-def test_the_truncated_note_is_reported_at_its_dangling_mark() -> None:
-    found = [line for line in _proofread(SEED) if line.startswith("seed-raw/13-pan-jian.md:13:15:")]
+def test_the_truncated_note_is_reported_at_its_dangling_mark(raw: Path) -> None:
+    found = [line for line in _proofread(raw) if line.startswith("seed-raw/13-pan-jian.md:13:15:")]
     assert found == [
         "seed-raw/13-pan-jian.md:13:15: warning: truncated: the paragraph stops in "
         "mid-sentence at '书记处书记、' (finish the sentence, or mark the missing text with ……)"
     ]
 
 
-@pytest.mark.skipif(not SHARED_SOURCE.is_file(), reason="../shared/seed is not beside the repository")
-def test_the_fixture_keeps_every_line_of_the_raw_seed() -> None:
-    fixture = "".join(path.read_text(encoding="utf-8") for path in sorted(SEED.iterdir()))
-    source = [line for line in SHARED_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert [line for line in source if line not in fixture] == []
+def test_the_raw_seed_keeps_every_line_of_the_seed_in_order(raw: Path) -> None:
+    """Word for word: the title, kicker and byline lines as front-matter values, the others as paragraphs."""
+    written = "".join(path.read_text(encoding="utf-8") for path in [raw / "book.yaml", *sorted(raw.glob("*.md"))])
+    cursor = 0
+    for line in (line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()):
+        found = written.find(line, cursor)
+        assert found >= 0, f"not in the raw seed after position {cursor}: {line}"
+        cursor = found + len(line)

@@ -7,7 +7,7 @@ from pathlib import Path
 from publisher.checks.proofread.registry import CODES
 from publisher.checks.proofread.style import DEFAULT, load_style
 from publisher.diagnostics import Diagnostics
-from tests.test_proofread_support import findings, style_diagnostics
+from tests.helpers import findings, style_diagnostics
 
 
 def test_the_default_style_is_valid(tmp_path: Path) -> None:

@@ -1,14 +1,14 @@
 """Rules about words: latin-word, duplicate, truncated, numbers, formulation, enumeration, traditional.
 
 Each test gives true positives with their exact place and tricky text that must
-pass. Bodies start on line 5 (see test_proofread_support).
+pass. Bodies start on line 5 (see BODY_LINE in tests/helpers.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_proofread_support import findings, messages
+from tests.helpers import findings, messages
 
 
 def test_latin_word_lowercase_is_an_error_with_a_suggestion(tmp_path: Path) -> None:

@@ -19,9 +19,16 @@ from hypothesis import strategies as st
 
 from publisher.cli.main import EXIT_CONTENT, EXIT_OK
 from publisher.sources.markdown import is_wide
-
-from .test_bad_input import BOOK_YAML, PROJECT, SLUG, build, make_content
-from .test_hostile import assert_valid_epub, assert_valid_pdf
+from tests.helpers import (
+    BOOK_YAML,
+    PROJECT,
+    SLUG,
+    assert_valid_epub,
+    assert_valid_json,
+    assert_valid_pdf,
+    build,
+    make_content,
+)
 
 
 def _book_characters() -> str:
@@ -111,7 +118,7 @@ def check_build(articles: list[str], fmt: str) -> None:
             return
         for extension in fmt.split(","):
             path = result.out_dir / f"{SLUG}.{extension}"
-            {"pdf": assert_valid_pdf, "epub": assert_valid_epub, "json": Path.is_file}[extension](path)
+            {"pdf": assert_valid_pdf, "epub": assert_valid_epub, "json": assert_valid_json}[extension](path)
 
 
 def few(examples: int) -> settings:

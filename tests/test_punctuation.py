@@ -21,10 +21,7 @@ from publisher.layout.markup import text
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.punctuation import CompressionRun, compressed, compression_runs
 from publisher.layout.settings import load_layout
-from tests.helpers import PROJECT
-
-from .test_bad_input import article, make_content
-from .textutil import row_widths, squash
+from tests.helpers import PROJECT, article, make_content, row_widths, squash
 
 PAIRS = ["。”", "，“", "）。", "”，", "：“", "》、", "、“", "”。", "？”", "（“", "《「"]
 

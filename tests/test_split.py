@@ -19,17 +19,14 @@ from publisher.render.pdf.engine import twocores as split
 from publisher.render.pdf.engine.drawn import Drawer, Drawing, DrawnPage, Sheet, sheet
 from publisher.render.pdf.engine.pieces import ArticleMarkup as A
 from publisher.util import cores as forked
-
-from .conftest import CONTENT, EPOCH, Built
-from .test_features import FIXTURE as FEATURES
-from .test_pieces import Laid, front_markup, typesetter
+from tests.helpers import CONTENT, EPOCH, FEATURES, Built, Laid, front_markup, typesetter
 
 
-def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[str, bytes], list, int, list]:
+def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[str, bytes], list, int, list, list]:
     """The PDF and EPUB built on two cores and in one process, the pages of the two-core book, how
-    many pieces this process laid out and which articles the other did."""
-    composed, replies = [], []
-    receive = forked.Worker.receive
+    many pieces this process laid out, which articles the other did and which this one took."""
+    composed, replies, taken = [], [], []
+    receive, first = forked.Worker.receive, forked.Claims.first
 
     def heard(worker):
         replies.append(receive(worker))
@@ -39,17 +36,22 @@ def built_both_ways(content: Path, out: Path) -> tuple[dict[str, bytes], dict[st
         composed.append(split_compose(*args, **kwargs))
         return composed[-1]
 
+    def take(claims):
+        taken.append(first(claims))
+        return taken[-1]
+
     split_compose = split.compose
     with (
         mock.patch.object(split, "compose", keep),
         mock.patch.object(pieces, "LaidPiece", wraps=pieces.LaidPiece) as made,
         mock.patch.object(forked.Worker, "receive", heard),
+        mock.patch.object(forked.Claims, "first", take),
     ):
         two = build_once(content, out / "two")
     with mock.patch.dict(os.environ, {"PUBLISHER_NO_FORK": "1"}):
         one = build_once(content, out / "one")
     assert len(composed) == 1, "the book was not laid out on two cores"
-    return two, one, composed[0][0].pages, made.call_count, sorted(replies[0])
+    return two, one, composed[0][0].pages, made.call_count, sorted(replies[0]), [n for n in taken if n is not None]
 
 
 def build_once(content: Path, out: Path) -> dict[str, bytes]:
@@ -63,13 +65,15 @@ def build_once(content: Path, out: Path) -> dict[str, bytes]:
 
 
 def test_two_cores_give_the_bytes_of_one(tmp_path: Path, built: Built) -> None:
-    two, one, pages, here, there = built_both_ways(CONTENT, tmp_path)
+    """Whichever process is quicker takes more articles: what holds whatever the schedule is
+    checked, not how they were shared out."""
+    two, one, pages, here, there, taken = built_both_ways(CONTENT, tmp_path)
     assert two == one
     assert two[".pdf"] == built.pdf.read_bytes()
     articles = len(built.book.articles)
-    assert 0 < len(there) < articles, "both processes laid out articles"
-    assert there == list(range(articles - len(there), articles)), "the other process takes them from the last back"
-    assert here == 2 + articles - len(there), "the front matter twice, here, and each article once, here or there"
+    assert taken == list(range(len(taken))), "this process takes them from the first on"
+    assert there == list(range(len(taken), articles)), "the other from the last back, the rest"
+    assert here == 2 + len(taken), "the front matter twice, and each article once, here or there"
     drawn = [page for page in pages if isinstance(page, DrawnPage)]
     assert pages[-1] in drawn and len(drawn) > len(pages) // 2, "the articles' pages are drawn ahead, here or there"
     assert pages[0] in drawn, "and the front matter, the cover first (the e-book's cover image is made from it)"
@@ -89,7 +93,7 @@ def test_images_are_drawn_ahead_and_what_cannot_be_is_laid_out_here(tmp_path: Pa
     with mock.patch.object(
         Drawer, "_not_recordable", lambda drawer: "an image" if refused and drawer._images else recordable(drawer)
     ):
-        two, one, pages, _, _ = built_both_ways(content, tmp_path / "out")
+        two, one, pages, *_ = built_both_ways(content, tmp_path / "out")
     assert two == one
     drawn = {start[0] for page in pages if isinstance(page, DrawnPage) for start in page.content}
     here = {start[0] for page in pages if not isinstance(page, DrawnPage) for start in _content(page)}
@@ -168,6 +172,41 @@ def test_the_other_process_is_sent_new_numbers_when_the_front_matter_grows() -> 
     # counted 4: a 5–6, b 7; laid out, the front matter takes 5: a 7–8 (6 blank), b 9
     assert worker.sent == [{1: 7}, {1: 9}, None]
     assert names(document)[5:8] == ["blank verso", "a-7", "a-8"] and isinstance(document.pages[8], DrawnPage)
+
+
+def test_claims_are_handed_out_from_both_ends_until_they_meet() -> None:
+    claims = forked.Claims(5)
+    try:
+        assert claims.unclaimed() == range(5)
+        assert [claims.first(), claims.last(), claims.first()] == [0, 4, 1]
+        assert claims.unclaimed() == range(2, 4)
+        assert [claims.last(), claims.last(), claims.last(), claims.first()] == [3, 2, None, None]
+        assert len(claims.unclaimed()) == 0
+    finally:
+        claims.close()
+
+
+def test_claims_taken_in_one_process_are_taken_in_the_other() -> None:
+    """The bounds are shared with a process forked after them: each side sees what the other took."""
+    claims = forked.Claims(4)
+
+    def other(channel: forked.Channel) -> None:
+        while channel.receive() is not None:
+            channel.reply((claims.last(), claims.unclaimed()))
+
+    worker = forked.Worker(other)
+    try:
+        assert claims.first() == 0
+        worker.send("take")
+        assert worker.receive() == (3, range(1, 3))
+        assert claims.unclaimed() == range(1, 3) and claims.first() == 1
+        worker.send("take")
+        assert worker.receive() == (2, range(2, 2))
+        assert claims.first() is None
+        worker.send(None)
+    finally:
+        worker.close()
+        claims.close()
 
 
 def test_claims_are_shared_out_once_each_from_both_ends() -> None:

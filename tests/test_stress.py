@@ -22,12 +22,10 @@ from publisher.checks.inspect.report import diagnostics
 from publisher.checks.inspect.source import source_text
 from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.diagnostics import Diagnostics
-from tests.helpers import PROJECT
+from tests.helpers import EPOCH, FIXTURES, PROJECT
+from tests.helpers import INSPECTOR_CODES as CODES
 
-from .conftest import EPOCH
-from .test_inspect import CODES
-
-STRESS = Path(__file__).parent / "fixtures" / "stress"
+STRESS = FIXTURES / "stress"
 
 
 @pytest.fixture(scope="module")

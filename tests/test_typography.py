@@ -1,4 +1,4 @@
-"""Chinese typography, checked on the PDF of the default book (shared/design/TYPOGRAPHY.md).
+"""Chinese typography, checked on the PDF of the default book (docs/typography.md).
 
 Body paragraphs are found the way a reader sees them: a line indented 2 em
 starts a paragraph, the lines flush with the left edge of the type area that
@@ -20,10 +20,7 @@ from publisher.diagnostics import Diagnostics
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import load_layout
 from publisher.render.pdf.engine import justify
-from tests.helpers import PROJECT
-
-from .conftest import Built, Line
-from .textutil import squash
+from tests.helpers import PROJECT, Built, Line, squash
 
 TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 
@@ -126,7 +123,7 @@ def test_justification_is_restored_after_the_layout(built: Built) -> None:
 
 
 def test_each_element_in_its_face_and_size(built: Built) -> None:
-    """TYPOGRAPHY.md's table, read off the PDF's text layer: title Serif Bold 20 pt, author and closing
+    """docs/typography.md's table, read off the PDF's text layer: title Serif Bold 20 pt, author and closing
     note Kai 13 pt and body size, body Serif 10.5 pt, running head and folio Serif 9 pt."""
     text = read_pdf(built.pdf)
     first = text.outline[0].page
