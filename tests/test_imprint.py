@@ -71,7 +71,7 @@ def make_book(root: Path) -> Path:
 
 def pieces_laid_out(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",)) -> tuple[list[Path], int]:
     """Build in one process, counting the pieces of the print edition laid out (see
-    publisher/renderers/pieces.py; tests/test_split.py counts them on two cores)."""
+    publisher/render/pdf/engine/pieces.py; tests/test_split.py counts them on two cores)."""
     diags = Diagnostics(root=content)
     with (
         mock.patch.object(pieces, "LaidPiece", wraps=pieces.LaidPiece) as made,

@@ -1,4 +1,4 @@
-"""Results kept between builds (publisher/renderers/kept.py): the font cuts, the compressed faces
+"""Results kept between builds (publisher/util/kept.py): the font cuts, the compressed faces
 and the e-book's cover."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The print edition laid out in pieces (publisher/renderers/pieces.py): numbering, blank versos,
+"""The print edition laid out in pieces (publisher/render/pdf/engine/pieces.py): numbering, blank versos,
 the front matter's second layout, and what a watch takes again from the build before."""
 
 from __future__ import annotations

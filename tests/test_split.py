@@ -1,4 +1,4 @@
-"""The print edition laid out on two cores (publisher/renderers/split.py): the same bytes as in one
+"""The print edition laid out on two cores (publisher/render/pdf/engine/twocores.py): the same bytes as in one
 process, the other process's pages numbered again and drawn for this one, and what it cannot draw
 laid out here."""
 

@@ -39,7 +39,7 @@ MAX_FOOTNOTES = 2_000
 
 MAX_TITLE_CHARS = 100
 """A title (a book's or an article's). WeasyPrint measures the contents' entries
-character by character: a 2,000-character title took ~6 s, 10,000 over four minutes."""
+character by character: a 2,000-character title takes ~6 s, 10,000 over four minutes."""
 
 # ---------------------------------------------------------------- Markdown
 

@@ -8,16 +8,17 @@ Why pieces:
   taken as it was (:class:`Typesetter` keeps the previous build's pieces; :class:`Memo` keeps the
   typesetter, while the stylesheet, the layout's files and the faces stay the same).
 - A full build pays nothing for it: the front matter is laid out twice (below), but the table of
-  contents no longer sends WeasyPrint back to lay its pages out again once the numbers of the
-  pages after it are known.
+  contents does not send WeasyPrint back to lay the whole book out again once the numbers of the
+  pages after it are known, as a ``target-counter()`` in one document would.
 
 How the pieces fit together as one book:
 
-- Each article starts where the layout says (``page: article-start:``, by default on a recto):
-  when the page after the piece before is on the wrong side, a blank page comes between,
-  WeasyPrint's own ``@page :blank`` page, laid out once.
+- Each article starts where :func:`~publisher.render.pdf.pagination.paginate` puts it, on the
+  side the layout asks for (``page: article-start:``, by default a recto): when the page after
+  the piece before is on the wrong side, a blank page comes between, WeasyPrint's own
+  ``@page :blank`` page, laid out once.
 - An article's pages are numbered from where it starts, and its first page is a verso or a recto
-  as that number says (see ``pdf._typesetter``).
+  as that number says (see :mod:`.typeset`).
 - The front matter prints each article's first page (``folios``) and, on an imprint page, the page
   count. It is laid out once without them to learn how many pages it takes (a count kept in
   ``build/.cache/pages/`` by an earlier build spares that), then with them; should it then take
