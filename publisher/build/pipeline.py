@@ -20,7 +20,6 @@ from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
 from publisher.layout.settings import Layout, font_faces, load_layout, mm
 from publisher.render import DEFAULT_FORMATS, FORMATS, lay_out, render_all
 from publisher.render.job import RenderJob
-from publisher.render.pdf.engine import Memo
 from publisher.render.pdf.impose import impose_saddle
 from publisher.render.pdf.press import PressOptions
 from publisher.resources import builtin, user_cache
@@ -29,8 +28,9 @@ from publisher.sources.bookfile import BOOK_FILE
 from publisher.util import cores
 from publisher.util.atomic import atomic_path
 
-if TYPE_CHECKING:  # the proofreader is imported where it runs: a build runs it in a child process
+if TYPE_CHECKING:  # imported where they run: the proofreader in a child process, the engine to lay out
     from publisher.checks.proofread import Change
+    from publisher.render.pdf.engine import Memo
 
 COLLECTION_THRESHOLDS = (10_000, 20, 20)  # Python's defaults: (700, 10, 10)
 
@@ -204,7 +204,7 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         engine_cache=user_cache(environ) / "engine",
     )
     if any(FORMATS[fmt].printed for fmt in options.formats or DEFAULT_FORMATS):
-        from publisher.render.pdf.writer import check as check_engine
+        from publisher.render.pdf.requirements import check as check_engine
 
         check_engine(job, diags)
     return job

@@ -14,25 +14,11 @@ from publisher.render.job import RenderJob
 from publisher.render.pdf import engine
 from publisher.render.printed import PrintEdition, PrintLayout, page_starts
 from publisher.sources.images import local_path
-from publisher.sources.yamlfile import key_paths
 
 
 def css_family(role: str) -> str:
     """A family name no installed font has, so a face that fails to load cannot be replaced silently."""
     return f"publisher-{role}"
-
-
-def check(job: RenderJob, diags: Diagnostics) -> None:
-    """Whether the installed WeasyPrint can print this layout: the patches it requires must be in force."""
-    wanted = {"justify"} if _justified(job) else set()
-    engines = engine.plan()
-    for patch in engines.off():
-        if patch.name in wanted:
-            path = job.layout.folder / "layout.yaml"
-            line = key_paths(path.read_text(encoding="utf-8")).get(("typography", "justify"), 0)
-            diags.error(path, line, "engine-version",
-                        f"typography: justify: inter-character needs {engines.why_off(patch)}, "
-                        "or set 'justify: spaces'")  # fmt: skip
 
 
 def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None) -> PrintLayout:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 
 from publisher.util.distributions import versions
@@ -99,7 +98,9 @@ def installed_versions() -> dict[str, str]:
     found = {}
     for engine in {patch.engine for patch in PATCHES}:
         version = listed.get(engine.lower())
-        if version is None:
+        if version is None:  # not installed as a wheel: asked of its metadata, a slower import
+            from importlib import metadata
+
             try:
                 version = metadata.version(engine)
             except metadata.PackageNotFoundError:
