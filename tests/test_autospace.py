@@ -21,9 +21,9 @@ from publisher import document as d
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.layout.autospace import SpacingRun, spacing_runs
+from publisher.layout.loading import load_layout
 from publisher.layout.markup import article_parts, text
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from tests.helpers import PROJECT, article, make_content, row_widths, squash
 
 BOTH = "letters-and-digits"

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from publisher.sources.book import read_book
 from tests.helpers import FEATURES, NS, PROJECT, Built, squash
 

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from publisher import document as d
 from publisher.checks.inspect import source
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from tests.helpers import NS, PROJECT, Built, squash
 
 LAYOUT = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)

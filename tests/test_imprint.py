@@ -24,8 +24,8 @@ from pypdf import PdfReader
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from publisher.render import imprint as imprintpage
 from publisher.render.pdf.engine import pieces
 from publisher.sources.book import read_book

@@ -29,8 +29,8 @@ from publisher.cli.exits import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.cli.main import main
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from tests.helpers import CONTENT, EPOCH, PROJECT, Built
 from tests.helpers import INSPECTOR_CODES as CODES
 

@@ -17,8 +17,9 @@ from publisher.build import pipeline
 from publisher.cli.main import main
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.layout.fonts import load_faces
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import EpubSettings, PageSettings, Templates, Typography, load_layout
+from publisher.layout.settings import EpubSettings, PageSettings, Templates, Typography
 from tests.helpers import PROJECT
 
 BOOKLET = Path("booklet") / "layout.yaml"

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from tests.helpers import (
     EPOCH,
     PROJECT,

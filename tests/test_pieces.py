@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from publisher.render.pdf.engine import pieces
 from publisher.render.pdf.engine.pieces import BLANK, Memo, Typesetter, compose, files_now
 from publisher.render.pdf.engine.pieces import ArticleMarkup as A

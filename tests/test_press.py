@@ -34,7 +34,7 @@ def test_each_page_size(tmp_path: Path, name: str) -> None:
 
 def test_type_area_is_whole_characters_on_every_preset() -> None:
     from publisher.diagnostics import Diagnostics
-    from publisher.layout.settings import load_layout
+    from publisher.layout.loading import load_layout
     from tests.helpers import PROJECT
 
     layout = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)

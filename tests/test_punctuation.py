@@ -17,10 +17,10 @@ from lxml import etree
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.markup import text
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.punctuation import CompressionRun, compressed, compression_runs
-from publisher.layout.settings import load_layout
 from tests.helpers import PROJECT, article, make_content, row_widths, squash
 
 PAIRS = ["。”", "，“", "）。", "”，", "：“", "》、", "、“", "”。", "？”", "（“", "《「"]

@@ -17,8 +17,8 @@ from publisher import document as d
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
 from publisher.diagnostics import Diagnostics
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import load_layout
 from publisher.render.pdf.engine import justify
 from tests.helpers import PROJECT, Built, Line, squash
 

@@ -16,8 +16,9 @@ from publisher.checks.glyphs import check_glyphs
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.document import Book
 from publisher.layout.fonts import load_faces
+from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
-from publisher.layout.settings import Layout, font_faces, load_layout, mm
+from publisher.layout.settings import Layout, font_faces, mm
 from publisher.render import DEFAULT_FORMATS, FORMATS, lay_out, render_all
 from publisher.render.job import RenderJob
 from publisher.render.pdf.impose import impose_saddle

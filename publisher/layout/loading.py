@@ -1,0 +1,355 @@
+"""``layouts/<name>/layout.yaml`` read and checked once into a :class:`~publisher.layout.settings.Layout`.
+
+Every setting is checked when the layout is loaded, each problem reported at its line and all of
+them at once, so that the stages after it never find a setting missing or of the wrong kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from publisher.diagnostics import ContentError, Diagnostics
+from publisher.layout import autospace
+from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
+from publisher.layout.settings import (
+    ARTICLE_STARTS,
+    ELEMENTS,
+    EPUB_FONTS,
+    JUSTIFICATIONS,
+    LABELS,
+    EpubSettings,
+    Layout,
+    PageSettings,
+    Templates,
+    Typography,
+)
+from publisher.sources.fields import did_you_mean
+from publisher.sources.yamlfile import MALFORMED, key_paths, load_yaml, read_text
+
+
+def available(layouts_dir: Path) -> list[str]:
+    return sorted(p.name for p in layouts_dir.iterdir() if (p / "layout.yaml").is_file())
+
+
+def load_layout(
+    layouts_dir: Path, name: str, diags: Diagnostics, where: Path, line: int, roles: Collection[str] | None = None
+) -> Layout:
+    """Load and check ``layouts_dir/name``; an unknown name lists the ones there are.
+
+    ``roles`` are the font roles ``faces:`` may name (those of ``fonts/manifest.yaml``); without them,
+    for a layout read for its page metrics alone, the roles are not checked. Every problem is
+    reported, each at its line, before :class:`ContentError` is raised.
+    """
+    folder = layouts_dir / name
+    if not (folder / "layout.yaml").is_file():
+        names = available(layouts_dir)
+        diags.error(
+            where,
+            line,
+            "layout-unknown",
+            f"unknown layout '{name}'{did_you_mean(name, names)}; available: {', '.join(names)}",
+        )
+        raise ContentError
+    path = folder / "layout.yaml"
+    text = read_text(path, diags)
+    data = load_yaml(text, path, 1, diags) if text is not None else MALFORMED
+    if not isinstance(data, dict):
+        if data is not MALFORMED:
+            diags.error(path, 1, "layout", "layout.yaml must be a mapping of settings")
+        raise ContentError
+    settings = _LayoutFile(path, folder, _text_keys(data), key_paths(text), diags)
+    layout = settings.layout(name, roles)
+    if settings.wrong:
+        raise ContentError
+    return layout
+
+
+MISSING: Any = object()
+"""A setting not given; also what a reader returns for a wrong one (the layout is then not made)."""
+LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
+SECTIONS = ("description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub")
+PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
+TYPOGRAPHY = ("justify", "autospace")
+TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article")
+EPUB = ("fonts", "page-list", "page-source", "summary")
+SIZE = "a type size in pt, e.g. 'title: 20'"
+COLOUR = "a CSS colour, in quotes (an unquoted # starts a comment), e.g. 'cover: \"#a61b1b\"'"
+PAGE_SOURCE = "the print edition the page numbers come from, e.g. 'page-source: \"{title}（印刷版）\"'"
+
+
+def _text_keys(data: object) -> object:
+    """YAML's mappings with every key as text, as the lines of :func:`key_paths` name them."""
+    if isinstance(data, dict):
+        return {str(key): _text_keys(value) for key, value in data.items()}
+    return data
+
+
+def _name(keys: tuple[str, ...]) -> str:
+    return ": ".join(keys)
+
+
+class _LayoutFile:
+    """``layout.yaml`` as parsed, with the line of each key: each setting read once, each problem reported."""
+
+    def __init__(
+        self, path: Path, folder: Path, data: dict, lines: Mapping[tuple[str, ...], int], diags: Diagnostics
+    ) -> None:
+        self.path, self.folder, self.data, self.lines, self.diags = path, folder, data, lines, diags
+        self.wrong = False
+
+    def layout(self, name: str, roles: Collection[str] | None) -> Layout:
+        self.unknown((), self.data, SECTIONS)
+        return Layout(
+            name=name,
+            folder=self.folder,
+            description=self.text(("description",), "a line saying what the layout is for", ""),
+            page=self.page_settings(),
+            typography=self.typography(),
+            faces=self.faces(roles),
+            sizes=self.entries(("sizes",), lambda keys: self.number(keys, SIZE), {}),
+            colours=self.entries(("colours",), lambda keys: self.text(keys, COLOUR), {}),
+            labels=self.labels(),
+            templates=self.templates(),
+            epub=self.epub(),
+        )
+
+    def page_settings(self) -> PageSettings | None:
+        if not self.section("page", PAGE):
+            return None
+        return PageSettings(
+            size=self.page_size(("page", "size")),
+            font_size=self.points(("page", "font-size"), "the body type size in pt, e.g. 'font-size: 10.5'"),
+            line_height=self.points(("page", "line-height"), "the line grid in pt, e.g. 'line-height: 18'"),
+            inner_mm=self.length(("page", "inner"), "the inner (binding) margin, e.g. 'inner: 20mm'"),
+            top_mm=self.length(("page", "top"), "the top margin, e.g. 'top: 22mm'"),
+            outer_min_mm=self.length(("page", "outer-min"), "the least outer margin, e.g. 'outer-min: 24mm'"),
+            bottom_min_mm=self.length(("page", "bottom-min"), "the least bottom margin, e.g. 'bottom-min: 22mm'"),
+            article_start=self.choice(
+                ("page", "article-start"),
+                tuple(ARTICLE_STARTS),
+                "recto",
+                f"page: article-start: '{{}}' must be one of: {', '.join(ARTICLE_STARTS)}",
+            ),
+        )
+
+    def typography(self) -> Typography:
+        """Optional, as each of its settings."""
+        self.section("typography", TYPOGRAPHY, required=False)
+        return Typography(
+            justify=self.choice(
+                ("typography", "justify"),
+                JUSTIFICATIONS,
+                "spaces",
+                f"typography: justify: '{{}}' is neither '{JUSTIFICATIONS[0]}' nor '{JUSTIFICATIONS[1]}'",
+            ),
+            autospace=self.choice(
+                ("typography", "autospace"),
+                autospace.MODES,
+                autospace.DEFAULT,
+                f"typography: autospace: '{{}}' is none of {', '.join(autospace.MODES)}",
+            ),
+        )
+
+    def faces(self, roles: Collection[str] | None) -> dict[str, str]:
+        def role(keys: tuple[str, ...]) -> str:
+            value = self.text(keys, "a font role of fonts/manifest.yaml, e.g. 'title: serif-bold'")
+            if value is not MISSING and roles is not None and value not in roles:
+                self.error(
+                    keys,
+                    f"{_name(keys)}: '{value}' is not a font role of fonts/manifest.yaml"
+                    f"{did_you_mean(value, sorted(roles))}; the roles are: {', '.join(sorted(roles))}",
+                )
+            return value
+
+        faces = self.entries(("faces",), role)
+        self.needed("faces", faces, ELEMENTS, "font role for {}, whose text the build sets", "'title: serif-bold'")
+        return faces
+
+    def labels(self) -> dict[str, str | dict[str, str]]:
+        def label(keys: tuple[str, ...]) -> str | dict[str, str]:
+            if isinstance(self.value(keys), dict):  # a group of labels, as the imprint page's
+                return self.entries(keys, lambda inner: self.text(inner, "the text to print, e.g. 'toc: 目　录'"))
+            return self.text(keys, "the text to print, e.g. 'toc: 目　录'")
+
+        labels = self.entries(("labels",), label)
+        self.needed("labels", labels, LABELS, "label for {}, which the build prints", "'toc: 目　录'")
+        return labels
+
+    def templates(self) -> Templates | None:
+        if not self.section("templates", TEMPLATES):
+            return None
+        return Templates(
+            pdf=self.template("pdf", "the print book's HTML"),
+            print_css=self.template("print-css", "the print stylesheet"),
+            epub_css=self.template("epub-css", "the e-book's stylesheet"),
+            titlepage=self.template("titlepage", "the title page, shared by both editions"),
+            imprint=self.template("imprint", "the imprint page, shared by both editions"),
+            article=self.template("article", "an article, shared by both editions"),
+        )
+
+    def epub(self) -> EpubSettings | None:
+        if not self.section("epub", EPUB):
+            return None
+        return EpubSettings(
+            fonts=self.choice(
+                ("epub", "fonts"),
+                EPUB_FONTS,
+                "subset",
+                f"epub.fonts is '{{}}'; it must be one of: {', '.join(EPUB_FONTS)}",
+            ),
+            page_list=self.text(("epub", "page-list"), "the heading of the print page numbers, e.g. 'page-list: 页码'"),
+            page_source=self.page_source(("epub", "page-source")),
+            summary=self.text(("epub", "summary"), "the accessibility summary, in the book's language"),
+        )
+
+    # Reading one setting: each returns MISSING, with an error, for a missing or wrong one.
+
+    def value(self, keys: tuple[str, ...]) -> object:
+        node: object = self.data
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return MISSING
+            node = node[key]
+        return node
+
+    def given(self, keys: tuple[str, ...], hint: str, default: object = MISSING) -> object:
+        """The setting at ``keys``; ``default`` if it is not given, else an error for its absence."""
+        value = self.value(keys)
+        if value is not MISSING and value is not None:
+            return value
+        if default is not MISSING:
+            return default
+        if value is None:
+            self.error(keys, f"{_name(keys)} is empty: give {hint}")
+        else:
+            under = f" under '{_name(keys[:-1])}:'" if len(keys) > 1 else ""
+            self.error(keys, f"{_name(keys)} is missing: add it{under} ({hint})")
+        return MISSING
+
+    def text(self, keys: tuple[str, ...], hint: str, default: object = MISSING) -> str:
+        value = self.given(keys, hint, default)
+        if value is MISSING or isinstance(value, str):
+            return value
+        self.error(keys, f"{_name(keys)}: {value!r} is not text: give {hint} (in quotes if need be)")
+        return MISSING
+
+    def number(self, keys: tuple[str, ...], hint: str) -> float:
+        value = self.given(keys, hint)
+        if value is MISSING or (isinstance(value, int | float) and not isinstance(value, bool) and value > 0):
+            return value
+        self.error(keys, f"{_name(keys)}: '{value}' is not a positive number: give {hint}")
+        return MISSING
+
+    def points(self, keys: tuple[str, ...], hint: str) -> float:
+        """A number the page metrics compute with, as a float whichever way it is written."""
+        value = self.number(keys, hint)
+        return value if value is MISSING else float(value)
+
+    def length(self, keys: tuple[str, ...], hint: str) -> float:
+        """Millimetres, written ``20mm`` or ``20``."""
+        value = self.given(keys, hint)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            return float(value)
+        match = LENGTH.match(value) if isinstance(value, str) else None
+        if match:
+            return float(match.group(1))
+        if value is not MISSING:
+            self.error(keys, f"{_name(keys)}: '{value}' is not a length in millimetres: give {hint}")
+        return MISSING
+
+    def choice(self, keys: tuple[str, ...], choices: tuple[str, ...], default: str, message: str) -> str:
+        """One of ``choices`` (``default`` if not given); ``message`` has ``{}`` for the wrong value."""
+        value = self.given(keys, "", default)
+        if value in choices:
+            return value
+        self.error(keys, message.format(value))
+        return MISSING
+
+    def page_size(self, keys: tuple[str, ...]) -> PageSize:
+        name = self.text(keys, "the default page size, e.g. 'size: A5'")
+        paper = page_size(name) if name is not MISSING else None
+        if name is not MISSING and paper is None:
+            self.error(keys, f"{_name(keys)}: {unknown_page_size(name)}")
+        return paper or MISSING
+
+    def template(self, key: str, what: str) -> str:
+        keys = ("templates", key)
+        name = self.text(keys, f"the file name of {what} in the layout's folder, e.g. '{key}: {key}.j2'")
+        if name is MISSING:
+            return name
+        if Path(name).is_absolute() or ".." in Path(name).parts or not (self.folder / name).is_file():
+            self.error(
+                keys,
+                f"{_name(keys)}: there is no file '{name}' in the layout's folder {self.folder.name}/: "
+                f"give the file name of {what} there",
+            )
+            return MISSING
+        return name
+
+    def page_source(self, keys: tuple[str, ...]) -> str:
+        source = self.text(keys, PAGE_SOURCE)
+        if source is MISSING:
+            return source
+        try:
+            source.format(title="")
+        except (KeyError, IndexError, ValueError):
+            self.error(
+                keys,
+                f"{_name(keys)}: '{source}' may name only {{title}} (the book's title) in braces; "
+                "write a brace itself twice, {{ or }}",
+            )
+            return MISSING
+        return source
+
+    # Groups of settings.
+
+    def section(self, key: str, known: tuple[str, ...], required: bool = True) -> bool:
+        """Whether ``key:`` holds settings to read (those of ``known``); an optional one may be left out."""
+        value = self.given((key,), f"its settings: {', '.join(known)}", MISSING if required else None)
+        if value is MISSING or value is None:
+            return False
+        if not isinstance(value, dict):
+            self.error((key,), f"{key}: must hold settings, one 'name: value' per line indented under '{key}:'")
+            return False
+        self.unknown((key,), value, known)
+        return True
+
+    def entries(
+        self, keys: tuple[str, ...], read: Callable[[tuple[str, ...]], object], default: object = MISSING
+    ) -> dict:
+        """A mapping of names the layout chooses, each value checked by ``read``; ``default`` if not given."""
+        value = self.given(keys, "one 'name: value' per line indented under it", default)
+        if value is MISSING or value is default:
+            return value
+        if not isinstance(value, dict):
+            self.error(keys, f"{_name(keys)}: must hold one 'name: value' per line indented under it")
+            return MISSING
+        return {name: read((*keys, name)) for name in value}
+
+    def needed(self, key: str, found: object, names: tuple[str, ...], lacking: str, example: str) -> None:
+        """One error for all the ``names`` the mapping ``key:`` lacks; ``lacking`` has ``{}`` for them."""
+        missing = [name for name in names if isinstance(found, dict) and name not in found]
+        if missing:
+            what = lacking.format(", ".join(missing))
+            each = "it" if len(missing) == 1 else "each"
+            self.error((key,), f"{key}: no {what}: add {each} under '{key}:', e.g. {example}")
+
+    def unknown(self, keys: tuple[str, ...], mapping: dict, known: tuple[str, ...]) -> None:
+        for name in mapping:
+            if name not in known:
+                self.diags.warning(
+                    self.path,
+                    self.lines.get((*keys, name), 1),
+                    "layout",
+                    f"{_name((*keys, name))}: unknown setting, ignored{did_you_mean(name, known)}",
+                )
+
+    def error(self, keys: tuple[str, ...], message: str) -> None:
+        """An error at the line of ``keys``, or of the nearest key above it that is written, else line 1."""
+        while keys and keys not in self.lines:
+            keys = keys[:-1]
+        self.diags.error(self.path, self.lines.get(keys, 1), "layout", message)
+        self.wrong = True
