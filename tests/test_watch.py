@@ -92,6 +92,17 @@ def wait_for(found: queue.Queue, text: str, seen: list[str], save=None, seconds:
     raise AssertionError(f"no '{text}' in:\n{''.join(seen)}")
 
 
+INTERRUPTIBLE = """
+import signal, sys
+from publisher.__main__ import run
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.argv[0] = "publisher"
+run()
+"""
+"""``python -m publisher`` that Ctrl-C stops even when the tests run in the background, where a shell
+starts them with SIGINT ignored and every process they start inherits it."""
+
+
 def test_the_real_watcher_sees_a_save(tmp_path: Path) -> None:
     """The watch in a process of its own, with the file system's own notifications."""
     content = tmp_path / "content"
@@ -105,7 +116,7 @@ def test_the_real_watcher_sees_a_save(tmp_path: Path) -> None:
         article.write_text(original + "\n新的一段。\n", encoding="utf-8")
 
     with subprocess.Popen(
-        [sys.executable, "-m", "publisher", "build", str(content), "--watch", "--format", "json"],
+        [sys.executable, "-c", INTERRUPTIBLE, "build", str(content), "--watch", "--format", "json"],
         cwd=tmp_path,
         env=env,
         text=True,
