@@ -36,6 +36,8 @@ from publisher.checks.proofread import proofread
 from publisher.cli.main import EXIT_CONTENT, EXIT_OK, main
 from publisher.diagnostics import Diagnostic, Diagnostics
 from publisher.document import Book
+from publisher.layout.loading import load_layout
+from publisher.layout.settings import Layout
 from publisher.render.pdf.engine.pieces import BLANK, Typesetter
 
 # ---------------------------------------------------------------- where things are
@@ -593,3 +595,8 @@ def write_raw_seed(folder: Path) -> Path:
 
 def _numbers(value: int | tuple[int, ...]) -> tuple[int, ...]:
     return value if isinstance(value, tuple) else (value,)
+
+
+def booklet() -> Layout:
+    """The built-in booklet layout, for its page metrics and settings."""
+    return load_layout([PROJECT / "layouts"], "booklet", Diagnostics(), PROJECT, 0)

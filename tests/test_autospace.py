@@ -21,10 +21,9 @@ from publisher import document as d
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.layout.autospace import SpacingRun, spacing_runs
-from publisher.layout.loading import load_layout
 from publisher.layout.markup import article_parts, text
 from publisher.layout.pagesizes import PRESETS
-from tests.helpers import PROJECT, article, make_content, row_widths, squash
+from tests.helpers import PROJECT, article, booklet, make_content, row_widths, squash
 
 BOTH = "letters-and-digits"
 
@@ -128,7 +127,7 @@ def test_code_spans_are_untouched() -> None:
 
 
 def test_the_layout_option() -> None:
-    assert load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).typography.autospace == "letters"
+    assert booklet().typography.autospace == "letters"
 
 
 def test_only_the_print_stylesheet_sets_the_gap() -> None:
@@ -160,7 +159,7 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]
     root = tmp_path_factory.mktemp("autospace")
     body = "".join(f"{sentence}\n\n" for sentence in SENTENCES)
     content = make_content(root, {"01-first.md": article("title: 中西间距", "order: 1", body=body)})
-    em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
+    em = booklet().metrics(PRESETS["A5"])["font_size"]
     out: dict[str, dict[str, float]] = {}
     for spacing in ("letters", BOTH, "none"):
         layouts = root / spacing / "layouts"
@@ -225,5 +224,5 @@ def test_no_gap_against_the_edge_of_the_type_area(tmp_path: Path) -> None:
     ]
     first = next(x for x, words in lines if words.startswith("字字字"))
     second = next(x for x, words in lines if words.startswith("Python"))
-    em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
+    em = booklet().metrics(PRESETS["A5"])["font_size"]
     assert second == pytest.approx(first - 2 * em, abs=0.1)

@@ -11,10 +11,9 @@ from pypdf import PdfReader
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
 from publisher.sources.book import read_book
-from tests.helpers import FEATURES, NS, PROJECT, Built, squash
+from tests.helpers import FEATURES, NS, Built, booklet, squash
 
 MARKER = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="(\d+)"/>')
 START = 8
@@ -39,7 +38,7 @@ def book(request: pytest.FixtureRequest) -> Built:
 
 def type_area_starts(book: Built) -> dict[int, str]:
     """Page → the first characters of its type area, for every page from the first article's on."""
-    metrics = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    metrics = booklet().metrics(PRESETS["A5"])
     reader = PdfReader(book.pdf)
     first = reader.get_destination_page_number(reader.outline[0]) + 1
     starts = {}

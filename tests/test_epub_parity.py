@@ -13,12 +13,10 @@ from pypdf import PdfReader
 
 from publisher import document as d
 from publisher.checks.inspect import source
-from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from tests.helpers import NS, PROJECT, Built, squash
+from tests.helpers import NS, Built, booklet, squash
 
-LAYOUT = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)
+LAYOUT = booklet()
 CONTEXT = 12
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from publisher.diagnostics import Diagnostics
 from publisher.layout.fonts import load_faces
 from tests.helpers import PROJECT, Built
 
@@ -27,7 +28,7 @@ def test_fonts_folder_stays_small() -> None:
 
 
 def test_every_character_of_the_book_has_a_glyph_in_the_body_face(built: Built) -> None:
-    serif = load_faces(FONTS)["serif"]
+    serif = load_faces([FONTS], Diagnostics())["serif"]
     text = built.json.read_text(encoding="utf-8")
     missing = {c for c in text if not c.isspace() and ord(c) > 0x7F and ord(c) not in serif.codepoints}
     assert missing == set()

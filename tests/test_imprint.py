@@ -24,12 +24,23 @@ from pypdf import PdfReader
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
 from publisher.render import imprint as imprintpage
 from publisher.render.pdf.engine import pieces
 from publisher.sources.book import read_book
-from tests.helpers import BOOK_YAML, FEATURES, NS, PROJECT, Built, article, assert_diag, line_of, make_content, squash
+from tests.helpers import (
+    BOOK_YAML,
+    FEATURES,
+    NS,
+    PROJECT,
+    Built,
+    article,
+    assert_diag,
+    booklet,
+    line_of,
+    make_content,
+    squash,
+)
 from tests.helpers import build as run
 
 IMPRINT = """imprint:
@@ -99,7 +110,7 @@ def test_imprint_page_is_the_verso_of_the_title_page(book: Built) -> None:
 
 def test_figures_are_the_formulas_on_the_actual_page_count(book: Built) -> None:
     pages = len(PdfReader(book.pdf).pages)
-    m = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    m = booklet().metrics(PRESETS["A5"])
     per_page = (m["text_width"] / m["font_size"]) * (m["text_height"] / m["line_height"])
     figures = (
         f"开本880mm×1230mm1/{PRESETS['A5'].parts}",

@@ -29,16 +29,15 @@ from publisher.cli.exits import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.cli.main import main
 from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from tests.helpers import CONTENT, EPOCH, PROJECT, Built
+from tests.helpers import CONTENT, EPOCH, PROJECT, Built, booklet
 from tests.helpers import INSPECTOR_CODES as CODES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inspect"
 
 
 def lines_per_page() -> int:
-    metrics = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    metrics = booklet().metrics(PRESETS["A5"])
     return round(metrics["text_height"] / metrics["line_height"])
 
 

@@ -117,7 +117,7 @@ def test_every_problem_is_reported_at_once(layouts: Path, monkeypatch: pytest.Mo
 
 def test_the_booklet_loads_into_the_typed_model() -> None:
     diags = Diagnostics()
-    layout = load_layout(PROJECT / "layouts", "booklet", diags, PROJECT, 0, load_faces(PROJECT / "fonts"))
+    layout = load_layout([PROJECT / "layouts"], "booklet", diags, PROJECT, 0, load_faces([PROJECT / "fonts"], diags))
     assert diags.items == []
     assert layout.page == PageSettings(PRESETS["A5"], 10.5, 18.0, 20.0, 22.0, 24.0, 22.0, "recto")
     assert layout.typography == Typography("inter-character", "letters")
@@ -135,7 +135,7 @@ def test_left_out_options_take_their_defaults(layouts: Path) -> None:
     edit(layouts, text[text.index("# How lines are set") : text.index("# The font role")], "")
     edit(layouts, "  article-start: recto", "  #")
     edit(layouts, "  fonts: subset", "  #")
-    layout = load_layout(layouts, "booklet", Diagnostics(), PROJECT, 0)
+    layout = load_layout([layouts], "booklet", Diagnostics(), PROJECT, 0)
     assert layout.typography == Typography("spaces", "letters")
     assert layout.page.article_start == "recto" and layout.epub.fonts == "subset"
 
@@ -144,7 +144,7 @@ def test_a_layout_that_is_no_mapping(layouts: Path) -> None:
     (layouts / BOOKLET).write_text("- page\n", encoding="utf-8")
     diags = Diagnostics()
     with pytest.raises(ContentError):
-        load_layout(layouts, "booklet", diags, PROJECT, 0)
+        load_layout([layouts], "booklet", diags, PROJECT, 0)
     assert [(d.line, d.code) for d in diags.items] == [(1, "layout")]
 
 

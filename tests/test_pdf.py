@@ -11,15 +11,13 @@ from pypdf import PdfReader
 
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
-from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
 from tests.helpers import (
     EPOCH,
-    PROJECT,
     Built,
     assert_heads_and_folios,
     assert_in_order,
+    booklet,
     paragraphs,
     squash,
     toc_pages,
@@ -35,7 +33,7 @@ def reader(built: Built) -> PdfReader:
 
 @pytest.fixture(scope="module")
 def metrics() -> dict[str, float]:
-    return load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    return booklet().metrics(PRESETS["A5"])
 
 
 @pytest.fixture(scope="module")

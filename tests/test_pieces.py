@@ -206,7 +206,7 @@ def test_articles_start_on_any_page_when_the_layout_says_so(tmp_path: Path) -> N
     toc = toc_pages(built)
     assert pages < 32 and any(page % 2 == 0 for page in toc.values())
     assert all(built.pdftotext(page).strip() for page in range(min(toc.values()), pages + 1)), "a blank page"
-    metrics = load_layout(layouts, "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    metrics = load_layout([layouts], "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
     assert_heads_and_folios(built, toc, pages, metrics)
 
 

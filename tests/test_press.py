@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from publisher.cli.main import main
 from publisher.layout.pagesizes import PRESETS, page_size
-from tests.helpers import FEATURES
+from tests.helpers import FEATURES, booklet
 
 PT = 72 / 25.4
 
@@ -33,11 +33,8 @@ def test_each_page_size(tmp_path: Path, name: str) -> None:
 
 
 def test_type_area_is_whole_characters_on_every_preset() -> None:
-    from publisher.diagnostics import Diagnostics
-    from publisher.layout.loading import load_layout
-    from tests.helpers import PROJECT
 
-    layout = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0)
+    layout = booklet()
     for size in PRESETS.values():
         m = layout.metrics(size)
         assert (m["text_width"] / m["font_size"]).is_integer()

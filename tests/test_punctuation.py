@@ -17,11 +17,10 @@ from lxml import etree
 
 from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.markup import text
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.punctuation import CompressionRun, compressed, compression_runs
-from tests.helpers import PROJECT, article, make_content, row_widths, squash
+from tests.helpers import PROJECT, article, booklet, make_content, row_widths, squash
 
 PAIRS = ["。”", "，“", "）。", "”，", "：“", "》、", "、“", "”。", "？”", "（“", "《「"]
 
@@ -121,7 +120,7 @@ def laid(tmp_path_factory: pytest.TempPathFactory) -> Laid:
         BuildOptions(content=content, out=root / "out", formats=("pdf",)), {"SOURCE_DATE_EPOCH": "0"}, diags
     ).paths
     assert [d.format() for d in diags.items] == []
-    em = load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])["font_size"]
+    em = booklet().metrics(PRESETS["A5"])["font_size"]
     return Laid(pdf, row_widths(pdf, em))
 
 

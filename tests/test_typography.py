@@ -16,18 +16,16 @@ from pypdf import PdfReader
 from publisher import document as d
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
-from publisher.diagnostics import Diagnostics
-from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
 from publisher.render.pdf.engine import justify
-from tests.helpers import PROJECT, Built, Line, squash
+from tests.helpers import Built, Line, booklet, squash
 
 TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 
 
 @pytest.fixture(scope="module")
 def metrics() -> dict[str, float]:
-    return load_layout(PROJECT / "layouts", "booklet", Diagnostics(), PROJECT, 0).metrics(PRESETS["A5"])
+    return booklet().metrics(PRESETS["A5"])
 
 
 @pytest.fixture(scope="module")

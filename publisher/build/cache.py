@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -25,22 +25,25 @@ from publisher.util.distributions import dist_infos
 CACHE_FILE = Path(".cache") / "build.json"
 
 
-def fingerprint(content: Path, layouts: Path, fonts: Path, settings: dict, environ: Mapping[str, str]) -> str:
+def fingerprint(
+    content: Path, layouts: Sequence[Path], fonts: Sequence[Path], settings: dict, environ: Mapping[str, str]
+) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(str(last_commit_time(content) if content.is_dir() else "").encode())
     for name in dist_infos():
         digest.update(name.encode() + b"\0")
-    for root, pattern in ((content, "**/*"), (layouts, "**/*"), (PACKAGE, "**/*.py"), (fonts, "*.yaml")):
+    roots = [(content, "**/*"), *((folder, "**/*") for folder in layouts), (PACKAGE, "**/*.py")]
+    for root, pattern in [*roots, *((folder, "*.yaml") for folder in fonts)]:
         for path in sorted(root.glob(pattern)):
             if _inside(path, root) and path.is_file():
                 digest.update(str(path.relative_to(root)).encode() + b"\0")
                 with path.open("rb") as handle:
                     digest.update(hashlib.file_digest(handle, "sha256").digest())
-    for path in sorted(fonts.glob("*")):
+    for path in sorted(path for folder in fonts for path in folder.glob("*")):
         stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

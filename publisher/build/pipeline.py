@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -43,9 +44,37 @@ class BuildOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     layout: str | None = None
     layouts_dir: Path = field(default_factory=lambda: builtin("layouts"))
+    """The built-in layouts."""
     fonts_dir: Path = field(default_factory=lambda: builtin("fonts"))
+    """The built-in fonts."""
     strict: bool = False
     press: PressOptions = field(default_factory=PressOptions)
+    root: Path | None = None
+    """The book's root, the folder that holds its ``layouts/`` and ``fonts/`` (default: the content's parent)."""
+
+    @property
+    def book_root(self) -> Path:
+        return self.root if self.root is not None else self.content.parent
+
+    @property
+    def layout_dirs(self) -> tuple[Path, ...]:
+        """Where layouts are looked for: the book's own ``layouts/`` first, then the built-in ones."""
+        return _own_first(self.book_root / "layouts", self.layouts_dir, "layouts", "layout.yaml")
+
+    @property
+    def font_dirs(self) -> tuple[Path, ...]:
+        """Where fonts are: the built-in ones, then the book's own ``fonts/`` (whose roles win)."""
+        return tuple(reversed(_own_first(self.book_root / "fonts", self.fonts_dir, "fonts", "manifest.yaml")))
+
+
+def _own_first(own: Path, given: Path, name: str, marker: str) -> tuple[Path, ...]:
+    """The book's own folder (when it has ``marker``, directly or in a subfolder) before ``given``, unless
+    it is the package's built-in folder ``name`` itself (the default book of the package's repository)."""
+    if not (own / marker).is_file() and not any(own.glob(f"*/{marker}")):
+        return (given,)
+    if os.path.realpath(own) in (os.path.realpath(given), os.path.realpath(builtin(name))):
+        return (given,)
+    return (own, given)
 
 
 def failed(options: BuildOptions, diags: Diagnostics) -> bool:
@@ -97,8 +126,8 @@ def build(
     """
     key = cache.fingerprint(
         options.content,
-        options.layouts_dir,
-        options.fonts_dir,
+        options.layout_dirs,
+        options.font_dirs,
         {"formats": options.formats, "layout": options.layout, "strict": options.strict, "press": options.press},
         environ,
     )
@@ -187,8 +216,8 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
     content = options.content
     book_path = content / BOOK_FILE
     where, line = (Path("--layout"), 0) if options.layout else (book_path, book.meta.field_lines.get("layout", 0))
-    manifest = load_faces(options.fonts_dir)
-    layout = load_layout(options.layouts_dir, options.layout or book.meta.layout, diags, where, line, manifest)
+    manifest = load_faces(options.font_dirs, diags)
+    layout = load_layout(options.layout_dirs, options.layout or book.meta.layout, diags, where, line, manifest)
     paper = _paper(book, layout, options, diags)
     faces = font_faces(layout, manifest)
     job = RenderJob(
@@ -196,7 +225,7 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         layout=layout,
         faces=faces,
         assets=content,
-        allowed=(content, layout.folder, options.fonts_dir),
+        allowed=(content, *layout.folders, *options.font_dirs),
         timestamp=build_time(book.meta.date, content, environ),
         version=__version__,
         paper=paper,

@@ -178,7 +178,7 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
         memo = Memo()
         return watch(
             lambda: run_once(args, options, report, memo),
-            (options.content, options.layouts_dir, options.fonts_dir),
+            (options.content, *options.layout_dirs, *options.font_dirs),
             options.out,
             err,
         )

@@ -1,18 +1,24 @@
 """The pinned fonts in ``fonts/``: which file plays which role, and what it covers.
 
 Output never depends on what is installed on the machine: the layout names
-roles, ``fonts/manifest.yaml`` maps roles to committed files, and a character
+roles, ``fonts/manifest.yaml`` maps roles to committed files (a book's own
+``fonts/manifest.yaml`` adds roles or replaces built-in ones), and a character
 without a glyph is reported before rendering instead of being drawn by
 whatever fallback font Pango finds.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import yaml
+
+from publisher.diagnostics import Diagnostics
+from publisher.sources.yamlfile import MALFORMED, QUICK, load_yaml, read_text
 
 
 @dataclass(frozen=True)
@@ -38,12 +44,60 @@ class Face:
             return frozenset(font.getBestCmap())
 
 
-def load_faces(fonts_dir: Path) -> dict[str, Face]:
-    """Read ``manifest.yaml``; a missing or broken manifest is a broken checkout, not bad content."""
-    manifest = yaml.safe_load((fonts_dir / "manifest.yaml").read_text(encoding="utf-8"))
-    return {
-        entry["role"]: Face(
-            entry["role"], fonts_dir / entry["file"], entry["family"], int(entry["weight"]), entry["license"]
-        )
-        for entry in manifest["fonts"]
-    }
+def load_faces(folders: Sequence[Path], diags: Diagnostics) -> dict[str, Face]:
+    """The faces of each folder's ``manifest.yaml``, by role; a later folder's role replaces an earlier
+    one's (a book's own ``fonts/`` over the built-in fonts). A problem in a manifest is an error at its
+    line, and the face is left out."""
+    faces: dict[str, Face] = {}
+    for folder in folders:
+        faces.update(_manifest(folder / "manifest.yaml", diags))
+    return faces
+
+
+FIELDS = {"file": str, "role": str, "family": str, "weight": int, "license": str}
+
+
+def _manifest(path: Path, diags: Diagnostics) -> dict[str, Face]:
+    text = read_text(path, diags)
+    data = load_yaml(text, path, 1, diags) if text is not None else MALFORMED
+    entries = data.get("fonts") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        if data is not MALFORMED:
+            diags.error(path, 1, "fonts", "manifest.yaml must hold 'fonts:', a list of faces, each with "
+                        "file, role, family, weight and license")  # fmt: skip
+        return {}
+    lines = _item_lines(text)
+    faces = {}
+    for index, entry in enumerate(entries):
+        face = _face(path.parent, entry, lines[index] if index < len(lines) else 1, diags)
+        if face is not None:
+            faces[face.role] = face
+    return faces
+
+
+def _face(folder: Path, entry: object, line: int, diags: Diagnostics) -> Face | None:
+    """One face of a manifest, its file and licence inside the manifest's folder."""
+    manifest = folder / "manifest.yaml"
+    if not isinstance(entry, dict) or any(not isinstance(entry.get(k), kind) for k, kind in FIELDS.items()):
+        wanted = ", ".join(f"{k} ({'a number' if kind is int else 'text'})" for k, kind in FIELDS.items())
+        diags.error(manifest, line, "fonts", f"each face needs {wanted}")
+        return None
+    for key in ("file", "license"):
+        target = Path(os.path.realpath(folder / entry[key]))
+        if not target.is_relative_to(os.path.realpath(folder)) or not target.is_file():
+            diags.error(manifest, line, "fonts", f"{key}: there is no file '{entry[key]}' in {folder.name}/ "
+                        "beside the manifest")  # fmt: skip
+            return None
+    return Face(entry["role"], folder / entry["file"], entry["family"], entry["weight"], entry["license"])
+
+
+def _item_lines(text: str | None) -> list[int]:
+    """The line of each item of the manifest's ``fonts:`` list."""
+    try:
+        root = yaml.compose(text or "", Loader=QUICK)
+    except yaml.YAMLError:
+        return []
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key.value == "fonts" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []

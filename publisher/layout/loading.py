@@ -7,7 +7,8 @@ them at once, so that the stages after it never find a setting missing or of the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,47 +31,114 @@ from publisher.sources.fields import did_you_mean
 from publisher.sources.yamlfile import MALFORMED, key_paths, load_yaml, read_text
 
 
-def available(layouts_dir: Path) -> list[str]:
-    return sorted(p.name for p in layouts_dir.iterdir() if (p / "layout.yaml").is_file())
+def available(layouts: Sequence[Path]) -> dict[str, Path]:
+    """Every layout by name, each the first found in ``layouts`` (a book's own folder before the built-in one)."""
+    found: dict[str, Path] = {}
+    for folder in layouts:
+        if folder.is_dir():
+            for child in sorted(folder.iterdir()):
+                if (child / "layout.yaml").is_file():
+                    found.setdefault(child.name, child)
+    return dict(sorted(found.items()))
 
 
 def load_layout(
-    layouts_dir: Path, name: str, diags: Diagnostics, where: Path, line: int, roles: Collection[str] | None = None
+    layouts: Sequence[Path],
+    name: str,
+    diags: Diagnostics,
+    where: Path,
+    line: int,
+    roles: Collection[str] | None = None,
 ) -> Layout:
-    """Load and check ``layouts_dir/name``; an unknown name lists the ones there are.
+    """Load and check the layout ``name``, the first found in the folders ``layouts``, with the layouts it
+    ``extends``; an unknown name lists the ones there are.
 
-    ``roles`` are the font roles ``faces:`` may name (those of ``fonts/manifest.yaml``); without them,
-    for a layout read for its page metrics alone, the roles are not checked. Every problem is
-    reported, each at its line, before :class:`ContentError` is raised.
+    ``roles`` are the font roles ``faces:`` may name (those of the fonts' manifests); without them, for a
+    layout read for its page metrics alone, the roles are not checked. Every problem is reported, each at
+    its line in the file that gives the setting, before :class:`ContentError` is raised.
     """
-    folder = layouts_dir / name
-    if not (folder / "layout.yaml").is_file():
-        names = available(layouts_dir)
-        diags.error(
-            where,
-            line,
-            "layout-unknown",
-            f"unknown layout '{name}'{did_you_mean(name, names)}; available: {', '.join(names)}",
-        )
+    names = available(layouts)
+    if name not in names:
+        known = list(names)
+        diags.error(where, line, "layout-unknown",
+                    f"unknown layout '{name}'{did_you_mean(name, known)}; available: {', '.join(known)}")  # fmt: skip
         raise ContentError
-    path = folder / "layout.yaml"
-    text = read_text(path, diags)
-    data = load_yaml(text, path, 1, diags) if text is not None else MALFORMED
-    if not isinstance(data, dict):
-        if data is not MALFORMED:
-            diags.error(path, 1, "layout", "layout.yaml must be a mapping of settings")
-        raise ContentError
-    settings = _LayoutFile(path, folder, _text_keys(data), key_paths(text), diags)
+    chain = _chain(names[name], layouts, diags)
+    data, lines = _merged(chain)
+    settings = _LayoutFile(chain[0].path, tuple(source.path.parent for source in chain), data, lines, diags)
     layout = settings.layout(name, roles)
     if settings.wrong:
         raise ContentError
     return layout
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One ``layout.yaml`` as written: its settings and the line of each key."""
+
+    path: Path
+    data: dict
+    lines: Mapping[tuple[str, ...], int]
+
+
+MAX_EXTENDS = 8
+"""How long a chain of layouts extending one another may be."""
+
+
+def _chain(folder: Path, layouts: Sequence[Path], diags: Diagnostics) -> list[_Source]:
+    """The layout in ``folder`` and those it ``extends``, itself first.
+
+    A parent is the first layout of that name in ``layouts`` that is not already in the chain, so that a
+    book's ``layouts/booklet/`` may extend the built-in ``booklet``.
+    """
+    chain = [_source(folder / "layout.yaml", diags)]
+    while (parent := chain[-1].data.get("extends")) is not None:
+        where = (chain[-1].path, chain[-1].lines.get(("extends",), 1))
+        seen = {source.path.parent for source in chain}
+        found = next((d / str(parent) for d in layouts if (d / str(parent) / "layout.yaml").is_file()
+                      and d / str(parent) not in seen), None)  # fmt: skip
+        if not isinstance(parent, str) or found is None or len(chain) == MAX_EXTENDS:
+            names = list(available(layouts))
+            why = ("would make a circle of layouts" if parent in names
+                   else f"is not a layout{did_you_mean(str(parent), names)}")  # fmt: skip
+            diags.error(*where, "layout", f"extends: '{parent}' {why}; the layouts are: {', '.join(names)}")
+            raise ContentError
+        chain.append(_source(found / "layout.yaml", diags))
+    return chain
+
+
+def _source(path: Path, diags: Diagnostics) -> _Source:
+    text = read_text(path, diags)
+    data = load_yaml(text, path, 1, diags) if text is not None else MALFORMED
+    if not isinstance(data, dict):
+        if data is not MALFORMED:
+            diags.error(path, 1, "layout", "layout.yaml must be a mapping of settings")
+        raise ContentError
+    return _Source(path, _text_keys(data), key_paths(text))
+
+
+def _merged(chain: list[_Source]) -> tuple[dict, dict[tuple[str, ...], tuple[Path, int]]]:
+    """The settings of a chain of layouts, each over those it extends (mappings merged key by key, other
+    values replaced), and the file and line each key is set at."""
+    data: dict = {}
+    lines: dict[tuple[str, ...], tuple[Path, int]] = {}
+    for source in reversed(chain):
+        data = _over(data, {key: value for key, value in source.data.items() if key != "extends"})
+        lines.update({keys: (source.path, line) for keys, line in source.lines.items()})
+    return data, lines
+
+
+def _over(base: dict, given: dict) -> dict:
+    merged = dict(base)
+    for key, value in given.items():
+        merged[key] = _over(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
+
+
 MISSING: Any = object()
 """A setting not given; also what a reader returns for a wrong one (the layout is then not made)."""
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
-SECTIONS = ("description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub")
+SECTIONS = ("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub")
 PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
 TYPOGRAPHY = ("justify", "autospace")
 TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article")
@@ -95,16 +163,21 @@ class _LayoutFile:
     """``layout.yaml`` as parsed, with the line of each key: each setting read once, each problem reported."""
 
     def __init__(
-        self, path: Path, folder: Path, data: dict, lines: Mapping[tuple[str, ...], int], diags: Diagnostics
+        self,
+        path: Path,
+        folders: tuple[Path, ...],
+        data: dict,
+        lines: Mapping[tuple[str, ...], tuple[Path, int]],
+        diags: Diagnostics,
     ) -> None:
-        self.path, self.folder, self.data, self.lines, self.diags = path, folder, data, lines, diags
+        self.path, self.folders, self.data, self.lines, self.diags = path, folders, data, lines, diags
         self.wrong = False
 
     def layout(self, name: str, roles: Collection[str] | None) -> Layout:
         self.unknown((), self.data, SECTIONS)
         return Layout(
             name=name,
-            folder=self.folder,
+            folders=self.folders,
             description=self.text(("description",), "a line saying what the layout is for", ""),
             page=self.page_settings(),
             typography=self.typography(),
@@ -280,10 +353,11 @@ class _LayoutFile:
         name = self.text(keys, f"the file name of {what} in the layout's folder, e.g. '{key}: {key}.j2'")
         if name is MISSING:
             return name
-        if Path(name).is_absolute() or ".." in Path(name).parts or not (self.folder / name).is_file():
+        if Path(name).is_absolute() or ".." in Path(name).parts or not any((f / name).is_file() for f in self.folders):
             self.error(
                 keys,
-                f"{_name(keys)}: there is no file '{name}' in the layout's folder {self.folder.name}/: "
+                f"{_name(keys)}: there is no file '{name}' in the layout's folder {self.folders[0].name}/"
+                f"{' or those of the layouts it extends' if len(self.folders) > 1 else ''}: "
                 f"give the file name of {what} there",
             )
             return MISSING
@@ -341,8 +415,7 @@ class _LayoutFile:
         for name in mapping:
             if name not in known:
                 self.diags.warning(
-                    self.path,
-                    self.lines.get((*keys, name), 1),
+                    *self.lines.get((*keys, name), (self.path, 1)),
                     "layout",
                     f"{_name((*keys, name))}: unknown setting, ignored{did_you_mean(name, known)}",
                 )
@@ -351,5 +424,5 @@ class _LayoutFile:
         """An error at the line of ``keys``, or of the nearest key above it that is written, else line 1."""
         while keys and keys not in self.lines:
             keys = keys[:-1]
-        self.diags.error(self.path, self.lines.get(keys, 1), "layout", message)
+        self.diags.error(*self.lines.get(keys, (self.path, 1)), "layout", message)
         self.wrong = True

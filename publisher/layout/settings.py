@@ -90,7 +90,8 @@ class Layout:
     """A layout as its ``layout.yaml`` gives it, every setting checked (see :func:`.loading.load_layout`)."""
 
     name: str
-    folder: Path
+    folders: tuple[Path, ...]
+    """The layout's folder, then those of the layouts it extends: a template or stylesheet is the first found."""
     description: str
     page: PageSettings
     typography: Typography
@@ -103,6 +104,15 @@ class Layout:
     """The text the layout prints itself; ``imprint`` holds the imprint page's own labels."""
     templates: Templates
     epub: EpubSettings
+
+    @property
+    def folder(self) -> Path:
+        """The layout's own folder (where its ``layout.yaml`` is)."""
+        return self.folders[0]
+
+    def file(self, name: str) -> Path:
+        """The file ``name`` of the layout: its own, else that of the nearest layout it extends."""
+        return next((folder / name for folder in self.folders if (folder / name).is_file()), self.folder / name)
 
     def metrics(self, paper: PageSize) -> dict[str, float]:
         """Page geometry in points for a page size.

@@ -12,9 +12,10 @@ from publisher.layout.settings import ARTICLE_STARTS, Layout
 
 
 def environment(layout: Layout) -> jinja2.Environment:
-    """Templates from the layout's folder only; an undefined name is an error, never an empty string."""
+    """Templates from the layout's folders only (its own first, then those of the layouts it extends); an
+    undefined name is an error, never an empty string."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layout.folder),
+        loader=jinja2.FileSystemLoader(list(layout.folders)),
         autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -38,10 +38,13 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         job.assets.resolve(),
         job.allowed,
         repr(job.layout),
-        engine.files_now([f.path for f in job.faces.values()] + sorted(job.layout.folder.rglob("*"))),
+        engine.files_now(
+            [f.path for f in job.faces.values()]
+            + [f for folder in job.layout.folders for f in sorted(folder.rglob("*"))]
+        ),
     )
     setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
-                         job.layout.folder / job.layout.templates.pdf, job.kept_in("pages"),
+                         job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
                          f"{key!r}\0{job.version}")  # fmt: skip
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
     front, articles = _markup(job, diags)
@@ -134,4 +137,4 @@ def _justified(job: RenderJob) -> bool:
 
 
 def _css_path(job: RenderJob) -> Path:
-    return job.layout.folder / job.layout.templates.print_css
+    return job.layout.file(job.layout.templates.print_css)
