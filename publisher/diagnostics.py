@@ -42,20 +42,27 @@ class Diagnostics:
 
     root: Path | None = None
     items: list[Diagnostic] = field(default_factory=list)
+    cwd: Path | None = None
+    """The working directory: files inside it are named from it (the repository's root, in CI)."""
 
     def _name(self, file: Path | str) -> str:
-        """The file as the editor knows it: relative to the content folder's parent.
+        """The file as the editor knows it: relative to the working directory when it is inside it (so
+        that CI annotations land on the repository's file), else to the content folder's parent.
 
         Only the folder is resolved, never the file itself, so that a symbolic
         link is named as the link, not as wherever (or nowhere) it leads.
         """
         path = Path(file)
-        if self.root is not None and str(file):
+        if not str(file):
+            return ""
+        for base in (self.cwd, self.root.parent if self.root is not None else None):
+            if base is None:
+                continue
             try:
                 folder = Path(os.path.realpath(path.parent))
-                return str((folder / path.name).relative_to(os.path.realpath(self.root.parent)))
+                return str((folder / path.name).relative_to(os.path.realpath(base)))
             except (ValueError, OSError):
-                pass
+                continue
         return str(file)
 
     def error(self, file: Path | str, line: int, code: str, message: str, col: int = 0) -> None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from publisher.cli.arguments import add_root, book_content
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:  # the inspector is imported when it runs
@@ -27,10 +28,11 @@ def add_arguments(command: argparse.ArgumentParser, styles: tuple[str, ...]) -> 
     command.add_argument(
         "content",
         nargs="?",
-        default="content",
+        default=None,
         type=Path,
-        help="the content folder it was built from (default: content)",
+        help="the content folder it was built from (default: content in the book's root)",
     )
+    add_root(command)
     command.add_argument("--layout", default=None, help="layout name under layouts/ (default: from book.yaml)")
     command.add_argument(
         "--diagnostics",
@@ -53,8 +55,9 @@ def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: Text
     if not args.pdf.is_file():
         print(f"publisher: error: {args.pdf}: no such file", file=err)
         return EXIT_USAGE
-    diags = Diagnostics(root=args.content)
-    options = BuildOptions(content=args.content, out=args.pdf.parent, layout=args.layout)
+    content = book_content(args)
+    diags = Diagnostics(root=content, cwd=Path.cwd())
+    options = BuildOptions(content=content, out=args.pdf.parent, layout=args.layout, root=args.root)
     started = time.perf_counter()
     try:
         inspection = inspect(args.pdf, options, diags)

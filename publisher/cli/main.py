@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from publisher import __version__
+from publisher.cli.arguments import add_root, book_content
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import add_arguments as inspect_arguments
 from publisher.cli.inspect import inspect_command
@@ -42,11 +43,14 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument(
             "content",
             nargs="?",
-            default="content",
+            default=None,
             type=Path,
-            help="the content folder with book.yaml and the articles (default: content)",
+            help="the content folder with book.yaml and the articles (default: content in the book's root)",
         )
-        command.add_argument("--layout", default=None, help="layout name under layouts/ (default: from book.yaml)")
+        add_root(command)
+        command.add_argument(
+            "--layout", default=None, help="a layout of the book's layouts/ or a built-in one (default: from book.yaml)"
+        )
         command.add_argument(
             "--diagnostics",
             choices=DIAGNOSTIC_FORMATS,
@@ -67,7 +71,7 @@ def parser() -> argparse.ArgumentParser:
         "spaces between Chinese characters) and print each change",
     )
     build.add_argument(
-        "-o", "--out", type=Path, default=None, help="output folder (default: build/ beside the content folder)"
+        "-o", "--out", type=Path, default=None, help="output folder (default: build/ in the book's root)"
     )
     build.add_argument(
         "--format",
@@ -98,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--watch", action="store_true", help="stay running and rebuild whenever a source, the layout or a font changes"
     )
+    add_root(commands.add_parser("layouts", help="list the layouts a book can use and where each comes from"))
     inspect_arguments(
         commands.add_parser(
             "inspect", help="check a built PDF's typography against its sources (exit 1 on any violation)"
@@ -144,6 +149,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_USAGE
     if args.command == "inspect":
         return inspect_command(args, diagnostics_format(args.diagnostics, os.environ), out, err)
+    if args.command == "layouts":
+        from publisher.cli.layouts import layouts_command
+
+        return layouts_command(args, out)
     chosen: tuple[str, ...] = ()
     if args.command == "build":
         try:
@@ -165,10 +174,16 @@ def run(args: argparse.Namespace, chosen: tuple[str, ...], out: TextIO, err: Tex
     from publisher.build.pipeline import BuildOptions
     from publisher.cli.report import Report
 
-    content = args.content
-    out_dir = getattr(args, "out", None) or content.parent / "build"
+    content = book_content(args)
+    out_dir = getattr(args, "out", None) or (args.root or content.parent) / "build"
     options = BuildOptions(
-        content=content, out=out_dir, formats=chosen, layout=args.layout, strict=args.strict, press=press_options(args)
+        content=content,
+        out=out_dir,
+        formats=chosen,
+        layout=args.layout,
+        strict=args.strict,
+        press=press_options(args),
+        root=args.root,
     )
     report = Report(diagnostics_format(args.diagnostics, os.environ), out, err, args.quiet)
     if getattr(args, "watch", False):
@@ -194,7 +209,7 @@ def run_once(args: argparse.Namespace, options: object, report: object, memo: Me
     from publisher.cli.progress import progress
     from publisher.diagnostics import ContentError, Diagnostics
 
-    diags = Diagnostics(root=options.content)
+    diags = Diagnostics(root=options.content, cwd=Path.cwd())
     started = time.perf_counter()
     try:
         with progress(report.err, args.verbose, args.quiet or report.style != "human") as stage:

@@ -1,0 +1,23 @@
+"""Arguments several commands share: where the book is."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_root(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="the book's root: the folder holding content/ and the book's own layouts/ and fonts/ "
+        "(default: the content folder's parent, else the working directory)",
+    )
+
+
+def book_content(args: argparse.Namespace) -> Path:
+    """The content folder: as given, else ``content/`` in the book's root or the working directory."""
+    if getattr(args, "content", None) is not None:
+        return args.content
+    return (args.root or Path()) / "content"
