@@ -18,6 +18,8 @@ from publisher import __version__
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import add_arguments as inspect_arguments
 from publisher.cli.inspect import inspect_command
+from publisher.cli.new import add_arguments as new_arguments
+from publisher.cli.new import new_command
 from publisher.render import DEFAULT_FORMATS, FORMATS
 from publisher.render.pdf.press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
 
@@ -104,6 +106,9 @@ def parser() -> argparse.ArgumentParser:
         ),
         DIAGNOSTIC_FORMATS,
     )
+    new_arguments(
+        commands.add_parser("new", help="start a book: a folder with a sample article, house style and a CI workflow")
+    )
     return top
 
 
@@ -144,6 +149,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_USAGE
     if args.command == "inspect":
         return inspect_command(args, diagnostics_format(args.diagnostics, os.environ), out, err)
+    if args.command == "new":
+        return new_command(args, out, err)
     chosen: tuple[str, ...] = ()
     if args.command == "build":
         try:
