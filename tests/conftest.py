@@ -1,7 +1,9 @@
 """The fixtures the test modules share: the default book built once per session, and a small book
-built once per test for the tests that break a build after it."""
+built once per test for the tests that break a build after it; the network, refused."""
 
 from __future__ import annotations
+
+import socket
 
 import pytest
 
@@ -35,3 +37,17 @@ def built_book(tmp_path):
     assert before[f"{SLUG}.pdf"].startswith(b"%PDF-")
     assert before[f"{SLUG}.epub"].startswith(b"PK")
     return content, out, before
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every attempt to reach the network, recorded and refused."""
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("the tests allow no network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts

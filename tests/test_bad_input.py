@@ -16,14 +16,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 
 import pytest
 import yaml
 
+from publisher.build.pipeline import BuildOptions
+from publisher.build.pipeline import build as build_book
 from publisher.cli.main import EXIT_CONTENT, EXIT_INTERNAL, EXIT_USAGE
+from publisher.diagnostics import ContentError, Diagnostics
 from publisher.render.pdf import writer as pdf_writer
 from tests.helpers import (
     BOOK_YAML,
+    EPOCH,
     FIRST,
     PNG_1X1,
     PROJECT,
@@ -663,3 +668,26 @@ def test_authors_that_is_a_mapping_is_a_field_type_error(tmp_path):
     result = build(make_content(tmp_path, {"book.yaml": book}))
     assert_failed(result)
     assert_diag(result, "field-type", "content/book.yaml", line_of(book, "authors:"), "'authors'")
+
+
+# ---------------------------------------------------------------- a mistake in a layout's template
+
+
+@pytest.mark.parametrize("template", ["article.html.j2", "print.css.j2", "epub.css.j2"])
+def test_a_mistake_in_a_template_is_reported_at_its_line(tmp_path, template):
+    """Whichever stage renders the template: the print layout, or the EPUB in a process of its own."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(PROJECT / "layouts", layouts)
+    path = layouts / "booklet" / template
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "{{ no_such_name }}\n", encoding="utf-8")
+    content = make_content(tmp_path)
+    diags = Diagnostics(root=content)
+    options = BuildOptions(content=content, out=tmp_path / "out", formats=("pdf", "epub"), layouts_dir=layouts)
+    with pytest.raises(ContentError):
+        build_book(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags)
+    line = len(text.splitlines()) + 1
+    assert [d.format() for d in diags.items] == [
+        f"layouts/booklet/{template}:{line}: error: template: template error: 'no_such_name' is undefined"
+    ]
+    assert not (tmp_path / "out" / f"{SLUG}.pdf").exists() and not (tmp_path / "out" / f"{SLUG}.epub").exists()

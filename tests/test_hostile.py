@@ -1,10 +1,10 @@
 """Hostile content and hostile conditions: nothing leaked, nothing lost.
 
-Content is untrusted (in CI it comes from pull requests); the layout and the
-fonts are trusted. Raw HTML must come out as text in both outputs, links and
-images must not reach files or the network, symbolic links must not lead out
-of the content folder, and the PDF's resource loader must refuse everything
-outside the content folder, the layout and ``fonts/``. Builds started together
+Content is untrusted (in CI it comes from pull requests); so are the layouts'
+templates and stylesheets (``test_sandbox.py``). Raw HTML must come out as text
+in both outputs, links and images must not reach files or the network, symbolic
+links must not lead out of the content folder, and the PDF's resource loader must
+refuse everything outside the content folder, the layout and ``fonts/``. Builds started together
 must not spoil each other's files, and a build killed mid-way (SIGKILL, no
 clean-up) must leave the previous outputs whole.
 """
@@ -12,9 +12,7 @@ clean-up) must leave the previous outputs whole.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,9 +23,6 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from publisher.build.pipeline import BuildOptions
-from publisher.build.pipeline import build as build_book
-from publisher.diagnostics import ContentError, Diagnostics
 from publisher.render.pdf.engine.fetcher import resolve_local
 from publisher.util import atomic
 from tests.helpers import (
@@ -57,20 +52,6 @@ def epub_chapters(path: Path) -> list[etree._Element]:
             for name in archive.namelist()
             if name.endswith(".xhtml") and "nav" not in name
         ]
-
-
-@pytest.fixture
-def no_network(monkeypatch) -> list[object]:
-    """Every attempt to reach the network, recorded and refused."""
-    attempts: list[object] = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("the tests allow no network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
 
 
 # ---------------------------------------------------------------- raw HTML is text
@@ -263,29 +244,6 @@ def test_the_fetcher_refuses_everything_outside_the_allowed_folders(folders, url
 def test_the_fetcher_serves_a_file_inside(folders):
     url = (folders["content"] / "images" / "a.png").as_uri()
     assert resolve_local(url, (folders["content"],)) == (folders["content"] / "images" / "a.png").resolve()
-
-
-def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(tmp_path, no_network):
-    """Even the trusted layout gets only the allowed folders: each refusal is an error."""
-    layouts = tmp_path / "layouts"
-    shutil.copytree(PROJECT / "layouts" / "booklet", layouts / "booklet")
-    css = layouts / "booklet" / "print.css.j2"
-    css.write_text(
-        '@import url("http://example.com/evil.css");\n'
-        '@font-face { font-family: evil; src: url("file:///etc/passwd"); }\n'
-        'body { font-family: evil; background: url("file:///etc/hostname"); }\n' + css.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    content = make_content(tmp_path)
-    diags = Diagnostics(root=content)
-    with pytest.raises(ContentError):
-        build_book(
-            BuildOptions(content=content, out=tmp_path / "out", formats=("pdf",), layouts_dir=layouts), ENV, diags
-        )
-    refused = " ".join(d.message for d in diags.items if d.code == "resource-refused")
-    assert "http://example.com/evil.css" in refused and "file:///etc/passwd" in refused
-    assert no_network == []
-    assert not (tmp_path / "out" / f"{SLUG}.pdf").exists()
 
 
 # ---------------------------------------------------------------- builds at once, builds killed

@@ -172,6 +172,7 @@ def _rebuild(
         diags.items.extend(checks.result())
         if failed(options, diags):  # the content's errors come first, as when they stopped the build
             raise ContentError from None
+        diags.items.extend(laid_out.items)  # then the layout's own: a template that failed
         raise
     else:
         diags.items.extend(checks.result())

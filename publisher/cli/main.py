@@ -19,6 +19,8 @@ from publisher.cli.arguments import add_root, book_content
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import add_arguments as inspect_arguments
 from publisher.cli.inspect import inspect_command
+from publisher.cli.new import add_arguments as new_arguments
+from publisher.cli.new import new_command
 from publisher.render import DEFAULT_FORMATS, FORMATS
 from publisher.render.pdf.press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
 
@@ -109,6 +111,9 @@ def parser() -> argparse.ArgumentParser:
         ),
         DIAGNOSTIC_FORMATS,
     )
+    new_arguments(
+        commands.add_parser("new", help="start a book: a folder with a sample article, house style and a CI workflow")
+    )
     return top
 
 
@@ -153,6 +158,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         from publisher.cli.layouts import layouts_command
 
         return layouts_command(args, out)
+    if args.command == "new":
+        return new_command(args, out, err)
     chosen: tuple[str, ...] = ()
     if args.command == "build":
         try:

@@ -8,16 +8,17 @@ import jinja2
 from markupsafe import Markup
 
 from publisher.diagnostics import ContentError, Diagnostics
+from publisher.layout.sandbox import RUNAWAY, Sandbox, SecurityError, refusal
 from publisher.layout.settings import ARTICLE_STARTS, Layout
 
 
 def environment(layout: Layout) -> jinja2.Environment:
-    """Templates from the layout's folders only (its own first, then those of the layouts it extends); an
-    undefined name is an error, never an empty string."""
-    env = jinja2.Environment(
+    """Templates from the layout's folders only (its own first, then those of the layouts it extends), run
+    in the sandbox (a layout may come with a book: see :mod:`.sandbox`); an undefined name is an error,
+    never an empty string."""
+    env = Sandbox(
         loader=jinja2.FileSystemLoader(list(layout.folders)),
         autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
-        undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
@@ -55,6 +56,9 @@ def render(env: jinja2.Environment, template: str, diags: Diagnostics, **context
     """Render one template; a broken template is reported with its file and line."""
     try:
         return env.get_template(template).render(**context)
+    except (SecurityError, *RUNAWAY) as exc:  # a template that tried what templates may not do
+        line = _template_line(exc)
+        diags.error(line[0] or getattr(exc, "filename", None) or template, line[1], "template", refusal(exc))
     except jinja2.TemplateSyntaxError as exc:
         diags.error(exc.filename or template, exc.lineno or 0, "template", f"template error: {exc.message}")
     except jinja2.TemplateError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publisher.diagnostics import Diagnostics
+from publisher.diagnostics import ContentError, Diagnostics
 from publisher.util import cores
 
 if TYPE_CHECKING:
@@ -91,7 +91,15 @@ def render_all(job: RenderJob, targets: dict[str, Path], diags: Diagnostics) -> 
 
 
 def _render_alone(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) -> list:
-    """Render one format; return the diagnostics it found (``diags`` itself is left as it was)."""
+    """Render one format; return the diagnostics it found (``diags`` itself is left as it was).
+
+    A format that stops at an error (a template that failed) returns it with the others: the build
+    fails on it, whichever process rendered the format.
+    """
     own = Diagnostics(root=diags.root)
-    FORMATS[fmt].render(job, target, own)
+    try:
+        FORMATS[fmt].render(job, target, own)
+    except ContentError:
+        if not own.has_errors:
+            raise
     return own.items
