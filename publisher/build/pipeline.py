@@ -27,7 +27,7 @@ from publisher.render.pdf.press import PressOptions
 from publisher.resources import builtin, user_cache
 from publisher.sources.book import read_book
 from publisher.sources.bookfile import BOOK_FILE
-from publisher.util import cores
+from publisher.util import cores, pins
 from publisher.util.atomic import atomic_path
 
 if TYPE_CHECKING:  # imported where they run: the proofreader in a child process, the engine to lay out
@@ -238,6 +238,7 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         from publisher.render.pdf.requirements import check as check_engine
 
         check_engine(job, diags)
+        pins.check(diags)
     return job
 
 
