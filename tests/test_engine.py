@@ -67,6 +67,11 @@ def test_the_plan_follows_the_installed_versions() -> None:
     message = newer.why_off(next(p for p in patches.PATCHES if p.name == "leaders"))
     assert "WeasyPrint 70.0" in message and "71.0 is installed" in message
     assert "pip install weasyprint==70.0" in message and "the output is the same" in message
+    pydyf = patches.plan({"WeasyPrint": "70.0", "pydyf": "0.14.0", "cffi": "2.1.1"})
+    assert {p.name for p in pydyf.off()} == {"streams", "two-cores"}, "two cores draw with pydyf's internals too"
+    assert "pydyf 0.13.0, and 0.14.0 is installed" in pydyf.why_off(
+        next(p for p in pydyf.off() if p.name == "two-cores")
+    )
 
 
 def test_accelerators_on_another_engine_switch_off_with_a_warning_and_the_same_bytes(

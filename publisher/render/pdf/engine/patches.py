@@ -34,6 +34,11 @@ class Patch:
     required: bool
     what: str
     reread: str
+    also: tuple[tuple[str, str], ...] = ()
+    """Other engines (and versions) whose internals the patch reaches into too."""
+
+    def needs(self) -> tuple[tuple[str, str], ...]:
+        return ((self.engine, self.version), *self.also)
 
 
 PATCHES = (
@@ -50,7 +55,7 @@ PATCHES = (
     Patch("two-cores", "WeasyPrint", "70.0", False, "the print edition laid out and drawn on two cores",
           "document.py and layout/__init__.py (layout_document: its margin boxes), layout/page.py "
           "(make_margin_boxes, page_maker), pdf/__init__.py (generate_pdf's page loop), pdf/stream.py, "
-          "pdf/fonts.py (Font), images.py (RasterImage)"),
+          "pdf/fonts.py (Font), images.py (RasterImage); pydyf's _to_bytes", (("pydyf", "0.13.0"),)),
     Patch("subsets", "WeasyPrint", "70.0", False, "the PDF's font cuts kept between builds",
           "pdf/fonts.py (Font.subset, Font._harfbuzz_subset)"),
     Patch("streams", "pydyf", "0.13.0", False, "each PDF stream compressed once",
@@ -73,30 +78,34 @@ class Plan:
 
     def why_off(self, patch: Patch) -> str:
         """What an editor needs to know about a patch that is not in force."""
-        installed = self.installed.get(patch.engine) or "no version"
+        engine, version = next(
+            ((e, v) for e, v in patch.needs() if self.installed.get(e) != v), (patch.engine, patch.version)
+        )
+        installed = self.installed.get(engine) or "no version"
         consequence = (
             "the build cannot make it"
             if patch.required
             else "it is switched off: the output is the same, the build slower"
         )
         return (
-            f"{patch.what} is written for {patch.engine} {patch.version}, and {installed} is installed, "
+            f"{patch.what} is written for {engine} {version}, and {installed} is installed, "
             f"so {consequence}; install the supported version with 'pip install "
-            f"{patch.engine.lower()}=={patch.version}' (or 'make deps' in a checkout)"
+            f"{engine.lower()}=={version}' (or 'make deps' in a checkout)"
         )
 
 
 def plan(engines: Mapping[str, str] | None = None) -> Plan:
     """Which patches are in force with the engines installed (``engines``: name → version, to test)."""
     installed = dict(engines) if engines is not None else installed_versions()
-    return Plan(frozenset(p.name for p in PATCHES if installed.get(p.engine) == p.version), installed)
+    on = (p.name for p in PATCHES if all(installed.get(engine) == version for engine, version in p.needs()))
+    return Plan(frozenset(on), installed)
 
 
 def installed_versions() -> dict[str, str]:
     """The installed version of each engine the patches name."""
     listed = versions()
     found = {}
-    for engine in {patch.engine for patch in PATCHES}:
+    for engine in {engine for patch in PATCHES for engine, _ in patch.needs()}:
         version = listed.get(engine.lower())
         if version is None:  # not installed as a wheel: asked of its metadata, a slower import
             from importlib import metadata
