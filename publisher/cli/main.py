@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from publisher import __version__
 from publisher.cli.arguments import add_root, book_content
+from publisher.cli.diff import add_arguments as diff_arguments
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import add_arguments as inspect_arguments
 from publisher.cli.inspect import inspect_command
@@ -105,6 +106,9 @@ def parser() -> argparse.ArgumentParser:
         "--watch", action="store_true", help="stay running and rebuild whenever a source, the layout or a font changes"
     )
     add_root(commands.add_parser("layouts", help="list the layouts a book can use and where each comes from"))
+    diff_arguments(
+        commands.add_parser("diff", help="which pages a change moved: two PDFs, or the book at a git revision and now")
+    )
     inspect_arguments(
         commands.add_parser(
             "inspect", help="check a built PDF's typography against its sources (exit 1 on any violation)"
@@ -158,6 +162,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         from publisher.cli.layouts import layouts_command
 
         return layouts_command(args, out)
+    if args.command == "diff":
+        from publisher.cli.diff import diff_command
+
+        return diff_command(args, out, err, os.environ)
     if args.command == "new":
         return new_command(args, out, err)
     chosen: tuple[str, ...] = ()
