@@ -1,7 +1,9 @@
 #!/bin/sh
 # Check (and, as root on Debian/Ubuntu, install) the system libraries the build needs.
 #   scripts/system-deps.sh build   Pango >= 1.44 and HarfBuzz's subsetter, for WeasyPrint
-#   scripts/system-deps.sh test    the same, plus Java (EPUBCheck) and poppler-utils (pdftotext, pdffonts)
+#   scripts/system-deps.sh test    the same, plus Java (EPUBCheck), poppler-utils (pdftotext, pdffonts),
+#                                  and Node.js, npm and Chromium (Ace by DAISY, which runs in the browser;
+#                                  no Chromium is needed when PUPPETEER_EXECUTABLE_PATH names another one)
 # Without libharfbuzz-subset WeasyPrint falls back to subsetting the CJK fonts
 # in Python, and a PDF of the default book takes ~14 s instead of well under 1 s.
 set -eu
@@ -16,6 +18,9 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$missing python3-ven
 if [ "$need" = test ]; then
     command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
     command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+    command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
+    [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 fi
 
 if [ -n "$missing" ]; then
@@ -27,6 +32,13 @@ if [ -n "$missing" ]; then
         echo "error: missing system packages:$missing" >&2
         echo "install them with:  sudo apt-get install$missing" >&2
         exit 1
+    fi
+fi
+
+if [ "$need" = test ]; then
+    node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+    if [ "$node_major" -lt 20 ]; then
+        echo "warning: Node.js $(node --version 2>/dev/null) is older than the 20 Ace by DAISY is made for" >&2
     fi
 fi
 

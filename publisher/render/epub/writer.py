@@ -5,16 +5,20 @@ reflowable one. From the print edition laid out before (``job.printed``) come
 the cover image and the print page numbers. Every document is made before
 the fonts, which are cut down to the characters of all of them. ebooklib
 stamps the wall-clock time on every zip entry, so the archive is rewritten
-with the build's timestamp to make it reproducible.
+with the build's timestamp to make it reproducible; the rewrite also gives the
+package document the book's language (``xml:lang``), which ebooklib has no
+option for.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
@@ -24,6 +28,7 @@ from publisher.layout.templates import render as render_template
 from publisher.render.epub import nav as epubnav
 from publisher.render.epub.cover import cover_png
 from publisher.render.epub.fonts import embedded_fonts, licences
+from publisher.render.epub.headings import ranked
 from publisher.render.epub.metadata import describe
 from publisher.render.epub.pagebreaks import marked
 from publisher.render.job import RenderJob
@@ -32,6 +37,10 @@ from publisher.sources.images import local_path, media_type
 
 CSS_PATH = "style/book.css"
 COVER_IMAGE = "images/cover.png"
+COVER_ID = "cover"
+"""The cover image's manifest id: the one readers and converters (Calibre) look for, beside the
+``cover-image`` property and the EPUB 2 ``<meta name="cover">`` that names it."""
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
 
 
@@ -40,7 +49,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
 
     book = epub.EpubBook()
     describe(book, job)
-    book.set_cover(COVER_IMAGE, cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers")), create_page=False)
+    add_cover(book, cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers")))
     pages = documents(job, diags, add_images(book, job))
     style = add_style(book, job, diags, pages)
     for page in pages:
@@ -61,7 +70,20 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     epub.write_epub(
         raw, book, {"mtime": job.timestamp, "epub3_pages": False, "raise_exceptions": True, "compresslevel": 0}
     )
-    target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6]))
+    opf = f"{book.FOLDER_NAME}/content.opf"
+    rewrites = {opf: with_language(job.book.meta.language)}
+    target.write_bytes(normalised_zip(raw.getvalue(), job.timestamp.timetuple()[:6], rewrites))
+
+
+def add_cover(book: object, png: bytes) -> None:
+    """The cover image, as ebooklib's ``set_cover`` adds it but with the manifest id ``cover``
+    (``set_cover`` always calls it ``cover-img``)."""
+    from ebooklib import epub
+
+    image = epub.EpubCover(uid=COVER_ID, file_name=COVER_IMAGE)
+    image.content = png
+    book.add_item(image)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
 
 
 def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> list[object]:
@@ -94,6 +116,7 @@ def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str, templ
 def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
     """An article's document, with a page-break marker where each of its printed pages starts."""
     parts = xhtml.article_parts(article, "end", images.__getitem__, job.layout.typography.autospace)
+    parts = dataclasses.replace(parts, body=Markup(ranked(parts.body)))
     markup = render_template(env, job.layout.templates.article, diags, **job.context(), article=article, parts=parts)
     return page(
         job,
@@ -179,13 +202,34 @@ def add_images(book: object, job: RenderJob) -> dict[str, str]:
     return names
 
 
-def normalised_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
-    """The same archive with every entry dated ``date_time``; ``mimetype`` first and stored."""
+def normalised_zip(
+    data: bytes, date_time: tuple[int, ...], rewrites: dict[str, Callable[[bytes], bytes]] | None = None
+) -> bytes:
+    """The same archive with every entry dated ``date_time``; ``mimetype`` first and stored. An entry
+    named in ``rewrites`` is written as its function makes it of the original."""
+    rewrites = rewrites or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as dest:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=max(date_time, (1980, 1, 1, 0, 0, 0)))
             entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dest.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename in rewrites:
+                content = rewrites[info.filename](content)
+            dest.writestr(entry, content)
     return out.getvalue()
+
+
+def with_language(language: str) -> Callable[[bytes], bytes]:
+    """A rewrite of the package document that gives its ``package`` element ``xml:lang``: the
+    language of its metadata's text (title, description, accessibility summary…)."""
+
+    def rewrite(opf: bytes) -> bytes:
+        from lxml import etree
+
+        root = etree.fromstring(opf)
+        root.set(XML_LANG, language)
+        return etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    return rewrite
