@@ -1,7 +1,7 @@
 """``publisher diff``: which pages a change moved. Two PDFs, or the book at a git revision and now.
 
-Exit codes: 0 nothing changed, 1 something changed (with ``--fail-on reflow``: only when text moved to
-other lines or pages), or the book at one side has errors; 2 a wrong command line, a file that is not
+Exit codes: 0 nothing changed, 1 something changed (with ``--fail-on reflow``: only when other pages than
+those with changed text moved), or the book at one side has errors; 2 a wrong command line, a file that is not
 a PDF, a revision git cannot check out.
 """
 
@@ -39,7 +39,7 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
         "--fail-on",
         choices=FAIL_ON,
         default="change",
-        help="exit 1 on any change (default), or only when text moved to other lines or pages (reflow)",
+        help="exit 1 on any change (default), or only when other pages than those with changed text moved (reflow)",
     )
 
 

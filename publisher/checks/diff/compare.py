@@ -69,7 +69,8 @@ class Comparison:
 
     @property
     def reflowed(self) -> bool:
-        """Whether the change moved text to other lines or pages, not only changed it in place."""
+        """Whether the change moved other pages than those whose text it changed: a page reflowed or
+        shifted, a page added or removed, an article starting elsewhere."""
         return bool(self.shifted or self.articles or self.old_pages != self.new_pages) or any(
             page.kind == REFLOWED for page in self.pages
         )
