@@ -174,7 +174,7 @@ def secret(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["03-link.md", "book.yaml"])
+@pytest.mark.parametrize("name", ["03-link.md", "book.yaml", "style.yaml"])
 def test_a_symlink_out_of_the_content_folder_is_refused_and_never_read(tmp_path, secret, name):
     content = make_content(tmp_path, {name: None})
     (content / name).symlink_to(secret)
