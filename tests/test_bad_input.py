@@ -508,8 +508,11 @@ def test_python_tag_in_book_yaml_is_refused_and_never_run(tmp_path):
         ("../x.png", {}, "image-outside", ("'../x.png'", "outside the content folder")),
         ("images/fake.png", {"images/fake.png": b"GIF? no, just text"}, "image-format", ("PNG, JPEG or GIF",)),
         ("https://example.com/a.png", {}, "image-remote", ("network",)),
+        ("file:///etc/hostname", {}, "image-scheme", ("'file:///etc/hostname'", "content/images/")),
+        ("data:image/png;base64,iVBORw0KGgo=", {}, "image-scheme", ("'data:image/png", "content/images/")),
+        ("/etc/passwd", {}, "image-outside", ("'/etc/passwd'", "absolute path")),
     ],
-    ids=["missing", "outside", "not-an-image", "remote"],
+    ids=["missing", "outside", "not-an-image", "remote", "file-url", "data-url", "absolute"],
 )
 def test_bad_image(tmp_path, src, extra, code, words):
     (tmp_path / "x.png").write_bytes(PNG_1X1)  # exists, but outside content/

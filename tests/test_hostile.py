@@ -2,7 +2,8 @@
 
 Content is untrusted (in CI it comes from pull requests); so are the layouts'
 templates and stylesheets (``test_sandbox.py``). Raw HTML must come out as text
-in both outputs, links and images must not reach files or the network, symbolic
+in both outputs, links and images must not reach files or the network (each refused one an
+error at its place, never Markdown printed as text), symbolic
 links must not lead out of the content folder, and the PDF's resource loader must
 refuse everything outside the content folder, the layout and ``fonts/``. Builds started together
 must not spoil each other's files, and a build killed mid-way (SIGKILL, no
@@ -105,63 +106,123 @@ def test_invisible_control_characters_are_refused_at_their_place(tmp_path, char,
 
 
 @pytest.mark.parametrize(
-    "markdown",
+    "line, markdown, col, code, words",
     [
-        "[secret](file:///etc/passwd)",
-        "![secret](file:///etc/passwd)",
-        "[script](javascript:alert(1))",
-        "[data](data:text/html;base64,PHNjcmlwdD4=)",
+        (
+            "![图](file:///etc/hostname)",
+            "",
+            1,
+            "image-scheme",
+            ("'file:///etc/hostname'", "'file:'", "content/images/"),
+        ),
+        ("参见[脚本](javascript:alert(1))。", "", 3, "link-scheme", ("'javascript:alert(1)'", "script", "https://")),
+        ("> ![图](data:image/png;base64,iVBORw0KGgo=)", "", 3, "image-scheme", ("'data:image/png", "content/images/")),
+        ("   ![图](../outside.png)", "", 4, "image-outside", ("'../outside.png'", "outside", "images/outside.png")),
+        ("![图](/etc/passwd)", "", 1, "image-outside", ("'/etc/passwd'", "absolute path", "content/images/")),
+        (
+            "- 下载[文件](ftp://example.com/a.txt)",
+            "",
+            5,
+            "link-scheme",
+            ("'ftp://example.com/a.txt'", "'ftp:'", "https://"),
+        ),
+        ("| 甲 | [乙](vbscript:msgbox) |", "|---|---|\n", 7, "link-scheme", ("'vbscript:msgbox'", "script")),
+        ("数据[见此](data:text/html;base64,PHNjcmlwdD4=)", "", 3, "link-scheme", ("'data:text/html", "https://")),
+        ("文件[见此](file:///etc/passwd)", "", 3, "link-local", ("'file:///etc/passwd'", "https://")),
+        ("自动 <javascript:alert(1)>", "", 4, "link-scheme", ("'javascript:alert(1)'",)),
+        ("![图[说明](javascript:x)](images/fig.png)", "", 4, "link-scheme", ("'javascript:x'",)),
     ],
-    ids=["file-link", "file-image", "javascript-link", "data-link"],
+    ids=[
+        "file-image",
+        "javascript-link",
+        "data-image",
+        "dot-dot-image",
+        "absolute-image",
+        "ftp-link",
+        "vbscript-link-in-a-table",
+        "data-link",
+        "file-link",
+        "javascript-autolink",
+        "link-in-an-image-description",
+    ],
 )
-def test_links_to_files_and_scripts_stay_plain_text(tmp_path, markdown):
-    text = article("title: 第一篇", body=f"See {markdown} here.\n")
+def test_refused_links_and_images_are_errors_at_their_place(tmp_path, line, markdown, col, code, words):
+    """markdown-it would print these as Markdown text; each is an error at its ``[`` or ``![``."""
+    text = article("title: 第一篇", body=f"第一段。\n\n{line}\n{markdown}")
+    result = build(make_content(tmp_path, {"01-first.md": text, "images/fig.png": PNG_1X1}))
+    assert_failed(result)
+    diag = assert_diag(result, code, "content/01-first.md", line_of(text, line), *words)
+    assert diag.col == col, result.err
+    assert result.codes() == [code]
+
+
+def test_a_refused_image_fails_the_build_before_anything_is_read_or_written(tmp_path, no_network):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(PNG_1X1 + b"SECRET-BYTES")
+    text = article(
+        "title: 第一篇",
+        body=f"![图](file://{secret})\n\n![图](https://example.com/a.png)\n\n[站](javascript:alert(1))\n",
+    )
+    result = build(make_content(tmp_path, {"01-first.md": text}), fmt="pdf,epub,json")
+    assert_failed(result)
+    assert result.codes() == ["image-scheme", "image-remote", "link-scheme"]
+    assert "SECRET" not in result.err + result.out and no_network == []
+
+
+def test_an_image_inside_text_with_a_refused_target_says_both(tmp_path):
+    text = article("title: 第一篇", body="见图 ![图](file:///etc/hostname) 。\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
-    assert result.code == 0, result.err
-    paragraph = result.article("01-first.md")["blocks"][0]
-    assert [node["type"] for node in paragraph["children"]] == ["Text"]
-    assert markdown in paragraph["children"][0]["text"]
+    assert_failed(result)
+    assert [(d.code, d.line, d.col) for d in result.diags] == [("image-scheme", 5, 4), ("image-inline", 5, 4)]
 
 
-@pytest.mark.parametrize("href", ["../../x", "02-second.md", "#top", "ftp://example.com/x", "/etc/passwd"])
+@pytest.mark.parametrize("href", ["../../x", "02-second.md", "#top", "/etc/passwd", "//example.com/x", "http:x"])
 def test_links_that_do_not_lead_to_the_web_are_refused(tmp_path, href):
     text = article("title: 第一篇", body=f"See [this page]({href}) here.\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
     assert_failed(result)
-    assert_diag(result, "link-local", "content/01-first.md", line_of(text, "this page"), f"'{href}'", "https://")
+    diag = assert_diag(result, "link-local", "content/01-first.md", line_of(text, "this page"), f"'{href}'", "https://")
+    assert diag.col == len("See ") + 1
 
 
-def test_a_web_link_is_kept_and_never_fetched(tmp_path, no_network):
+def test_web_links_and_an_image_of_the_book_build(tmp_path, no_network):
     text = article(
-        "title: 第一篇", body="See [the site](https://example.com/a.css) and [write](mailto:a@example.com) to us.\n"
+        "title: 第一篇",
+        body="See [the site](https://example.com/a.css), [this](HTTP://example.com/) and "
+        "[write](mailto:a@example.com) to us.\n\n![图](images/fig.png)\n\n![图](./images/../images/fig.png)\n",
     )
-    result = build(make_content(tmp_path, {"01-first.md": text}), fmt="pdf,epub,json")
+    result = build(make_content(tmp_path, {"01-first.md": text, "images/fig.png": PNG_1X1}), fmt="pdf,epub,json")
     assert result.code == 0, result.err
-    links = [n for n in result.article("01-first.md")["blocks"][0]["children"] if n["type"] == "Link"]
-    assert [link["href"] for link in links] == ["https://example.com/a.css", "mailto:a@example.com"]
+    first, *images = result.article("01-first.md")["blocks"]
+    links = [n for n in first["children"] if n["type"] == "Link"]
+    assert [link["href"] for link in links] == [
+        "https://example.com/a.css",
+        "HTTP://example.com/",
+        "mailto:a@example.com",
+    ]
+    assert [image["src"] for image in images] == ["images/fig.png", "./images/../images/fig.png"]
     assert no_network == []
 
 
 @pytest.mark.parametrize(
     "src, code",
     [
-        ("file:///etc/passwd.png", None),
+        ("file:///etc/passwd.png", "image-scheme"),
         ("http://example.com/a.png", "image-remote"),
         ("//example.com/a.png", "image-remote"),
         ("../../x.png", "image-outside"),
+        ("images/../../x.png", "image-outside"),
         ("/etc/passwd", "image-outside"),
+        ("C:\\pictures\\a.png", "image-outside"),
     ],
-    ids=["file-url", "http", "protocol-relative", "dot-dot", "absolute"],
+    ids=["file-url", "http", "protocol-relative", "dot-dot", "dot-dot-inside", "absolute", "windows"],
 )
-def test_images_from_outside_are_refused_or_inert(tmp_path, src, code):
+def test_images_from_outside_are_refused(tmp_path, src, code):
     text = article("title: 第一篇", body=f"![图]({src})\n")
     result = build(make_content(tmp_path, {"01-first.md": text}))
-    if code is None:  # markdown-it refuses file: URLs itself: the line stays text
-        assert result.code == 0, result.err
-        assert result.article("01-first.md")["blocks"][0]["type"] == "Paragraph"
-    else:
-        assert_failed(result)
-        assert_diag(result, code, "content/01-first.md", line_of(text, "![图]"), f"'{src}'")
+    assert_failed(result)
+    diag = assert_diag(result, code, "content/01-first.md", line_of(text, "![图]"), "content/images/")
+    assert diag.col == 1
 
 
 # ---------------------------------------------------------------- symbolic links
@@ -174,7 +235,7 @@ def secret(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["03-link.md", "book.yaml"])
+@pytest.mark.parametrize("name", ["03-link.md", "book.yaml", "style.yaml"])
 def test_a_symlink_out_of_the_content_folder_is_refused_and_never_read(tmp_path, secret, name):
     content = make_content(tmp_path, {name: None})
     (content / name).symlink_to(secret)

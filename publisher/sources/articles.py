@@ -54,8 +54,8 @@ def read_article(
         )
     note = _strip_brackets(fields.pop("note", ""))
 
-    def report(line: int, code: str, message: str) -> None:
-        diags.error(path, line, code, message)
+    def report(line: int, code: str, message: str, col: int = 0) -> None:
+        diags.error(path, line, code, message, col)
 
     body = read_body(parser, source.body, rel, source.body_line, report, budget)
     if body is None:

@@ -16,6 +16,8 @@ from publisher.sources.markdown import make_parser
 from publisher.sources.markdown_limits import Budget
 
 NOT_ARTICLES = {"ERRATA.md", "README.md"}
+STYLE_FILE = "style.yaml"
+"""The book's house style, read by the proofreader: a link of that name is checked here, before."""
 
 
 def read_book(content: Path, diags: Diagnostics) -> d.Book:
@@ -24,6 +26,7 @@ def read_book(content: Path, diags: Diagnostics) -> d.Book:
         diags.error(content, 0, "content-missing", f"the content folder {content} does not exist")
         raise ContentError
     book_file = read_book_file(content, diags) if _inside(content / BOOK_FILE, content, diags) else None
+    _inside(content / STYLE_FILE, content, diags)
     if book_file is not None:
         check_title(book_file.meta.title, content / BOOK_FILE, book_file.lines.get("title", 1), diags)
     paths = _within_limits(_article_paths(content, book_file, diags), content, book_file, diags)

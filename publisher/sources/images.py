@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
 from publisher.sources.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, size_text
+from publisher.sources.targets import refused_image
 
 SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -17,7 +17,6 @@ SIGNATURES = {
     b"GIF87a": "image/gif",
     b"GIF89a": "image/gif",
 }
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def media_type(data: bytes) -> str | None:
@@ -40,14 +39,9 @@ def check_images(article: d.Article, content: Path, diags: Diagnostics) -> None:
 
 def _check(image: d.Image, content: Path, diags: Diagnostics) -> None:
     where = content / image.pos.file
-    if SCHEME.match(image.src) or image.src.startswith("//"):
-        diags.error(
-            where,
-            image.pos.line,
-            "image-remote",
-            f"image '{image.src}' is not a file in the content folder; the build never "
-            "fetches anything from the network: download it into content/images/",
-        )
+    refused = refused_image(image.src)  # the reader reports it at its column: this never opens it
+    if refused is not None:
+        diags.error(where, image.pos.line, *refused)
         return
     root = Path(os.path.realpath(content))
     path = Path(os.path.realpath(content / local_path(image.src)))  # Path.resolve raises on a loop

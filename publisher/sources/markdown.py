@@ -2,8 +2,11 @@
 
 Raw HTML is switched off: it reaches the document as literal text, so content
 can never inject markup, scripts or remote resources into either output. Links
-may only lead to the web or to e-mail; markdown-it itself turns ``javascript:``,
-``file:`` and ``data:`` links into plain text.
+may only lead to the web or to e-mail, images only to files of the book
+(``targets.py``): every other one is an error at the ``[`` or ``![`` that opens
+it. markdown-it would itself turn ``javascript:``, ``file:`` and ``data:`` links
+into plain text, printing the Markdown in the book without a word; its check is
+switched off so that each of them reaches the reader as a link, to be reported.
 """
 
 from __future__ import annotations
@@ -12,22 +15,57 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 from publisher import document as d
 from publisher.sources.limits import MARKDOWN_IT_NESTING
 from publisher.sources.markdown_limits import Budget, problems
+from publisher.sources.targets import refused_image, refused_link
 
 MISSING_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-WEB_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+NEWLINE = re.compile(r"\r\n?|\n")
+"""What markdown-it takes for the end of a line."""
+OPENERS = ("link", "image", "autolink")
+"""The inline rules that open a link or an image: each records where it starts."""
 
 
 def make_parser() -> MarkdownIt:
     options = {"html": False, "maxNesting": MARKDOWN_IT_NESTING}
-    return MarkdownIt("commonmark", options).enable("table").use(footnote_plugin)
+    parser = MarkdownIt("commonmark", options).enable("table").use(footnote_plugin)
+    parser.validateLink = _every_link  # type: ignore[method-assign]  # the reader checks each (targets.py)
+    for name in OPENERS:
+        rule = next(rule.fn for rule in parser.inline.ruler.__rules__ if rule.name == name)
+        parser.inline.ruler.at(name, _recording_start(rule))
+    return parser
+
+
+def _every_link(url: str) -> bool:
+    """Every destination makes a link or an image, whatever its scheme: one markdown-it would
+    refuse would otherwise stay in the text as Markdown, unreported."""
+    return True
+
+
+def _recording_start(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """``rule``, which also notes in the link's or image's token where it starts in the inline text
+    (``meta["offset"]``): markdown-it keeps no column, and a diagnostic points at the ``[``."""
+
+    def recording(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            opened = next((t for t in state.tokens[count:] if t.type in ("link_open", "image")), None)
+            if opened is not None:
+                opened.meta["offset"] = start
+        return True
+
+    return recording
 
 
 @dataclass
@@ -36,8 +74,10 @@ class Body:
     footnotes: list[d.Footnote] = field(default_factory=list)
 
 
-Report = Callable[[int, str, str], None]
-"""``report(line, code, message)``: how the reader hands a problem back."""
+class Report(Protocol):
+    """``report(line, code, message, col)``: how the reader hands a problem back."""
+
+    def __call__(self, line: int, code: str, message: str, col: int = 0) -> None: ...
 
 
 def read_body(
@@ -55,6 +95,7 @@ def read_body(
         report(first_line + line, code, message)
     if found or budget.spent:
         return None
+    _place_openers(tokens, NEWLINE.split(text))
     reader = _Reader(file, first_line, report)
     root = SyntaxTreeNode(tokens)
     body = Body()
@@ -64,6 +105,44 @@ def read_body(
         else:
             body.blocks.extend(reader.block(node))
     return body
+
+
+def _place_openers(tokens: list[Token], lines: list[str]) -> None:
+    """Note in each link's and image's token the body line and the column of its ``[`` or ``![``
+    (``meta["place"]``, the line 0-based, the column 1-based, in characters).
+
+    An inline token's content is its source lines without their block markers (``>``, list
+    bullets, indentation, table pipes), so each of its lines is found at the end of its source
+    line, or, in a table row, after the cells before it.
+    """
+    cursors: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.map or not token.children:
+            continue
+        in_cell = index > 0 and tokens[index - 1].type in ("th_open", "td_open")
+        starts = []
+        for offset, text in enumerate(token.content.split("\n")):
+            line = token.map[0] + offset
+            source = lines[line] if line < len(lines) else ""
+            start = source.find(text, cursors.get(line, 0)) if in_cell else source.rfind(text)
+            if in_cell and start >= 0:
+                cursors[line] = start + len(text)
+            starts.append((line, start))
+        _place(token.children, 0, token.content, starts)
+
+
+def _place(children: list[Token], base: int, content: str, starts: list[tuple[int, int]]) -> None:
+    """``base``: where the text the children were parsed from starts in ``content`` (an image's
+    description is parsed on its own, from two characters after its ``![``)."""
+    for child in children:
+        if "offset" not in child.meta:
+            continue
+        at = base + child.meta["offset"]
+        row = content.count("\n", 0, at)
+        line, start = starts[row]
+        child.meta["place"] = (line, start + at - (content.rfind("\n", 0, at) + 1) + 1 if start >= 0 else 0)
+        if child.type == "image" and child.children:
+            _place(child.children, at + 2, content, starts)
 
 
 def is_wide(char: str) -> bool:
@@ -77,6 +156,11 @@ class _Reader:
     first_line: int
     report: Report
 
+    def place(self, node: SyntaxTreeNode, line: int) -> tuple[int, int]:
+        """The file line and column of a link's ``[`` or an image's ``![`` (``line`` when unknown)."""
+        place = node.meta.get("place")
+        return (self.first_line + place[0], place[1]) if place else (line, 0)
+
     def pos(self, node: SyntaxTreeNode, fallback: d.Pos | None = None) -> d.Pos:
         if node.map:
             return d.Pos(self.file, self.first_line + node.map[0])
@@ -89,7 +173,7 @@ class _Reader:
         pos = self.pos(node)
         kind = node.type
         if kind == "paragraph":
-            return [self.paragraph(node, pos)]
+            return self.paragraph(node, pos)
         if kind == "heading":
             return [d.Heading(pos, int(node.tag[1]), self.inline(node.children[0], pos))]
         if kind == "blockquote":
@@ -109,13 +193,17 @@ class _Reader:
         self.report(pos.line, "markdown", f"unsupported Markdown construct '{kind}' was left out")
         return []
 
-    def paragraph(self, node: SyntaxTreeNode, pos: d.Pos) -> d.Block:
+    def paragraph(self, node: SyntaxTreeNode, pos: d.Pos) -> list[d.Block]:
         inline = node.children[0]
         parts = [child for child in inline.children if not (child.type == "text" and not child.content.strip())]
         if len(parts) == 1 and parts[0].type == "image":
             image = parts[0]
-            return d.Image(pos, str(image.attrs.get("src", "")), _flat(image), str(image.attrs.get("title", "") or ""))
-        return d.Paragraph(pos, self.inline(inline, pos))
+            if not self.allowed_image(image, pos.line):
+                return []
+            return [
+                d.Image(pos, str(image.attrs.get("src", "")), _flat(image), str(image.attrs.get("title", "") or ""))
+            ]
+        return [d.Paragraph(pos, self.inline(inline, pos))]
 
     def table(self, node: SyntaxTreeNode, pos: d.Pos) -> d.Table:
         rows: list[list[d.TableCell]] = []
@@ -167,34 +255,46 @@ class _Reader:
                     out.append(d.Emphasis(here, children))
                 elif kind == "strong":
                     out.append(d.Strong(here, children))
-                elif self.web_link(node, here):
+                elif self.web_link(node, here.line):
                     out.append(d.Link(here, str(node.attrs.get("href", "")), children))
             elif kind == "footnote_ref":
                 out.append(d.FootnoteRef(here, _label(node.meta)))
             elif kind == "image":
+                self.allowed_image(node, here.line)
+                at, col = self.place(node, here.line)
                 self.report(
-                    here.line,
+                    at,
                     "image-inline",
                     f"the image '{node.attrs.get('src', '')}' stands inside a paragraph "
                     "of text; put it in a paragraph of its own (blank lines around it)",
+                    col,
                 )
             elif kind != "footnote_anchor":
                 out.append(d.Text(here, node.content))
         return out
 
-    def web_link(self, node: SyntaxTreeNode, pos: d.Pos) -> bool:
+    def web_link(self, node: SyntaxTreeNode, line: int) -> bool:
         """Only web and e-mail links: a relative one would be a broken reference in the
-        e-book and a ``file://`` link to the build machine in the PDF."""
-        href = str(node.attrs.get("href", ""))
-        if WEB_LINK.match(href):
+        e-book and a ``file://`` link to the build machine in the PDF, a ``javascript:``
+        one a script (``targets.py``)."""
+        refused = refused_link(str(node.attrs.get("href", "")))
+        if refused is None:
             return True
-        self.report(
-            pos.line,
-            "link-local",
-            f"the link '{href}' does not lead to a web page: a book can only link to "
-            "'https://…', 'http://…' or 'mailto:…'; write the full address, or keep the "
-            "text without the link",
-        )
+        at, col = self.place(node, line)
+        self.report(at, *refused, col)
+        return False
+
+    def allowed_image(self, node: SyntaxTreeNode, line: int) -> bool:
+        """An image names a file of the book (``targets.py``; ``images.py`` checks the file);
+        a link in its description, never printed as a link, is checked all the same."""
+        for inner in node.walk(include_self=False):
+            if inner.type == "link":
+                self.web_link(inner, line)
+        refused = refused_image(str(node.attrs.get("src", "")))
+        if refused is None:
+            return True
+        at, col = self.place(node, line)
+        self.report(at, *refused, col)
         return False
 
     def check_footnote_text(self, text: str, pos: d.Pos) -> None:
