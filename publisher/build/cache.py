@@ -98,12 +98,19 @@ def _content_entries(root: Path) -> Iterator[tuple[object, ...]]:
     yield from _entries(root, "", os.path.realpath(root))
 
 
-def _entries(folder: Path | str, prefix: str, real_root: str) -> Iterator[tuple[object, ...]]:
+def _listed(folder: Path | str) -> list[os.DirEntry] | int:
+    """A folder's entries in name order, or the error number that kept it from being listed."""
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            return sorted(listing, key=lambda entry: entry.name)
     except OSError as error:
-        yield (prefix or ".", "unlisted", error.errno)
+        return error.errno
+
+
+def _entries(folder: Path | str, prefix: str, real_root: str) -> Iterator[tuple[object, ...]]:
+    entries = _listed(folder)
+    if isinstance(entries, int):
+        yield (prefix or ".", "unlisted", entries)
         return
     for entry in entries:
         name = prefix + entry.name
@@ -147,11 +154,9 @@ def _followed(root: Path) -> Iterator[tuple[object, ...]]:
             yield (prefix or ".", "seen", real)
             return
         seen.add(real)
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            yield (prefix or ".", "unlisted", error.errno)
+        entries = _listed(folder)
+        if isinstance(entries, int):
+            yield (prefix or ".", "unlisted", entries)
             return
         for entry in entries:
             name = prefix + entry.name

@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from publisher.cli.arguments import add_root
+from publisher.cli.arguments import add_root, book_content
 from publisher.cli.exits import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 
 FAIL_ON = ("change", "reflow")
@@ -89,7 +89,7 @@ def _printings(
     from publisher.build.pipeline import BuildOptions, build
     from publisher.build.revision import built_at
 
-    content = args.paths[0] if args.paths else (args.root or Path()) / "content"
+    content = args.paths[0] if args.paths else book_content(args)
     root = args.root or content.parent
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="publisher-diff-")))
@@ -107,6 +107,7 @@ def _compare(
     from publisher.checks.diff.pictures import alike, printings, side_by_side
     from publisher.checks.diff.report import as_json, markdown
     from publisher.checks.inspect.pdftext import read_pdf
+    from publisher.cli.report import shown
 
     before, after = read_pdf(old), read_pdf(new)
     pictures: dict[int, str] = {}
@@ -117,7 +118,7 @@ def _compare(
         for page in comparison.changed:
             path = folder / f"page-{page.number:03d}.png"
             side_by_side(drawn_before, drawn_after, page.number).save(path, "PNG")
-            pictures[page.number] = _shown(path)
+            pictures[page.number] = shown(path)
     summary = markdown(comparison, *names, pictures)
     out.write(as_json(comparison, *names, pictures) if args.format == "json" else summary)
     if environ.get("GITHUB_STEP_SUMMARY"):
@@ -125,11 +126,3 @@ def _compare(
             step.write(summary)
     failed = comparison.reflowed if args.fail_on == "reflow" else bool(comparison.changed)
     return EXIT_CONTENT if failed else EXIT_OK
-
-
-def _shown(path: Path) -> str:
-    """A picture's path as the summary links it: from the working directory when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

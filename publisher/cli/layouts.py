@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import TextIO
 
 from publisher.cli.arguments import book_content
 from publisher.cli.exits import EXIT_OK
+from publisher.cli.report import shown
 
 
 def layouts_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -33,10 +33,7 @@ def layouts_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _origin(folder: Path, builtin: Path | None = None) -> str:
-    """``built-in``, or where the layout's folder is, from the working directory when it is inside it."""
+    """``built-in``, or where the layout's folder is (from the working directory when it is inside it)."""
     if builtin is not None and folder.parent.resolve() == builtin.resolve():
         return "built-in"
-    try:
-        return str(Path(os.path.realpath(folder)).relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(folder)
+    return shown(folder)

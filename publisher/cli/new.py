@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import unicodedata
 from pathlib import Path
@@ -110,10 +109,10 @@ def layout_problem(name: str) -> str | None:
 def slug_of(root: Path) -> str:
     """The output files' name from the folder's: ``My Book`` → ``my-book``; ``book`` when it is
     not plain ASCII (``工会文集``)."""
-    from publisher.sources.fields import SLUG
+    from publisher.sources.fields import SLUG, slugify
 
     name = Path(os.path.abspath(root)).name
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") if name.isascii() else ""
+    slug = slugify(name) if name.isascii() else ""
     return slug if SLUG.match(slug) else DEFAULT_SLUG
 
 

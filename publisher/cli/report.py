@@ -8,6 +8,7 @@ stdout, where the Actions runner and tools read them.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
@@ -74,3 +75,11 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def shown(path: Path) -> str:
+    """A path as the user reads it: from the working directory when it lies inside it, else as it is."""
+    try:
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(Path.cwd())))
+    except ValueError:
+        return str(path)

@@ -66,28 +66,26 @@ def _manifest(path: Path, diags: Diagnostics) -> dict[str, Face]:
             diags.error(path, 1, "fonts", "manifest.yaml must hold 'fonts:', a list of faces, each with "
                         "file, role, family, weight and license")  # fmt: skip
         return {}
-    lines = _item_lines(text)
-    faces = {}
+    faces, lines = {}, None
     for index, entry in enumerate(entries):
-        face = _face(path.parent, entry, lines[index] if index < len(lines) else 1, diags)
-        if face is not None:
+        face = _face(path.parent, entry)
+        if isinstance(face, Face):
             faces[face.role] = face
+            continue
+        lines = _item_lines(text) if lines is None else lines  # YAML composed again only to say where
+        diags.error(path, lines[index] if index < len(lines) else 1, "fonts", face)
     return faces
 
 
-def _face(folder: Path, entry: object, line: int, diags: Diagnostics) -> Face | None:
-    """One face of a manifest, its file and licence inside the manifest's folder."""
-    manifest = folder / "manifest.yaml"
+def _face(folder: Path, entry: object) -> Face | str:
+    """One face of a manifest, its file and licence inside the manifest's folder; or what is wrong with it."""
     if not isinstance(entry, dict) or any(not isinstance(entry.get(k), kind) for k, kind in FIELDS.items()):
         wanted = ", ".join(f"{k} ({'a number' if kind is int else 'text'})" for k, kind in FIELDS.items())
-        diags.error(manifest, line, "fonts", f"each face needs {wanted}")
-        return None
+        return f"each face needs {wanted}"
     for key in ("file", "license"):
         target = Path(os.path.realpath(folder / entry[key]))
         if not target.is_relative_to(os.path.realpath(folder)) or not target.is_file():
-            diags.error(manifest, line, "fonts", f"{key}: there is no file '{entry[key]}' in {folder.name}/ "
-                        "beside the manifest")  # fmt: skip
-            return None
+            return f"{key}: there is no file '{entry[key]}' in {folder.name}/ beside the manifest"
     return Face(entry["role"], folder / entry["file"], entry["family"], entry["weight"], entry["license"])
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
-from publisher.sources.fields import SLUG, Fields, did_you_mean
+from publisher.sources.fields import SLUG, Fields, did_you_mean, slugify
 from publisher.sources.frontmatter import split_front_matter
 from publisher.sources.limits import MAX_TITLE_CHARS
 from publisher.sources.markdown import read_body
@@ -111,7 +110,7 @@ def _order(path: Path, meta: dict, lines: dict[str, int], diags: Diagnostics) ->
 
 
 def _slug(path: Path) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "article"
+    return slugify(path.stem) or "article"
 
 
 def _strip_brackets(note: str) -> str:

@@ -12,6 +12,12 @@ from publisher.diagnostics import Diagnostics
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def slugify(name: str) -> str:
+    """A name's ASCII letters and digits in lower case, every other run of characters a hyphen
+    (``My Book`` → ``my-book``); empty when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 def did_you_mean(name: str, choices: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(name, choices, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -18,6 +18,7 @@ every page after a shift would count as changed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -147,8 +148,8 @@ def _alignment(old: str, new: str) -> tuple[list[bool], list[bool], list[int | N
 
 
 def _page_of(offset: int, starts: list[int]) -> int:
-    """The 1-based page whose text holds character ``offset``."""
-    return next(index for index in range(1, len(starts)) if offset < starts[index])
+    """The 1-based page whose text holds character ``offset`` (``starts``: where each page's text starts)."""
+    return bisect_right(starts, offset)
 
 
 def _places(lines: list[Line]) -> list[tuple[str, int, int]]:
