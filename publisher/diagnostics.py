@@ -65,6 +65,11 @@ class Diagnostics:
                 continue
         return str(file)
 
+    def fresh(self) -> Diagnostics:
+        """An empty list that names files as this one does: for a stage that reports on its own (in
+        another process, or before its findings are known to be wanted)."""
+        return Diagnostics(root=self.root, cwd=self.cwd)
+
     def error(self, file: Path | str, line: int, code: str, message: str, col: int = 0) -> None:
         self.items.append(Diagnostic(self._name(file), line, col, ERROR, code, message))
 

@@ -416,7 +416,7 @@ def front_markup(folios: dict[str, int], pages: int) -> str:
 
 
 def typesetter(laid: Laid) -> Typesetter:
-    return Typesetter((), laid, Path("."))
+    return Typesetter((), laid, Diagnostics())
 
 
 # ---------------------------------------------------------------- the typography inspector

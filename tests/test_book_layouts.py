@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from publisher.cli.main import main
 from publisher.layout.pagesizes import PRESETS
 from publisher.layout.settings import PT_PER_MM
-from tests.helpers import PROJECT, SLUG, assert_diag, build, line_of, make_content
+from tests.helpers import PROJECT, SLUG, article, assert_diag, build, line_of, make_content
 
 MINE = """extends: booklet
 description: 我们的版式：B5，蓝封面
@@ -119,3 +119,15 @@ def test_problems_are_named_from_the_working_directory(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = build(content)
     assert_diag(result, "title-missing", "books/content/01-first.md", 2)
+
+
+def test_what_each_stage_reports_is_named_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proofreader runs in a process of its own beside the layout; its findings are named as the
+    reader's are."""
+    text = article("title: 第一篇", body="这一段话没有说完就停了，\n")
+    content = make_content(tmp_path / "books", {"01-first.md": text})
+    monkeypatch.chdir(tmp_path)
+    result = build(content)
+    assert_diag(result, "truncated", "books/content/01-first.md", line_of(text, "这一段"), severity="warning")

@@ -74,18 +74,18 @@ def test_articles_are_numbered_again_when_the_front_matter_grows() -> None:
 
 def test_a_kept_front_matter_count_spares_its_first_layout_and_a_stale_one_is_corrected(tmp_path: Path) -> None:
     articles = [A("a", "a:2")]
-    compose(Typesetter((), Laid([4, 4]), Path("."), tmp_path, "same"), front_markup, articles)
+    compose(Typesetter((), Laid([4, 4]), Diagnostics(), tmp_path, "same"), front_markup, articles)
     laid = Laid([4])
-    document, _ = compose(Typesetter((), laid, Path("."), tmp_path, "same"), front_markup, articles)
+    document, _ = compose(Typesetter((), laid, Diagnostics(), tmp_path, "same"), front_markup, articles)
     assert laid.calls == [("a:2", 5), (front_markup({"a": 5}, 6), 1)] and len(document.pages) == 6
     (count_file,) = tmp_path.iterdir()
     count_file.write_text("2")  # stale: the front matter takes 4 pages
     laid = Laid([4, 4])
-    document, _ = compose(Typesetter((), laid, Path("."), tmp_path, "same"), front_markup, articles)
+    document, _ = compose(Typesetter((), laid, Diagnostics(), tmp_path, "same"), front_markup, articles)
     assert names(document)[4:] == ["a-5", "a-6"] and ("a:2", 3) in laid.calls
     assert count_file.read_text() == "4"
     laid = Laid([4, 4])
-    compose(Typesetter((), laid, Path("."), tmp_path, "other stylesheet"), front_markup, articles)
+    compose(Typesetter((), laid, Diagnostics(), tmp_path, "other stylesheet"), front_markup, articles)
     assert laid.calls[0] == (front_markup({}, 0), 1), "a count is kept for one stylesheet, faces and layout"
 
 
@@ -121,7 +121,7 @@ def test_the_blank_verso_is_laid_out_once_and_checked() -> None:
     document, _ = compose(setter, front_markup, [A("a", "a:1"), A("b", "b:1")])
     assert names(document)[3:] == ["blank verso", "a-5", "blank verso", "b-7"]
     assert [call for call in laid.calls if call[0].startswith("<!DOCTYPE")] == [(BLANK.format(side="right"), 1)]
-    not_blank = Typesetter((), lambda html, first, diags: Document([page("x"), page("y")]), Path("."))
+    not_blank = Typesetter((), lambda html, first, diags: Document([page("x"), page("y")]), Diagnostics())
     with pytest.raises(AssertionError, match="not blank"):
         not_blank.blank(4)
 

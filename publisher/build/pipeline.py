@@ -165,7 +165,7 @@ def _rebuild(
     stage("checking layout and glyphs")
     job, checks = _prepare_beside(book, options, environ, diags)
     stage("laying out pages")
-    laid_out = Diagnostics(root=diags.root)
+    laid_out = diags.fresh()
     try:
         job = lay_out(job, options.formats, laid_out, memo)
     except Exception:
@@ -283,7 +283,7 @@ def _prepare_beside(
 
 
 def _checked(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> list:
-    own = Diagnostics(root=diags.root)
+    own = diags.fresh()
     _check_text(book, job, options, own)
     return own.items
 

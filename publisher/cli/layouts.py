@@ -22,7 +22,8 @@ def layouts_command(args: argparse.Namespace, out: TextIO) -> int:
         try:
             layout = load_layout(options.layout_dirs, name, Diagnostics(), folder, 0)
         except ContentError:
-            rows.append((name, "(has errors: publisher check --layout " + name + " tells them)", _origin(folder)))
+            errors = f"(has errors: publisher check --layout {name} tells them)"
+            rows.append((name, errors, _origin(folder, options.layouts_dir)))
             continue
         extends = f", extends {layout.folders[1].name}" if len(layout.folders) > 1 else ""
         rows.append((name, layout.description, _origin(folder, options.layouts_dir) + extends))

@@ -96,7 +96,7 @@ def _render_alone(fmt: str, job: RenderJob, target: Path, diags: Diagnostics) ->
     A format that stops at an error (a template that failed) returns it with the others: the build
     fails on it, whichever process rendered the format.
     """
-    own = Diagnostics(root=diags.root)
+    own = diags.fresh()
     try:
         FORMATS[fmt].render(job, target, own)
     except ContentError:

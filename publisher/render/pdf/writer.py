@@ -45,7 +45,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
     )
     setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
                          job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
-                         f"{key!r}\0{job.version}")  # fmt: skip
+                         f"{key!r}\0{job.version}", diags)  # fmt: skip
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
     front, articles = _markup(job, diags)
     laid = engine.lay_out(

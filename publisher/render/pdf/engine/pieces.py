@@ -99,13 +99,13 @@ class Typesetter:
         self,
         found: tuple,
         lay_out: Callable[[str, int, Diagnostics], Any],
-        root: Path,
+        naming: Diagnostics,
         counts: Path | None = None,
         identity: str = "",
     ) -> None:
         self.found = found
         """What setting WeasyPrint up reported (the stylesheet, the faces)."""
-        self._lay_out, self._root = lay_out, root
+        self._lay_out, self._naming = lay_out, naming
         self._counts, self._identity = counts, identity
         self._before: dict[tuple[str, int, Files], LaidPiece] = {}
         self._now: dict[tuple[str, int, Files], LaidPiece] = {}
@@ -119,7 +119,7 @@ class Typesetter:
 
     def fresh(self, html: str, first_page: int) -> LaidPiece:
         """``html`` laid out now, its pages numbered from ``first_page``, whatever was laid out before."""
-        found = Diagnostics(root=self._root)
+        found = self._naming.fresh()
         return LaidPiece(self._lay_out(html, first_page, found), tuple(found.items))
 
     def page_count(self, html: str) -> int:
@@ -142,7 +142,7 @@ class Typesetter:
         parity = number % 2
         if parity not in self._blanks:
             side = "right" if parity == 0 else "left"
-            page = self._lay_out(BLANK.format(side=side), 1 - parity, Diagnostics(root=self._root)).pages[1]
+            page = self._lay_out(BLANK.format(side=side), 1 - parity, self._naming.fresh()).pages[1]
             assert page._page_box.page_type.blank, "the blank page is not blank"
             self._blanks[parity] = page
         return self._blanks[parity]

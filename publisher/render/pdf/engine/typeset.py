@@ -38,6 +38,8 @@ class Setup:
     """Where the front matter's page counts are kept between builds."""
     identity: str
     """What the kept counts depend on besides the HTML (stylesheet, faces, versions)."""
+    naming: Diagnostics
+    """The build's diagnostics: what laying out reports names files as they do."""
 
 
 def typesetter(setup: Setup) -> Typesetter:
@@ -47,7 +49,7 @@ def typesetter(setup: Setup) -> Typesetter:
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher, refused = local_fetcher(setup.allowed, {BOOK_URL: setup.assets.resolve().as_uri() + "/"})
-    found = Diagnostics(root=setup.assets)
+    found = setup.naming.fresh()
     with reported(found, setup.stylesheet):
         fonts = FontConfiguration()
         stylesheet = CSS(
@@ -72,7 +74,7 @@ def typesetter(setup: Setup) -> Typesetter:
         return document
 
     identity = f"{setup.identity}\0{weasyprint.__version__}"
-    return Typesetter(tuple(found.items), lay_out, setup.assets, setup.counts, identity)
+    return Typesetter(tuple(found.items), lay_out, setup.naming, setup.counts, identity)
 
 
 def _refused(setup: Setup, urls: list[str], diags: Diagnostics) -> None:
