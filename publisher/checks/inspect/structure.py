@@ -64,13 +64,28 @@ def area(metrics: dict[str, float], number: int) -> Area:
     return Area(left, metrics["top"], metrics["text_width"], metrics["text_height"])
 
 
+def outline_titles(book: d.Book) -> list[tuple[str, d.Article | None]]:
+    """The outline's bookmarks the book should have, in order: each article's, after that of the part
+    it opens; with the article it stands for (``None`` for a part)."""
+    found: list[tuple[str, d.Article | None]] = []
+    for article in book.articles:
+        part = book.part_opened_by(article.slug)
+        if part is not None:
+            found.append((part.title, None))
+        found.append((article.title, article))
+    return found
+
+
 def articles(pdf: PdfText, book: d.Book, labels: dict) -> list[ArticleSpan]:
-    """The book's articles paired in order with the outline's bookmarks (one per article)."""
+    """The book's articles paired in order with the outline's bookmarks (one per article, and one per
+    part before its first article): an article runs to the page before the next bookmark's."""
     firsts = [item.page for item in pdf.outline] + [len(pdf.pages) + 1]
-    return [
-        ArticleSpan(number, article, tuple(source_pieces(article, labels)), first, end - 1)
-        for number, (article, first, end) in enumerate(zip(book.articles, firsts, firsts[1:]), 1)
-    ]
+    spans = []
+    for index, (_, article) in enumerate(outline_titles(book)):
+        if article is not None and index + 1 < len(firsts):
+            pieces = tuple(source_pieces(article, labels))
+            spans.append(ArticleSpan(len(spans) + 1, article, pieces, firsts[index], firsts[index + 1] - 1))
+    return spans
 
 
 def zones(page: PdfPage, box: Area, article: ArticleSpan | None, em: float) -> Page:
