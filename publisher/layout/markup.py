@@ -138,11 +138,13 @@ def list_block(node: d.ListBlock, state: MarkupState) -> str:
 
 
 def list_item(item: d.ListItem, state: MarkupState) -> str:
-    """An item of one paragraph holds its text directly (``class="inline"``), so that print can draw
-    its marker in line with the text; an item of several blocks keeps them."""
-    if len(item.children) == 1 and isinstance(item.children[0], d.Paragraph):
-        text = inlines(item.children[0].children, state, paragraph_end=True)
-        return f'<li class="inline"{state.mark()}>{text}</li>\n'
+    """An item that opens with a paragraph holds that paragraph's text directly (``class="inline"``),
+    so that print can draw its marker in line with the text; the blocks after it (a nested list, a
+    second paragraph) follow. An item that opens with another block keeps its blocks."""
+    first, *rest = item.children or [None]
+    if isinstance(first, d.Paragraph):
+        text = inlines(first.children, state, paragraph_end=True)
+        return f'<li class="inline"{state.mark()}>{text}{blocks(rest, state)}</li>\n'
     return f"<li>{blocks(item.children, state)}</li>\n"
 
 

@@ -11,7 +11,7 @@ one that starts 1 to 4 em in starts a paragraph at the wrong indent.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from publisher import document as d
 from publisher.checks.inspect.lines import Line, group_lines
@@ -22,8 +22,13 @@ from publisher.layout.pagesizes import PRESETS, PageSize, page_size
 from publisher.layout.settings import PT_PER_MM, Layout
 
 LIST_MARKER = re.compile(r"\d+[.)]|[•◦▪‣]")
+ITEM_MARKER = re.compile(r"\d+[.)](?![\d.])|[•◦▪‣]")
+"""A list item's marker at the start of a line: a number not followed by another digit (``2.5亿`` is text)."""
 TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 SIZE_TOLERANCE = 0.1  # pt
+FULL = 0.5
+"""em: a line ending this close to the right edge is full; one at the edge the paragraph goes on from
+continues it (a list item's lines), else the paragraph ended."""
 
 
 def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
@@ -129,10 +134,19 @@ def _footnote_area(lines: list[Line], left: float, em: float) -> list[Line]:
     return rest[start:] if start is not None else []
 
 
+@dataclass
+class _Open:
+    """The paragraph being read: its lines, its left edge and whether it is a list item."""
+
+    lines: list[TextLine]
+    left: float
+    item: bool
+
+
 def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], list[Paragraph]]:
     """The pages with their body lines marked, and the body paragraphs in reading order."""
-    found: list[tuple[ArticleSpan, list[TextLine]]] = []
-    current: list[TextLine] | None = None
+    found: list[tuple[ArticleSpan, _Open]] = []
+    current: _Open | None = None
     article: ArticleSpan | None = None
     out = []
     for page in pages:
@@ -140,29 +154,46 @@ def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], 
             article, current = page.article, None
         marked = []
         for line in page.text:
-            kind = _kind(line, em, width) if article is not None else "other"
-            if kind in ("start", "misindented") or (kind == "shifted" and current is None):
+            kind, left = _kind(line, em, width, current) if article is not None else ("other", 0.0)
+            if kind in ("start", "item", "misindented") or (kind == "shifted" and current is None):
                 line = replace(line, body=True)
-                current = [line]
+                current = _Open([line], left, kind == "item")
                 found.append((article, current))
             elif kind in ("continued", "shifted") and current is not None:
                 line = replace(line, body=True)
-                current.append(line)
+                current.lines.append(line)
             else:
                 current = None
             marked.append(line)
         out.append(replace(page, text=tuple(marked)))
-    return out, [Paragraph(span, tuple(lines)) for span, lines in found]
+    return out, [Paragraph(span, tuple(p.lines), p.left, p.item) for span, p in found]
 
 
-def _kind(line: TextLine, em: float, width: float) -> str:
+def _kind(line: TextLine, em: float, width: float, current: _Open | None) -> tuple[str, float]:
+    """What a line is, and the left edge of the paragraph it starts.
+
+    A list item's first line starts with its marker (:data:`ITEM_MARKER`), at a whole number of
+    2 em (nested lists, items in quotes), its other lines 2 em further in; a paragraph inside a
+    quote or a list item starts 2 em in from its left edge, which is 2 em in or more. A line at the
+    current paragraph's left edge continues it, unless that edge is also where a paragraph starts
+    and the line before ended short of the right edge (the paragraph ended: this line starts the
+    next).
+    """
     if abs(line.line.size - em) > SIZE_TOLERANCE:
-        return "other"
-    if abs(line.x0 - 2 * em) <= TOLERANCE:
-        return "start"
+        return "other", 0.0
+    step = round(line.x0 / (2 * em))
+    on_step = step >= 0 and abs(line.x0 - 2 * em * step) <= TOLERANCE
+    if on_step and ITEM_MARKER.match(line.text):
+        return "item", line.x0 + 2 * em
+    if current is not None and abs(line.x0 - current.left) <= TOLERANCE:
+        before = current.lines[-1]
+        if current.left <= TOLERANCE or before.x1 >= width - FULL * em:
+            return "continued", current.left
+    if on_step and step >= 1:
+        return "start", line.x0 - 2 * em
     if abs(line.x0) <= TOLERANCE:
-        return "continued"
+        return "continued", 0.0
     centred = abs(line.x0 - (width - line.x1)) <= 2 * TOLERANCE
     if centred or LIST_MARKER.match(line.text) or not TOLERANCE < line.x0 < 4 * em - TOLERANCE:
-        return "other"
-    return "shifted" if line.x0 < em else "misindented"
+        return "other", 0.0
+    return ("shifted", 0.0) if line.x0 < em else ("misindented", 0.0)
