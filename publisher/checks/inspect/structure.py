@@ -17,7 +17,7 @@ from publisher import document as d
 from publisher.checks.inspect.lines import Line, group_lines
 from publisher.checks.inspect.model import Area, ArticleSpan, Page, Paragraph, Printed, TextLine
 from publisher.checks.inspect.pdftext import PdfPage, PdfText
-from publisher.checks.inspect.source import source_pieces
+from publisher.checks.inspect.source import source_pieces, squash
 from publisher.layout.pagesizes import PRESETS, PageSize, page_size
 from publisher.layout.settings import PT_PER_MM, Layout
 
@@ -149,12 +149,15 @@ def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], 
     current: _Open | None = None
     article: ArticleSpan | None = None
     out = []
+    code: list[str] = []
     for page in pages:
         if page.article is not article:
             article, current = page.article, None
+            code = _code(article.article) if article is not None else []
         marked = []
         for line in page.text:
-            kind, left = _kind(line, em, width, current) if article is not None else ("other", 0.0)
+            in_code = any(squash(line.text) in block for block in code)
+            kind, left = _kind(line, em, width, current) if article is not None and not in_code else ("other", 0.0)
             if kind in ("start", "item", "misindented") or (kind == "shifted" and current is None):
                 line = replace(line, body=True)
                 current = _Open([line], left, kind == "item")
@@ -167,6 +170,12 @@ def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], 
             marked.append(line)
         out.append(replace(page, text=tuple(marked)))
     return out, [Paragraph(span, tuple(p.lines), p.left, p.item) for span, p in found]
+
+
+def _code(article: d.Article) -> list[str]:
+    """The text of the article's code blocks, without white space: their lines are set as written,
+    not as paragraphs (unjustified, indented with spaces)."""
+    return [squash(block.text) for block in d.article_blocks(article) if isinstance(block, d.CodeBlock)]
 
 
 def _kind(line: TextLine, em: float, width: float, current: _Open | None) -> tuple[str, float]:
