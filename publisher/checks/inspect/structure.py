@@ -26,6 +26,8 @@ ITEM_MARKER = re.compile(r"\d+[.)](?![\d.])|[•◦▪‣]")
 """A list item's marker at the start of a line: a number not followed by another digit (``2.5亿`` is text)."""
 TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 SIZE_TOLERANCE = 0.1  # pt
+OPENING = 6
+"""How many characters of a line are matched with the openings of the source's paragraphs."""
 FULL = 0.5
 """em: a line ending this close to the right edge is full; one at the edge the paragraph goes on from
 continues it (a list item's lines), else the paragraph ended."""
@@ -150,14 +152,18 @@ def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], 
     article: ArticleSpan | None = None
     out = []
     code: list[str] = []
+    openings: list[str] = []
     for page in pages:
         if page.article is not article:
             article, current = page.article, None
             code = _code(article.article) if article is not None else []
+            openings = [squash(piece.text) for piece in article.pieces] if article is not None else []
         marked = []
         for line in page.text:
-            in_code = any(squash(line.text) in block for block in code)
-            kind, left = _kind(line, em, width, current) if article is not None and not in_code else ("other", 0.0)
+            text = squash(line.text)
+            in_code = any(text in block for block in code)
+            opens = any(piece.startswith(text[:OPENING]) for piece in openings)
+            kind, left = ("other", 0.0) if article is None or in_code else _kind(line, em, width, current, opens)
             if kind in ("start", "item", "misindented") or (kind == "shifted" and current is None):
                 line = replace(line, body=True)
                 current = _Open([line], left, kind == "item")
@@ -178,7 +184,7 @@ def _code(article: d.Article) -> list[str]:
     return [squash(block.text) for block in d.article_blocks(article) if isinstance(block, d.CodeBlock)]
 
 
-def _kind(line: TextLine, em: float, width: float, current: _Open | None) -> tuple[str, float]:
+def _kind(line: TextLine, em: float, width: float, current: _Open | None, opens: bool) -> tuple[str, float]:
     """What a line is, and the left edge of the paragraph it starts.
 
     A list item's first line starts with its marker (:data:`ITEM_MARKER`), at a whole number of
@@ -196,7 +202,7 @@ def _kind(line: TextLine, em: float, width: float, current: _Open | None) -> tup
         return "item", line.x0 + 2 * em
     if current is not None and abs(line.x0 - current.left) <= TOLERANCE:
         before = current.lines[-1]
-        if current.left <= TOLERANCE or before.x1 >= width - FULL * em:
+        if current.left <= TOLERANCE or before.x1 >= width - FULL * em or not opens:
             return "continued", current.left
     if on_step and step >= 1:
         return "start", line.x0 - 2 * em
