@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from publisher.build.pipeline import BuildOptions
 from publisher.checks.inspect.lines import Line, group_lines
 from publisher.checks.inspect.pdftext import read_pdf
 from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.diagnostics import Diagnostics
+from publisher.render.epub.pagebreaks import marked
+from publisher.render.printed import PageStart
 from tests.helpers import SLUG, article, build, make_content, squash
 
 EM = 10.5
@@ -100,3 +103,14 @@ def test_a_short_line_inside_an_item_is_still_reported(tmp_path: Path) -> None:
     assert [v for v in found if v.startswith("flush")] == [
         "flush: line ends 21.00 em short of the right edge — 1.提出申请。"
     ]
+
+
+def test_a_page_that_starts_with_a_list_item_is_marked_inside_it_in_the_e_book() -> None:
+    """Nothing may stand between two list items: the page's marker opens the item's text."""
+    html = (
+        '<div><ol><li class="inline" data-block="1">第一项</li><li class="inline" data-block="2">第二项</li></ol></div>'
+    )
+    out = lxml_html.fragment_fromstring(marked(html, [PageStart(8, "a", "2", 0)]))
+    item = out.find(".//li[@data-block='2']")
+    assert item[0].get("id") == "page-8" and item[0].tail == "第二项"
+    assert [child.tag for child in out.find("ol")] == ["li", "li"]
