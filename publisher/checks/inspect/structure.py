@@ -157,7 +157,7 @@ def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], 
         if page.article is not article:
             article, current = page.article, None
             code = _code(article.article) if article is not None else []
-            openings = [squash(piece.text) for piece in article.pieces] if article is not None else []
+            openings = _openings(article.article) if article is not None else []
         marked = []
         for line in page.text:
             text = squash(line.text)
@@ -176,6 +176,12 @@ def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], 
             marked.append(line)
         out.append(replace(page, text=tuple(marked)))
     return out, [Paragraph(span, tuple(p.lines), p.left, p.item) for span, p in found]
+
+
+def _openings(article: d.Article) -> list[str]:
+    """The text of the article's paragraphs, without white space: a line that starts one may start a
+    paragraph."""
+    return [squash(d.plain_text(b.children)) for b in d.article_blocks(article) if isinstance(b, d.Paragraph)]
 
 
 def _code(article: d.Article) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from publisher.checks.inspect.lines import Line
 from publisher.checks.inspect.model import ArticleSpan, Printed, Violation
 from publisher.checks.inspect.source import squash
 from publisher.layout.markup import sections
@@ -29,6 +30,7 @@ class Entry:
     """The page the TOC is printed on."""
     number: int
     """The page number it gives."""
+    lines: tuple[Line, ...]
 
 
 def toc(book: Printed) -> list[Violation]:
@@ -43,11 +45,8 @@ def toc(book: Printed) -> list[Violation]:
     cursor = 0
     for span in book.articles:
         title = squash(span.article.title)
-        extras = _extras(book, span)
-        while cursor < len(entries) and not entries[cursor].text.startswith(title):
-            entry = entries[cursor]
-            if not any(entry.text.startswith(extra) for extra in extras):
-                break
+        part = book.book.part_opened_by(span.article.slug)
+        if part and cursor < len(entries) and entries[cursor].text.startswith(squash(part.title)):
             cursor += 1
         if cursor >= len(entries):
             found.append(Violation(toc_page, "toc", f"no entry for article {span.number}", span))
@@ -55,7 +54,14 @@ def toc(book: Printed) -> list[Violation]:
         entry = entries[cursor]
         if not entry.text.startswith(title):
             found.append(
-                Violation(entry.page, "toc", f"entry {cursor + 1} reads '{entry.text}', not the title '{title}'", span)
+                Violation(
+                    entry.page,
+                    "toc",
+                    f"entry {cursor + 1} reads '{entry.text}', not the title '{title}'",
+                    span,
+                    "",
+                    entry.lines,
+                )
             )
         elif entry.number != span.first:
             found.append(
@@ -65,33 +71,20 @@ def toc(book: Printed) -> list[Violation]:
                     f"the entry gives page {entry.number}, but the article starts on page {span.first}",
                     span,
                     entry.text,
+                    entry.lines,
                 )
             )
-        cursor += 1
-        found.extend(_sections(entries, cursor, span))
-        while cursor < len(entries) and any(entries[cursor].text.startswith(s) for s in _section_titles(span)):
-            cursor += 1
+        cursor = _sections(entries, cursor + 1, span, found)
     for entry in entries[cursor:]:
-        if not any(entry.text.startswith(squash(part.title)) for part in book.book.parts):
-            found.append(Violation(entry.page, "toc", "an entry with no article", None, entry.text))
+        found.append(Violation(entry.page, "toc", "an entry with no article", None, entry.text, entry.lines))
     return found
 
 
-def _section_titles(span: ArticleSpan) -> list[str]:
-    return [squash(section.title) for section in sections(span.article)]
-
-
-def _extras(book: Printed, span: ArticleSpan) -> list[str]:
-    """What may stand before an article's entry: the title of the part it opens."""
-    part = book.book.part_opened_by(span.article.slug)
-    return [squash(part.title)] if part else []
-
-
-def _sections(entries: list[Entry], cursor: int, span: ArticleSpan) -> list[Violation]:
-    """Each section's entry after its article's gives a page the article runs over."""
-    found = []
-    titles = _section_titles(span)
-    while cursor < len(entries) and any(entries[cursor].text.startswith(t) for t in titles):
+def _sections(entries: list[Entry], cursor: int, span: ArticleSpan, found: list[Violation]) -> int:
+    """Past the entries of an article's sections, from ``cursor``; each must give a page the article runs
+    over. Where the entries after them start."""
+    titles = [squash(section.title) for section in sections(span.article)]
+    while cursor < len(entries) and any(entries[cursor].text.startswith(title) for title in titles):
         entry = entries[cursor]
         if not span.first <= entry.number <= span.last:
             found.append(
@@ -102,17 +95,18 @@ def _sections(entries: list[Entry], cursor: int, span: ArticleSpan) -> list[Viol
                     f"article's pages {span.first}–{span.last}",
                     span,
                     entry.text,
+                    entry.lines,
                 )
             )
         cursor += 1
-    return found
+    return cursor
 
 
 def read_entries(book: Printed) -> tuple[list[Entry], int | None]:
     """The TOC's entries and the page it starts on (``None`` if there is none)."""
     first_article = min((span.first for span in book.articles), default=len(book.pages) + 1)
     label = squash(book.labels["toc"])
-    entries, pending, toc_page = [], "", None
+    entries, pending, pending_lines, toc_page = [], "", [], None
     for page in book.pages[: first_article - 1]:
         for line in page.text:
             text = squash(line.text)
@@ -120,8 +114,9 @@ def read_entries(book: Printed) -> tuple[list[Entry], int | None]:
                 toc_page = page.number if text == label else None
                 continue
             pending += text
+            pending_lines.append(line.line)
             match = ENTRY_END.match(pending)
             if match and line.x1 >= book.text_width - EDGE:
-                entries.append(Entry(match["text"], page.number, int(match["page"])))
-                pending = ""
+                entries.append(Entry(match["text"], page.number, int(match["page"]), tuple(pending_lines)))
+                pending, pending_lines = "", []
     return entries, toc_page
