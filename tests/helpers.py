@@ -423,6 +423,7 @@ def typesetter(laid: Laid) -> Typesetter:
 
 INSPECTOR_CODES = [
     "flush",
+    "loose",
     "line-start",
     "line-end",
     "split-dash",

@@ -163,18 +163,21 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> st
     next to a Han character in ``<span class="autospace-before autospace-after">`` (the
     classes of the Han sides, :mod:`publisher.layout.autospace`); a range that must not break
     across lines in ``<span class="keep">`` (:mod:`publisher.linebreak`; ``paragraph_end``
-    for the text that ends a paragraph). A halt mark is never a letter nor Han, so cutting
-    the text at the marks first loses no gap; keeps start and end between words, so the
+    for the text that ends a paragraph); a place Pango does not break at but may, outside the
+    keeps, gets a ``<wbr/>`` (which draws nothing). A halt mark is never a letter nor Han, so
+    cutting the text at the marks first loses no gap; keeps start and end between words, so the
     spans nest.
     """
     keeps = linebreak.keeps(value, paragraph_end)
-    cuts = sorted({edge for keep in keeps for edge in keep})
+    breaks = {at for at in linebreak.breaks(value) if not any(start < at < end for start, end in keeps)}
+    cuts = sorted({edge for keep in keeps for edge in keep} | breaks)
     starts, ends = {start for start, _ in keeps}, {end for _, end in keeps}
     out = []
     for start, end, classes in _styled(value, autospace):
         for left, right in _cut(start, end, cuts, classes):
             if left == right:
                 continue
+            out.append("<wbr/>" if left in breaks else "")
             out.append('<span class="keep">' if left in starts else "")
             piece = escape(value[left:right])
             out.append(f'<span class="{classes}">{piece}</span>' if classes else str(piece))
@@ -199,7 +202,7 @@ def _styled(value: str, autospace: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _cut(start: int, end: int, cuts: list[int], classes: str) -> list[tuple[int, int]]:
-    """A plain piece cut where keeps start or end (a styled piece never straddles one)."""
+    """A plain piece cut where keeps start or end and at breaks (a styled piece never straddles one)."""
     if classes:
         return [(start, end)]
     edges = [start, *(cut for cut in cuts if start < cut < end), end]

@@ -89,7 +89,7 @@ def add_cover(book: object, png: bytes) -> None:
 def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> list[object]:
     """Cover, title page, imprint page (if any), navigation and one document per article, in reading order."""
     meta = job.book.meta
-    env = environment(job.layout)
+    env = environment(job.layout, job.title_words)
     chapters = [chapter(job, env, diags, article, images) for article in job.book.articles]
     cover = page(
         job,
@@ -159,7 +159,7 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
         book.add_item(epub.EpubItem(uid=f"font-licence-{index}", file_name=name, media_type="text/plain", content=text))
     faces = [{"family": f.face.family, "weight": f.face.weight, "url": f"../{f.href}"} for f in fonts]
     css = render_template(
-        environment(job.layout),
+        environment(job.layout, job.title_words),
         job.layout.templates.epub_css,
         diags,
         **job.context(),

@@ -4,8 +4,9 @@ WeasyPrint 70 justifies a line only by widening its spaces
 (``layout.inline.justify_line``), so Chinese lines, which have none, stay
 ragged. Here a justified line's slack is spread evenly over its
 justification opportunities: every gap next to a wide character (Han, kana,
-full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·) and
-every space; never after the line's last character, never inside ``——`` or
+full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·), every
+space and every break opportunity of the markup (a ``<wbr>``, after ``/`` in a URL);
+never after the line's last character, never inside ``——`` or
 ``……`` (their halves must join), never inside a Latin word or a number.
 
 Each stretched text box keeps its text; it is given a :class:`SpacedLayout`,
@@ -38,6 +39,7 @@ from publisher.render.pdf.engine.patches import replaced
 
 WIDE = frozenset("“”‘’—…·")
 JOINED = frozenset("—…")  # ``——`` and ``……`` are one mark drawn with two characters
+BREAK = "\u200b"  # what the engine draws for a ``<wbr>``: the markup's break opportunities stretch too
 SPACES_ONLY = inline.justify_line
 ALIGN = inline.text_align
 EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of a span's gap on that side
@@ -136,7 +138,7 @@ def _gaps(text: str, following: str) -> frozenset[int]:
 
 def _opportunity(before: str, after: str) -> bool:
     """Whether the gap between two characters may stretch (CLReq inter-character justification)."""
-    if before == " ":
+    if before in (" ", BREAK):
         return True
     if after == " " or unicodedata.combining(after) or unicodedata.category(after) == "Cf":
         return False

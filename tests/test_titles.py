@@ -1,0 +1,117 @@
+"""Display titles break between words, in balanced lines: the article titles and the book's title as printed,
+and the e-book's titles as spans between which alone a reading system may break.
+
+Every line break of the PDF is checked against the word boundaries of the segmenter the build uses (with the
+book's terms), and no title line is shorter than half the longest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from publisher.build.pipeline import BuildOptions, build
+from publisher.checks.inspect.lines import group_lines
+from publisher.checks.inspect.pdftext import read_pdf
+from publisher.checks.proofread.registry import CODES
+from publisher.checks.proofread.style import load_style
+from publisher.diagnostics import Diagnostics
+from publisher.sources.book import read_book
+from publisher.util.segmenter import Segmenter
+from tests.helpers import CONTENT, EPOCH, PROJECT, Built
+
+BREAKS = PROJECT / "tests" / "fixtures" / "breaks"
+TITLE, BOOK_TITLE = 20, 24  # pt: the booklet's title sizes
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("breaks")
+    diags = Diagnostics(root=BREAKS)
+    pdf, epub = build(
+        BuildOptions(content=BREAKS, out=out, formats=("pdf", "epub")), {"SOURCE_DATE_EPOCH": EPOCH}, diags
+    ).paths
+    assert not diags.items, [item.format() for item in diags.items]
+    return pdf, epub
+
+
+def boundaries(content: Path, title: str, tmp: Path) -> set[int]:
+    """Where the segmenter, with the book's terms, puts word boundaries in ``title`` (spaces left out)."""
+    style = load_style(content, Diagnostics(), CODES)
+    words = Segmenter(style.terms, tmp).words([title])[title]
+    lengths = [len(word.replace(" ", "")) for word in words]
+    return set(itertools.accumulate(lengths))
+
+
+def printed_titles(pdf: Path, size: float) -> list[list[str]]:
+    """Each title set in ``size`` as its lines, in page order (a title runs over consecutive lines)."""
+    found = []
+    for page in read_pdf(pdf).pages:
+        lines = [line.text for line in group_lines(page.number, page.chars) if abs(line.size - size) < 0.1]
+        if lines:
+            found.append(lines)
+    return found
+
+
+def assert_breaks_between_words(lines: list[str], content: Path, tmp: Path) -> None:
+    title = "".join(lines)
+    allowed = boundaries(content, title, tmp)
+    breaks = list(itertools.accumulate(len(line) for line in lines))[:-1]
+    assert all(at in allowed for at in breaks), f"{lines} breaks inside a word"
+    assert min(map(len, lines)) * 2 >= max(map(len, lines)), f"{lines} ends in a stub"
+
+
+ENGINE_SPLITS = (
+    "WeasyPrint puts the first characters of the second phrase of 坚定不移地走中国特色｜社会主义工会发展道路 "
+    "on the first line although the phrase is an inline block that fits the line below: "
+    "坚定不移地走中国特色社会主义｜工会发展道路"
+)
+
+
+@pytest.mark.parametrize(
+    "which", [pytest.param("default", marks=pytest.mark.xfail(strict=True, reason=ENGINE_SPLITS)), "sample"]
+)
+def test_every_article_title_breaks_between_words_in_balanced_lines(
+    which: str, built: Built, sample: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, sample[0])
+    book = read_book(content, Diagnostics(root=content))
+    titles = printed_titles(pdf, TITLE)
+    assert ["".join(lines) for lines in titles] == [a.title.replace(" ", "") for a in book.articles]
+    assert sum(len(lines) > 1 for lines in titles) >= 2  # not vacuous: some titles take two lines or more
+    for lines in titles:
+        assert_breaks_between_words(lines, content, tmp_path)
+
+
+@pytest.mark.parametrize("which", ["default", "sample"])
+def test_the_book_title_breaks_between_words_on_the_cover_and_the_title_page(
+    which: str, built: Built, sample: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, sample[0])
+    book = read_book(content, Diagnostics(root=content))
+    titles = printed_titles(pdf, BOOK_TITLE)
+    assert len(titles) == 2 and all("".join(lines) == book.meta.title.replace(" ", "") for lines in titles)
+    for lines in titles:
+        assert_breaks_between_words(lines, content, tmp_path)
+
+
+def test_the_sample_titles_break_at_phrases(sample: tuple[Path, Path]) -> None:
+    titles = printed_titles(sample[0], TITLE)
+    assert titles == [["团结引导广大职工", "在新征程上充分发挥主力军作用"], ["推动新时代新征程", "工会工作高质量发展"]]
+
+
+def test_the_ebook_may_break_its_titles_between_words_only(sample: tuple[Path, Path], tmp_path: Path) -> None:
+    """The e-book's title is the source's text, cut into spans at word boundaries: no character added."""
+    with zipfile.ZipFile(sample[1]) as epub:
+        names = sorted(name for name in epub.namelist() if name.endswith(".xhtml") and "quotes" in name)
+        root = etree.fromstring(epub.read(names[0]))
+    (title,) = root.iter("{http://www.w3.org/1999/xhtml}h1")
+    spans = [span.text for span in title.iter("{http://www.w3.org/1999/xhtml}span")]
+    assert "".join(title.itertext()) == "团结引导广大职工在新征程上充分发挥主力军作用"
+    assert len(spans) > 4
+    allowed = boundaries(BREAKS, "".join(spans), tmp_path)
+    assert set(itertools.accumulate(map(len, spans))) <= allowed
