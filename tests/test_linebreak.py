@@ -80,7 +80,7 @@ def test_keeps_nest_with_the_other_spans() -> None:
     markup = text("（“这是引文。”）用Python写的35 ℃", "letters", paragraph_end=True)
     assert markup == (
         '<span class="keep">（<span class="halt">“</span>这</span>是引文<span class="halt">。</span>'
-        '<span class="halt">”</span>）用<span class="autospace-before autospace-after">Python</span>'
+        '<span class="halt">”</span>）用<span class="autospace-before autospace-after" lang="en">Python</span>'
         '写<span class="keep">的35 ℃</span>'
     )
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publisher.build.pipeline import BuildOptions, build
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
 from publisher.checks.proofread.registry import CODES
@@ -22,21 +21,9 @@ from publisher.checks.proofread.style import load_style
 from publisher.diagnostics import Diagnostics
 from publisher.sources.book import read_book
 from publisher.util.segmenter import Segmenter
-from tests.helpers import CONTENT, EPOCH, PROJECT, Built
+from tests.helpers import BREAKS, CONTENT, Built
 
-BREAKS = PROJECT / "tests" / "fixtures" / "breaks"
 TITLE, BOOK_TITLE = 20, 24  # pt: the booklet's title sizes
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    out = tmp_path_factory.mktemp("breaks")
-    diags = Diagnostics(root=BREAKS)
-    pdf, epub = build(
-        BuildOptions(content=BREAKS, out=out, formats=("pdf", "epub")), {"SOURCE_DATE_EPOCH": EPOCH}, diags
-    ).paths
-    assert not diags.items, [item.format() for item in diags.items]
-    return pdf, epub
 
 
 def boundaries(content: Path, title: str, tmp: Path) -> set[int]:
@@ -65,20 +52,11 @@ def assert_breaks_between_words(lines: list[str], content: Path, tmp: Path) -> N
     assert min(map(len, lines)) * 2 >= max(map(len, lines)), f"{lines} ends in a stub"
 
 
-ENGINE_SPLITS = (
-    "WeasyPrint puts the first characters of the second phrase of 坚定不移地走中国特色｜社会主义工会发展道路 "
-    "on the first line although the phrase is an inline block that fits the line below: "
-    "坚定不移地走中国特色社会主义｜工会发展道路"
-)
-
-
-@pytest.mark.parametrize(
-    "which", [pytest.param("default", marks=pytest.mark.xfail(strict=True, reason=ENGINE_SPLITS)), "sample"]
-)
+@pytest.mark.parametrize("which", ["default", "sample"])
 def test_every_article_title_breaks_between_words_in_balanced_lines(
-    which: str, built: Built, sample: tuple[Path, Path], tmp_path: Path
+    which: str, built: Built, breaks_book: Built, tmp_path: Path
 ) -> None:
-    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, sample[0])
+    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, breaks_book.pdf)
     book = read_book(content, Diagnostics(root=content))
     titles = printed_titles(pdf, TITLE)
     assert ["".join(lines) for lines in titles] == [a.title.replace(" ", "") for a in book.articles]
@@ -89,9 +67,9 @@ def test_every_article_title_breaks_between_words_in_balanced_lines(
 
 @pytest.mark.parametrize("which", ["default", "sample"])
 def test_the_book_title_breaks_between_words_on_the_cover_and_the_title_page(
-    which: str, built: Built, sample: tuple[Path, Path], tmp_path: Path
+    which: str, built: Built, breaks_book: Built, tmp_path: Path
 ) -> None:
-    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, sample[0])
+    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, breaks_book.pdf)
     book = read_book(content, Diagnostics(root=content))
     titles = printed_titles(pdf, BOOK_TITLE)
     assert len(titles) == 2 and all("".join(lines) == book.meta.title.replace(" ", "") for lines in titles)
@@ -99,14 +77,14 @@ def test_the_book_title_breaks_between_words_on_the_cover_and_the_title_page(
         assert_breaks_between_words(lines, content, tmp_path)
 
 
-def test_the_sample_titles_break_at_phrases(sample: tuple[Path, Path]) -> None:
-    titles = printed_titles(sample[0], TITLE)
+def test_the_sample_titles_break_at_phrases(breaks_book: Built) -> None:
+    titles = printed_titles(breaks_book.pdf, TITLE)
     assert titles == [["团结引导广大职工", "在新征程上充分发挥主力军作用"], ["推动新时代新征程", "工会工作高质量发展"]]
 
 
-def test_the_ebook_may_break_its_titles_between_words_only(sample: tuple[Path, Path], tmp_path: Path) -> None:
+def test_the_ebook_may_break_its_titles_between_words_only(breaks_book: Built, tmp_path: Path) -> None:
     """The e-book's title is the source's text, cut into spans at word boundaries: no character added."""
-    with zipfile.ZipFile(sample[1]) as epub:
+    with zipfile.ZipFile(breaks_book.epub) as epub:
         names = sorted(name for name in epub.namelist() if name.endswith(".xhtml") and "quotes" in name)
         root = etree.fromstring(epub.read(names[0]))
     (title,) = root.iter("{http://www.w3.org/1999/xhtml}h1")

@@ -89,17 +89,26 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _link_breaks(text: str) -> list[int]:
-    """After ``/ . - _ ? & =`` inside a URL (``scheme://``, ``www.``) or a path (two ``/`` or more), never
-    after its first or last character nor inside a run of such marks (``://``, ``..``)."""
+def links(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a URL (``scheme://``, ``www.``) or a path (two ``/`` or more), trailing
+    punctuation left out."""
     found = []
     for match in re.finditer(r"[!-~]+", text):
         token = match.group().rstrip(LINK_END)
-        if not ("://" in token or token.startswith("www.") or token.count("/") >= 2):
-            continue
+        if "://" in token or token.startswith("www.") or token.count("/") >= 2:
+            found.append((match.start(), match.start() + len(token)))
+    return found
+
+
+def _link_breaks(text: str) -> list[int]:
+    """After ``/ . - _ ? & =`` inside a URL or a path, never after its first or last character nor inside a
+    run of such marks (``://``, ``..``)."""
+    found = []
+    for start, end in links(text):
+        token = text[start:end]
         for offset, char in enumerate(token[:-1]):
             if offset and char in LINK_BREAK_AFTER and token[offset + 1] not in LINK_BREAK_AFTER | {":"}:
-                found.append(match.start() + offset + 1)
+                found.append(start + offset + 1)
     return found
 
 

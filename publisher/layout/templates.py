@@ -41,7 +41,11 @@ def phrases(words: Mapping[str, tuple[str, ...]], text: str, measure: float | No
     after a comma, at the spaces that separate them.
     """
     cut = words.get(text) or tuple(part for part in PHRASE_END.split(text) if part)
-    return titles.phrase_spans(titles.lines(cut, measure) if measure else titles.units(cut))
+    return (
+        titles.phrase_spans(titles.lines(cut, measure), lines=True)
+        if measure
+        else titles.phrase_spans(titles.units(cut))
+    )
 
 
 def css_string(text: str) -> str:

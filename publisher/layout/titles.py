@@ -11,7 +11,7 @@ right before a word that closes a phrase (``上`` ``的``), after one that opens
 longest when a way to avoid it exists.
 
 Print, which knows the measure, gets each line's words as one ``<span
-class="phrase">``; an e-book, which does not, one span per word, so that the
+class="phrase">`` ended by a ``<br/>``; an e-book, which does not, one span per word, so that the
 reading system breaks between words. Nothing is added to the text.
 """
 
@@ -27,6 +27,7 @@ from publisher.layout.linebreak import NO_START, OPENING
 
 PHRASE_ENDS = frozenset("，：；、。！？")
 QUOTES = frozenset("“”‘’")
+FULL_WIDTH = frozenset("“”‘’—…· ")
 OPENS_PHRASE = frozenset(
     "在 从 对 以 把 为 向 与 和 及 并 同 跟 按 按照 依照 根据 关于 围绕 通过 随着 为了 由 自 将 让 使 "  # noqa: SIM905
     "以及 并且 而且 或者 还是 不仅 而 又 更 也".split()
@@ -41,9 +42,9 @@ MOST_WORDS = 40  # beyond that, breaks are chosen greedily
 
 
 def width(text: str) -> float:
-    """Width in em: a wide character takes 1, a space too (the titles' word spacing widens it by half an em),
-    anything else about half."""
-    return sum(1.0 if char == " " or unicodedata.east_asian_width(char) in ("W", "F") else 0.5 for char in text)
+    """Width in em: a wide character takes 1, and so do the marks Chinese faces draw full-width (``“”‘’—…·``)
+    and a space (the titles' word spacing widens it by half an em); anything else about half."""
+    return sum(1.0 if char in FULL_WIDTH or unicodedata.east_asian_width(char) in ("W", "F") else 0.5 for char in text)
 
 
 def lines(words: Sequence[str], measure: float) -> list[str]:
@@ -131,11 +132,15 @@ def units(words: Sequence[str]) -> list[str]:
     return out
 
 
-def phrase_spans(parts: Sequence[str]) -> Markup:
-    """Each part in a ``<span class="phrase">``; a space that ends a part stays between the spans."""
+def phrase_spans(parts: Sequence[str], lines: bool = False) -> Markup:
+    """Each part in a ``<span class="phrase">``, a space that ends a part left between the spans; with
+    ``lines``, the parts are lines, ended by a ``<br/>`` (the engine does not move a whole span that
+    overflows to the next line: it would break inside it)."""
     out = []
-    for part in parts:
+    for index, part in enumerate(parts):
         core = part.rstrip(" ")
         out.append(Markup('<span class="phrase">{}</span>').format(core) if core else Markup(""))
         out.append(Markup(" ") * (len(part) - len(core)))
+        if lines and index + 1 < len(parts):
+            out.append(Markup("<br/>"))
     return Markup("").join(out)
