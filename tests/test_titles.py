@@ -93,3 +93,39 @@ def test_the_ebook_may_break_its_titles_between_words_only(breaks_book: Built, t
     assert len(spans) > 4
     allowed = boundaries(BREAKS, "".join(spans), tmp_path)
     assert set(itertools.accumulate(map(len, spans))) <= allowed
+
+
+def toc_entries(pdf: Path, titles: list[str]) -> list[list[str]]:
+    """Each contents entry's title as the lines it is printed on (the last one may go on with the author)."""
+    lines = []
+    for page in read_pdf(pdf).pages[:8]:
+        found = [line.text for line in group_lines(page.number, page.chars)]
+        if "目录" in found or lines:
+            lines += found
+    entries, cursor = [], lines.index("目录") + 1
+    for title in titles:
+        parts: list[str] = []
+        while len("".join(parts)) < len(title):
+            rest, line = title[len("".join(parts)) :], lines[cursor]
+            cursor += 1
+            if rest.startswith(line):
+                parts.append(line)
+            elif line.startswith(rest):
+                parts.append(rest)  # the entry's last line, the author and the page number after the title
+            else:
+                assert not parts, f"the entry {title} goes on with {line}"
+        entries.append(parts)
+    return entries
+
+
+@pytest.mark.parametrize("which", ["default", "sample"])
+def test_every_contents_entry_breaks_between_words(
+    which: str, built: Built, breaks_book: Built, tmp_path: Path
+) -> None:
+    content, book = (CONTENT, built) if which == "default" else (BREAKS, breaks_book)
+    titles = [article.title.replace(" ", "") for article in book.book.articles]
+    entries = toc_entries(book.pdf, titles)
+    assert ["".join(parts) for parts in entries] == titles
+    assert any(len(parts) > 1 for parts in entries) or which == "sample"
+    for parts in entries:
+        assert_breaks_between_words(parts, content, tmp_path)
