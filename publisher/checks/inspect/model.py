@@ -117,3 +117,5 @@ class Violation:
     message: str
     article: ArticleSpan | None = None
     context: str = ""
+    lines: tuple[Line, ...] = ()
+    """The printed lines it concerns, each on its own page: where an annotated copy draws its boxes."""

@@ -46,7 +46,7 @@ def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceTe
     pieces = []
     for block in blocks:
         if isinstance(block, (d.Paragraph, d.Heading)):
-            pieces.append(SourceText(d.plain_text(block.children), block.pos.line))
+            pieces += inline_pieces(block.children)
         elif isinstance(block, d.BlockQuote):
             pieces += block_pieces(block.children, labels)
         elif isinstance(block, d.ListBlock):
@@ -65,6 +65,20 @@ def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceTe
     return pieces
 
 
+def inline_pieces(inlines: list[d.Inline]) -> list[SourceText]:
+    """The characters of :func:`~publisher.document.plain_text`, each run with its own source line,
+    so that a line of a paragraph written over several source lines is found on its own."""
+    pieces = []
+    for node in inlines:
+        if isinstance(node, (d.Text, d.Code)):
+            pieces.append(SourceText(node.text, node.pos.line))
+        elif isinstance(node, (d.Emphasis, d.Strong, d.Link)):
+            pieces += inline_pieces(node.children)
+        elif isinstance(node, d.LineBreak):
+            pieces.append(SourceText("\n", node.pos.line))
+    return pieces
+
+
 def source_text(pieces: list[SourceText]) -> str:
     return squash("".join(piece.text for piece in pieces))
 
@@ -80,3 +94,17 @@ def source_line(pieces: list[SourceText], index: int) -> int:
     """The source line of the character at ``index`` of :func:`source_text`."""
     ends = accumulate(len(squash(piece.text)) for piece in pieces)
     return next((piece.line for piece, end in zip(pieces, ends) if end > index), pieces[-1].line)
+
+
+def printed_line(pieces: list[SourceText], printed: str) -> int | None:
+    """The source line a printed line comes from: where its first characters occur in the article's text.
+
+    ``None`` when they occur nowhere (a line the layout adds, or text the PDF garbled).
+    """
+    start = squash(printed)[:PRINTED_PREFIX]
+    index = source_text(pieces).find(start) if start else -1
+    return None if index < 0 else source_line(pieces, index)
+
+
+PRINTED_PREFIX = 12
+"""Characters of a printed line looked up in the source: enough to be found once in an article."""

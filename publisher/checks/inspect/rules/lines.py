@@ -38,6 +38,7 @@ def flush(book: Printed) -> list[Violation]:
             f"line ends {(book.text_width - line.x1) / book.em:.2f} em short of the right edge",
             paragraph.article,
             tail(line.text),
+            (line.line,),
         )
         for paragraph in book.paragraphs
         for line in paragraph.lines[:-1]
@@ -110,14 +111,16 @@ def line_start(book: Printed) -> list[Violation]:
         lone_dash = text[0] == "—" and run_length(text, "—", from_end=False) % 2 == 1
         split = before is not None and before.text.endswith("—")
         if text[0] in NO_START or (lone_dash and not split):
-            found.append(Violation(line.page, "line-start", f"line starts with '{text[0]}'", span, head(text)))
+            found.append(
+                Violation(line.page, "line-start", f"line starts with '{text[0]}'", span, head(text), (line.line,))
+            )
     return found
 
 
 def line_end(book: Printed) -> list[Violation]:
     """No line ends with an opening mark."""
     return [
-        Violation(line.page, "line-end", f"line ends with '{line.text[-1]}'", span, tail(line.text))
+        Violation(line.page, "line-end", f"line ends with '{line.text[-1]}'", span, tail(line.text), (line.line,))
         for _, line, span in article_lines(book)
         if line.text[-1] in NO_END
     ]
@@ -137,6 +140,7 @@ def splits(book: Printed) -> list[Violation]:
                         f"{_NAMES[kind]} split between two lines",
                         paragraph.article,
                         f"{tail(upper.text)}⏎{head(lower.text)}",
+                        (upper.line, lower.line),
                     )
                 )
     return found
@@ -185,6 +189,7 @@ def overfull(book: Printed) -> list[Violation]:
                         f"line runs {over:.1f} pt past the {side} edge of the type area",
                         page.article,
                         tail(line.text),
+                        (line.line,),
                     )
                 )
     return found
@@ -203,6 +208,7 @@ def indent(book: Printed) -> list[Violation]:
                     f"paragraph indented {first.x0 / book.em:.2f} em, not 2 em",
                     paragraph.article,
                     head(first.text),
+                    (first.line,),
                 )
             )
         found += [
@@ -212,6 +218,7 @@ def indent(book: Printed) -> list[Violation]:
                 f"line starts {line.x0 / book.em:.2f} em from the left edge",
                 paragraph.article,
                 head(line.text),
+                (line.line,),
             )
             for line in rest
             if abs(line.x0) > INDENT

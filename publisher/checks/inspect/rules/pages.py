@@ -36,10 +36,14 @@ def running_heads(book: Printed) -> list[Violation]:
         expected_head, expected_foot = _expected(page, book)
         if head != expected_head:
             found.append(
-                Violation(page.number, "running-head", _says("running head", head, expected_head), page.article)
+                Violation(
+                    page.number, "running-head", _says("running head", head, expected_head), page.article, "", page.head
+                )
             )
         if foot != expected_foot:
-            found.append(Violation(page.number, "folio", _says("folio", foot, expected_foot), page.article))
+            found.append(
+                Violation(page.number, "folio", _says("folio", foot, expected_foot), page.article, "", page.foot)
+            )
     return found
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from publisher.checks.inspect.lines import Line
 from publisher.checks.inspect.model import Printed, Violation
 from publisher.checks.inspect.source import squash
 
@@ -25,6 +26,7 @@ class Entry:
     """The page the TOC is printed on."""
     number: int
     """The page number it gives."""
+    lines: tuple[Line, ...]
 
 
 def toc(book: Printed) -> list[Violation]:
@@ -43,7 +45,14 @@ def toc(book: Printed) -> list[Violation]:
         entry, title = entries[index], squash(span.article.title)
         if not entry.text.startswith(title):
             found.append(
-                Violation(entry.page, "toc", f"entry {index + 1} reads '{entry.text}', not the title '{title}'", span)
+                Violation(
+                    entry.page,
+                    "toc",
+                    f"entry {index + 1} reads '{entry.text}', not the title '{title}'",
+                    span,
+                    "",
+                    entry.lines,
+                )
             )
         elif entry.number != span.first:
             found.append(
@@ -53,10 +62,11 @@ def toc(book: Printed) -> list[Violation]:
                     f"the entry gives page {entry.number}, but the article starts on page {span.first}",
                     span,
                     entry.text,
+                    entry.lines,
                 )
             )
     for entry in entries[len(book.articles) :]:
-        found.append(Violation(entry.page, "toc", "an entry with no article", None, entry.text))
+        found.append(Violation(entry.page, "toc", "an entry with no article", None, entry.text, entry.lines))
     return found
 
 
@@ -64,7 +74,7 @@ def read_entries(book: Printed) -> tuple[list[Entry], int | None]:
     """The TOC's entries and the page it starts on (``None`` if there is none)."""
     first_article = min((span.first for span in book.articles), default=len(book.pages) + 1)
     label = squash(book.labels["toc"])
-    entries, pending, toc_page = [], "", None
+    entries, pending, pending_lines, toc_page = [], "", [], None
     for page in book.pages[: first_article - 1]:
         for line in page.text:
             text = squash(line.text)
@@ -72,8 +82,9 @@ def read_entries(book: Printed) -> tuple[list[Entry], int | None]:
                 toc_page = page.number if text == label else None
                 continue
             pending += text
+            pending_lines.append(line.line)
             match = ENTRY_END.match(pending)
             if match and line.x1 >= book.text_width - EDGE:
-                entries.append(Entry(match["text"], page.number, int(match["page"])))
-                pending = ""
+                entries.append(Entry(match["text"], page.number, int(match["page"]), tuple(pending_lines)))
+                pending, pending_lines = "", []
     return entries, toc_page
