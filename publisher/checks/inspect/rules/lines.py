@@ -73,6 +73,7 @@ def loose(book: Printed) -> list[Violation]:
                         f"with a run it could not break, '{unbroken_run(after, book.em)}'",
                         paragraph.article,
                         tail(line.text),
+                        (line.line, after.line),
                     )
                 )
     return found
