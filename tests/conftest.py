@@ -1,5 +1,6 @@
-"""The fixtures the test modules share: the default book built once per session, and a small book
-built once per test for the tests that break a build after it; the network, refused."""
+"""The fixtures the test modules share: the default book and the line-breaking sample book built once per
+session, and a small book built once per test for the tests that break a build after it; the network,
+refused."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.sources.book import read_book
 from tests import helpers
-from tests.helpers import CONTENT, EPOCH, SLUG, Built, make_content, snapshot
+from tests.helpers import BREAKS, CONTENT, EPOCH, SLUG, Built, make_content, snapshot
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     paths = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
     book = read_book(CONTENT, Diagnostics(root=CONTENT))
     return Built(book, *paths, warnings=[d.format() for d in diags.items])
+
+
+@pytest.fixture(scope="session")
+def breaks_book(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The line-breaking sample book (tests/fixtures/breaks/) built once per session."""
+    out = tmp_path_factory.mktemp("breaks")
+    diags = Diagnostics(root=BREAKS)
+    paths = build(
+        BuildOptions(content=BREAKS, out=out, formats=("pdf", "epub", "json")), {"SOURCE_DATE_EPOCH": EPOCH}, diags
+    ).paths
+    return Built(read_book(BREAKS, Diagnostics(root=BREAKS)), *paths, warnings=[d.format() for d in diags.items])
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
 """The default book."""
 FIXTURES = PROJECT / "tests" / "fixtures"
+BREAKS = FIXTURES / "breaks"
 FEATURES = FIXTURES / "features"
 """A small book with every Markdown construct the format allows: notes, lists, a table, an image."""
 EPOCH = "1745812800"
@@ -426,6 +427,7 @@ def typesetter(laid: Laid) -> Typesetter:
 
 INSPECTOR_CODES = [
     "flush",
+    "loose",
     "line-start",
     "line-end",
     "split-dash",

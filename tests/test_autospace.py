@@ -107,14 +107,14 @@ def test_the_pieces_give_the_text_back() -> None:
 
 
 def test_the_markup_adds_spans_not_characters() -> None:
-    assert text("用Python写", "letters") == '用<span class="autospace-before autospace-after">Python</span>写'
+    assert text("用Python写", "letters") == '用<span class="autospace-before autospace-after" lang="en">Python</span>写'
     assert text("用A&B写", "letters") == (
         '用<span class="autospace-before">A</span>&amp;<span class="autospace-after">B</span>写'
     )
     assert text("用Python写") == "用Python写"  # the pure function adds nothing unless asked
     assert text("用Python写", "none") == "用Python写"
     marked = text("好。”用X光", BOTH)  # compression and spacing side by side
-    assert marked == '好<span class="halt">。</span>”用<span class="autospace-before autospace-after">X</span>光'
+    assert marked == '好<span class="halt">。</span>”<wbr/>用<span class="autospace-before autospace-after">X</span>光'
     assert etree.fromstring(f"<p>{marked}</p>").xpath("string()") == "好。”用X光"
 
 

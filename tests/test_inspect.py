@@ -102,6 +102,10 @@ LINES = "第1篇《行的规则》"
 PAGES = "第2篇《分页的规则》"
 EXPECTED = {
     "flush": [f'{LINES}: line ends 21.00 em short of the right edge — "这一行很短"'],
+    "loose": [
+        f"{LINES}: line opens ",
+        " em between Han characters: the next line starts with a run it could not break, 'internationaliz…'",
+    ],
     "line-start": [
         f"{LINES}: line starts with '·' — \"·这一行以间隔号开头。\"",
         f"{LINES}: line starts with '—' — \"—这一行以单个连接号开头。\"",

@@ -6,6 +6,7 @@ book (tests/test_stress.py); here the decisions are tested on strings.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from publisher.layout.linebreak import keeps, words
+from publisher.layout.linebreak import breaks, keeps, words
 from publisher.layout.markup import text
 
 
@@ -79,7 +80,7 @@ def test_keeps_nest_with_the_other_spans() -> None:
     markup = text("（“这是引文。”）用Python写的35 ℃", "letters", paragraph_end=True)
     assert markup == (
         '<span class="keep">（<span class="halt">“</span>这</span>是引文<span class="halt">。</span>'
-        '<span class="halt">”</span>）用<span class="autospace-before autospace-after">Python</span>'
+        '<span class="halt">”</span>）用<span class="autospace-before autospace-after" lang="en">Python</span>'
         '写<span class="keep">的35 ℃</span>'
     )
 
@@ -93,3 +94,57 @@ def test_the_markup_is_well_formed_and_holds_the_text_unchanged(value: str, para
     root = etree.fromstring(f"<p>{markup}</p>")
     assert "".join(root.itertext()) == value
     assert not re.search(r'<span class="keep"><span class="keep">', markup)
+
+
+def broken(value: str) -> list[str]:
+    """``value`` cut at the break opportunities added to Pango's."""
+    edges = [0, *breaks(value), len(value)]
+    return [value[start:end] for start, end in itertools.pairwise(edges)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("像“堃”“喆”“淼”这样", ["像", "“堃”", "“喆”", "“淼”", "这样"]),
+        ("增强“四个意识”“四个自信”。", ["增强", "“四个意识”", "“四个自信”。"]),
+        ("他说：“好！”“对！”", ["他说：", "“好！”", "“对！”"]),
+        ("（“这是”）", ["（“这是”）"]),
+        ("是‘娘家人’。", ["是", "‘娘家人’。"]),
+        ("当好“娘家人”“贴心人”的", ["当好", "“娘家人”", "“贴心人”", "的"]),
+    ],
+)
+def test_a_chinese_quotation_mark_may_start_or_end_a_line(value: str, expected: list[str]) -> None:
+    assert broken(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["He said “yes” and “no”.", "“quoted”“Latin”", "“好”。", "“好”，", "（“", "——“好”", "《工会法》《劳动法》"],
+)
+def test_no_break_is_added_beside_latin_quotes_or_where_the_line_rules_forbid_it(value: str) -> None:
+    assert breaks(value) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "见https://www.acftu.org/a_b/index.html?p=2&q=zh。",
+            ["见https://", "www.", "acftu.", "org/", "a_", "b/", "index.", "html?", "p=", "2&", "q=", "zh。"],
+        ),
+        ("在/usr/local/share/目录下", ["在/usr/", "local/", "share/目录下"]),
+        ("版本3.14和e.g.和docs/a.md", ["版本3.14和e.g.和docs/a.md"]),
+        ("从https://example.com/office/4.2/下载", ["从https://", "example.", "com/", "office/", "4.2/下载"]),
+    ],
+)
+def test_a_url_or_a_path_breaks_after_its_marks(value: str, expected: list[str]) -> None:
+    assert broken(value) == expected
+
+
+def test_a_break_is_a_wbr_outside_the_keeps_and_adds_no_character() -> None:
+    value = "把“四个意识”“两个维护”落实。"
+    markup = text(value, "letters", paragraph_end=True)
+    assert markup == (
+        '把<wbr/>“四个意识<span class="halt">”</span><wbr/>“两个维护”<wbr/><span class="keep">落实。</span>'
+    )
+    assert "".join(etree.fromstring(f"<p>{markup}</p>").itertext()) == value

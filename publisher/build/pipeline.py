@@ -16,6 +16,7 @@ from publisher.build.dates import build_time
 from publisher.checks.glyphs import check_glyphs
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.document import Book
+from publisher.layout.contents import Entry, contents
 from publisher.layout.fonts import load_faces
 from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
@@ -29,6 +30,7 @@ from publisher.sources.book import read_book
 from publisher.sources.bookfile import BOOK_FILE
 from publisher.util import cores, pins
 from publisher.util.atomic import atomic_path
+from publisher.util.segmenter import Segmenter
 
 if TYPE_CHECKING:  # imported where they run: the proofreader in a child process, the engine to lay out
     from publisher.checks.proofread import Change
@@ -233,6 +235,7 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         press=options.press,
         cache=options.out / cache.CACHE_FILE.parent,
         engine_cache=user_cache(environ) / "engine",
+        title_words=_title_words(book, content, environ),
     )
     if any(FORMATS[fmt].printed for fmt in options.formats or DEFAULT_FORMATS):
         from publisher.render.pdf.requirements import check as check_engine
@@ -240,6 +243,25 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
         check_engine(job, diags)
         pins.check(diags)
     return job
+
+
+def _title_words(book: Book, content: Path, environ: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The display titles (the book's, and every title the contents may list: parts, articles, sections) cut
+    into words, with the book's terms (``style.yaml``) as a user dictionary; kept in the user's cache folder,
+    shared by every book, since a segmentation depends only on its texts and terms. A style file with errors
+    gives no terms here: the proofreader reports them."""
+    from publisher.checks.proofread.registry import CODES
+    from publisher.checks.proofread.style import load_style
+
+    style = load_style(content, Diagnostics(), CODES)
+    segmenter = Segmenter(style.terms if style else (), user_cache(environ) / "words")
+    return segmenter.words([book.meta.title, *_titles(contents(book, depth=2))])
+
+
+def _titles(entries: list[Entry] | tuple[Entry, ...]) -> Iterator[str]:
+    for entry in entries:
+        yield entry.title
+        yield from _titles(entry.children)
 
 
 def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> None:

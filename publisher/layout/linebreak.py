@@ -15,17 +15,36 @@ in ``<span class="keep">`` and the stylesheets set ``white-space: nowrap``.
 A "word" is one Han (or other wide) character, or a run of narrow letters and
 digits with ``.`` ``,`` ``:`` between digits (``3.14`` ``1,234`` ``Python3``):
 keeps start and end only at word boundaries, so they nest with the Han–Latin
-spans of :mod:`publisher.layout.autospace`. No character is added or removed.
+spans of :mod:`publisher.layout.autospace`.
+
+The other way round, Pango follows UAX #14, which never breaks beside a quotation
+mark: a run of quoted terms (``“堃”“喆”“淼”``) or a URL is one unbreakable block
+that pushes the line before it wide open. Such places are found as **breaks**:
+positions where the markup puts a ``<wbr>``, a break opportunity that draws
+nothing and adds nothing to the text layer.
+
+* In a Chinese context (a wide character on the other side of the break, or inside the
+  quotes of ``”“``), a line may break before ``“`` ``‘`` and after ``”`` ``’``, as CLReq §3.1.7 and the East Asian
+  refinement of UAX #14 (LB19a) allow, never where the line-start and line-end rules
+  forbid it (before ``。`` ``，`` ``）`` …, after ``（`` ``《`` …).
+* A URL or a path breaks after ``/ . - _ ? & =``, never before the mark.
+
+No character is added or removed.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ATTACHED = frozenset("·～〃℃℉%‰")
 OPENING = frozenset("（［〔【《〈「『〖｛“‘")
 NO_START = frozenset("。，、；：？！）］〕】》〉」』〗｝”’") | ATTACHED
 INSIDE_NUMBERS = frozenset(".,:")
+OPENING_QUOTES = frozenset("“‘")
+CLOSING_QUOTES = frozenset("”’")
+LINK_BREAK_AFTER = frozenset("/.-_?&=")
+LINK_END = ".,;:!?)]}'\""
 
 
 def keeps(text: str, paragraph_end: bool = False) -> list[tuple[int, int]]:
@@ -44,6 +63,55 @@ def keeps(text: str, paragraph_end: bool = False) -> list[tuple[int, int]]:
     if paragraph_end:
         found.extend(_tail(text, units))
     return _merged(found)
+
+
+def breaks(text: str) -> list[int]:
+    """Positions in ``text`` where a line may break that Pango does not break at, sorted."""
+    found = {index for index in range(1, len(text)) if _quote_break(text, index)}
+    found.update(_link_breaks(text))
+    return sorted(found)
+
+
+def _quote_break(text: str, index: int) -> bool:
+    """Before an opening quote that follows a wide character, after a closing quote that a wide character
+    follows, and between a closing and an opening quote with a wide character inside either of them."""
+    before, after = text[index - 1], text[index]
+    if before in CLOSING_QUOTES and after in OPENING_QUOTES:
+        return any(_wide(char) for char in text[index - 2 : index - 1] + text[index + 1 : index + 2])
+    if after in OPENING_QUOTES:
+        return _wide(before) and before not in OPENING
+    if before in CLOSING_QUOTES:
+        return _wide(after) and after not in NO_START
+    return False
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def links(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a URL (``scheme://``, ``www.``) or a path (two ``/`` or more), trailing
+    punctuation left out."""
+    found = []
+    for match in re.finditer(r"[!-~]+", text):
+        token = match.group().rstrip(LINK_END)
+        if "://" in token or token.startswith("www.") or token.count("/") >= 2:
+            found.append((match.start(), match.start() + len(token)))
+    return found
+
+
+def _link_breaks(text: str) -> list[int]:
+    """After ``/ . - _ ? & =`` inside a URL or a path, never after its first or last character, inside a
+    run of such marks (``://``, ``..``) nor inside a number (``4.2``, ``2024-06``): a number is never split."""
+    found = []
+    for start, end in links(text):
+        token = text[start:end]
+        for offset, char in enumerate(token[:-1]):
+            after = token[offset + 1]
+            in_number = token[offset - 1].isdigit() and after.isdigit()
+            if offset and char in LINK_BREAK_AFTER and after not in LINK_BREAK_AFTER | {":"} and not in_number:
+                found.append(start + offset + 1)
+    return found
 
 
 def words(text: str) -> list[tuple[int, int]]:

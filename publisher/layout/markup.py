@@ -13,6 +13,7 @@ where each printed page starts (see :mod:`publisher.render.printed`).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -193,44 +194,88 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> st
     next to a Han character in ``<span class="autospace-before autospace-after">`` (the
     classes of the Han sides, :mod:`publisher.layout.autospace`); a range that must not break
     across lines in ``<span class="keep">`` (:mod:`publisher.linebreak`; ``paragraph_end``
-    for the text that ends a paragraph). A halt mark is never a letter nor Han, so cutting
-    the text at the marks first loses no gap; keeps start and end between words, so the
+    for the text that ends a paragraph); a place Pango does not break at but may, outside the
+    keeps, gets a ``<wbr/>`` (which draws nothing). A halt mark is never a letter nor Han, so
+    cutting the text at the marks first loses no gap; keeps start and end between words, so the
     spans nest.
     """
     keeps = linebreak.keeps(value, paragraph_end)
-    cuts = sorted({edge for keep in keeps for edge in keep})
+    breaks = {at for at in linebreak.breaks(value) if not any(start < at < end for start, end in keeps)}
+    cuts = sorted({edge for keep in keeps for edge in keep} | breaks)
     starts, ends = {start for start, _ in keeps}, {end for _, end in keeps}
     out = []
-    for start, end, classes in _styled(value, autospace):
-        for left, right in _cut(start, end, cuts, classes):
+    for start, end, attributes in _styled(value, autospace):
+        for left, right in _cut(start, end, cuts, attributes):
             if left == right:
                 continue
+            out.append("<wbr/>" if left in breaks else "")
             out.append('<span class="keep">' if left in starts else "")
             piece = escape(value[left:right])
-            out.append(f'<span class="{classes}">{piece}</span>' if classes else str(piece))
+            out.append(f"<span{attributes}>{piece}</span>" if attributes else str(piece))
             out.append("</span>" if right in ends else "")
     return "".join(out)
 
 
+LATIN = "en"
+"""The language of a Latin word in Chinese text: the print edition hyphenates it by this language's rules."""
+HYPHENATED = 6  # letters: a shorter word is never hyphenated, and needs no language of its own
+
+
 def _styled(value: str, autospace: str) -> Iterator[tuple[int, int, str]]:
-    """``value`` cut into ``(start, end, classes)``: the halt marks and the Han–Latin runs, the rest plain."""
+    """``value`` cut into ``(start, end, attributes)``: the halt marks, the Han–Latin runs and the long Latin
+    words (``lang``), the rest plain."""
     position = 0
+    links = linebreak.links(value)
     for piece in punctuation.compression_runs(value):
         if piece.halt:
-            yield position, position + 1, "halt"
+            yield position, position + 1, ' class="halt"'
             position += 1
             continue
         for run in spacing.spacing_runs(piece.text, autospace):
             classes = " ".join(
                 name for name, on in (("autospace-before", run.before), ("autospace-after", run.after)) if on
             )
-            yield position, position + len(run.text), classes
+            if classes:
+                lang = f' lang="{LATIN}"' if _long_word(run.text) else ""
+                yield position, position + len(run.text), f' class="{classes}"{lang}'
+            else:
+                yield from _latin_words(run.text, position, links)
             position += len(run.text)
 
 
-def _cut(start: int, end: int, cuts: list[int], classes: str) -> list[tuple[int, int]]:
-    """A plain piece cut where keeps start or end (a styled piece never straddles one)."""
-    if classes:
+def _latin_words(text: str, offset: int, links: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """A plain run cut so that each long Latin word is a piece with its language (not in a URL or a path:
+    they break only after their marks), with the marks that may not start a line after it: the engine
+    hyphenates a word only when the word itself overflows, not when the mark after it does."""
+    start = 0
+    for match in re.finditer(rf"[^\W\d_]{{{HYPHENATED},}}", text):
+        where = offset + match.start()
+        if not _hyphenatable(match.group()) or any(a <= where < b for a, b in links):
+            continue
+        end = match.end()
+        while end < len(text) and text[end] in linebreak.NO_START:
+            end += 1
+        if match.start() > start:
+            yield offset + start, offset + match.start(), ""
+        yield offset + match.start(), offset + end, f' lang="{LATIN}"'
+        start = end
+    if start < len(text):
+        yield offset + start, offset + len(text), ""
+
+
+def _long_word(text: str) -> bool:
+    return any(_hyphenatable(match.group()) for match in re.finditer(r"[^\W\d_]+", text))
+
+
+def _hyphenatable(word: str) -> bool:
+    """A long word of narrow letters, in lower case after its first letter: a name written in camel case
+    (``WeasyPrint``) or an abbreviation is not a word the dictionary knows how to hyphenate."""
+    return len(word) >= HYPHENATED and all(spacing.letter(char) for char in word) and word[1:].islower()
+
+
+def _cut(start: int, end: int, cuts: list[int], attributes: str) -> list[tuple[int, int]]:
+    """A plain piece cut where keeps start or end and at breaks (a styled piece never straddles one)."""
+    if attributes:
         return [(start, end)]
     edges = [start, *(cut for cut in cuts if start < cut < end), end]
     return list(itertools.pairwise(edges))

@@ -2,47 +2,49 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
 import jinja2
 from markupsafe import Markup
 
 from publisher.diagnostics import ContentError, Diagnostics
+from publisher.layout import titles
 from publisher.layout.sandbox import RUNAWAY, Sandbox, SecurityError, refusal
 from publisher.layout.settings import ARTICLE_STARTS, Layout
 
 
-def environment(layout: Layout) -> jinja2.Environment:
+def environment(layout: Layout, words: Mapping[str, tuple[str, ...]] | None = None) -> jinja2.Environment:
     """Templates from the layout's folders only (its own first, then those of the layouts it extends), run
     in the sandbox (a layout may come with a book: see :mod:`.sandbox`); an undefined name is an error,
-    never an empty string."""
+    never an empty string. ``words`` holds the display titles cut into words, for the ``phrases`` filter."""
     env = Sandbox(
         loader=jinja2.FileSystemLoader(list(layout.folders)),
         autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
-    env.filters["phrases"] = phrases
+    env.filters["phrases"] = functools.partial(phrases, words or {})
     env.globals["article_break"] = ARTICLE_STARTS[layout.page.article_start]
     return env
 
 
-PHRASE_END = re.compile(r"(?<=[，：；、])|(?= )")
+PHRASE_END = re.compile(r"(?<=[，：；、 ])")
 
 
-def phrases(text: str) -> Markup:
-    """Wrap each phrase of a title in a span, so that a title breaks between phrases.
+def phrases(words: Mapping[str, tuple[str, ...]], text: str, measure: float | None = None) -> Markup:
+    """A display title as spans between which alone it may break (see :mod:`publisher.layout.titles`).
 
-    Chinese titles are broken at phrase boundaries (after a comma, at the
-    spaces that separate phrases), never in the middle of a word; the layout's
-    CSS makes each span an unbreakable-unless-too-long box.
+    With the ``measure`` (in em of the title's size) the spans are its balanced lines; without it (an
+    e-book) its words. A title not cut into words (a preview without the book) breaks at its phrases:
+    after a comma, at the spaces that separate them.
     """
-    parts = [part for part in PHRASE_END.split(text) if part]
-    return Markup("").join(
-        Markup(" ") + Markup('<span class="phrase">{}</span>').format(part[1:])
-        if part.startswith(" ")
-        else Markup('<span class="phrase">{}</span>').format(part)
-        for part in parts
+    cut = words.get(text) or tuple(part for part in PHRASE_END.split(text) if part)
+    return (
+        titles.phrase_spans(titles.lines(cut, measure), lines=True)
+        if measure
+        else titles.phrase_spans(titles.units(cut))
     )
 
 

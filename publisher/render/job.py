@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +32,8 @@ class RenderJob:
     """Where renderers may keep pure results between builds (``build/.cache``), or None."""
     engine_cache: Path | None = None
     """Where what the engine's import learns is kept for every book (the user's cache folder), or None."""
+    title_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The display titles (the book's, the articles') cut into words: where they may break."""
 
     def kept_in(self, kind: str) -> Path | None:
         """The folder of the build cache for one kind of kept result, or None when nothing is kept."""

@@ -106,7 +106,7 @@ def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> Doc
     """Cover, title page, imprint page (if any), navigation, then each article, the title page of a part
     before its first article, in reading order."""
     meta = job.book.meta
-    env = environment(job.layout)
+    env = environment(job.layout, job.title_words)
     chapters = [chapter(job, env, diags, article, images) for article in job.book.articles]
     parts = {
         part_anchor(job.book, part): part_page(job, env, diags, part, part_anchor(job.book, part))
@@ -231,7 +231,7 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
         book.add_item(epub.EpubItem(uid=f"font-licence-{index}", file_name=name, media_type="text/plain", content=text))
     faces = [{"family": f.face.family, "weight": f.face.weight, "url": f"../{f.href}"} for f in fonts]
     css = render_template(
-        environment(job.layout),
+        environment(job.layout, job.title_words),
         job.layout.templates.epub_css,
         diags,
         **job.context(),

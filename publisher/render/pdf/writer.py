@@ -85,7 +85,7 @@ def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
 def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
     """The print book's CSS, from the layout's template."""
     return render_template(
-        environment(job.layout),
+        environment(job.layout, job.title_words),
         job.layout.templates.print_css,
         diags,
         **job.context(),
@@ -102,13 +102,16 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
 def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, list[engine.ArticleMarkup]]:
     """The print book's HTML, piece by piece (see :mod:`.engine.pieces`): the front matter, for the page
     numbers it will print, and each article (with the image files it shows, as they are now)."""
-    env = environment(job.layout)
+    env = environment(job.layout, job.title_words)
     template = job.layout.templates.pdf
     autospace = job.layout.typography.autospace  # checked when the layout was loaded
-    context = job.context()
+    metrics = job.layout.metrics(job.paper)  # the measure titles are broken to
+    context = {**job.context(), "m": metrics}
 
     def front(folios: dict[str, int], pages: int) -> str:
-        return render_template(env, template, diags, **job.context(pages), front=True, folios=folios, pieces=[])
+        return render_template(
+            env, template, diags, **job.context(pages), m=metrics, front=True, folios=folios, pieces=[]
+        )
 
     articles = [
         engine.ArticleMarkup(

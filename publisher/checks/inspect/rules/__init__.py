@@ -16,6 +16,7 @@ Rule = Callable[[Printed], list[Violation]]
 RULES: list[tuple[str, Rule]] = [
     ("outline", pages.outline),
     ("flush", lines.flush),
+    ("loose", lines.loose),
     ("line-start", lines.line_start),
     ("line-end", lines.line_end),
     ("split", lines.splits),

@@ -1,15 +1,28 @@
-"""Rules on single lines and on line breaks: flush, line start and end, splits, overfull, indent."""
+"""Rules on single lines and on line breaks: flush, loose, line start and end, splits, overfull, indent."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
-from publisher.checks.inspect.chars import NO_END, NO_START, NUMBER_TAIL, PAIRED, is_digit, is_latin_letter, run_length
+from publisher.checks.inspect.chars import (
+    NO_END,
+    NO_START,
+    NUMBER_TAIL,
+    PAIRED,
+    is_digit,
+    is_han,
+    is_latin_letter,
+    run_length,
+)
 from publisher.checks.inspect.model import ArticleSpan, Paragraph, Printed, TextLine, Violation
 from publisher.checks.inspect.source import squash
 
 FLUSH = 0.1  # em: how short of the right edge a non-final line may end
+LOOSE = 0.2  # em: the widest gap a justified line may open between two Han characters
+SPACE = 0.15  # em: a gap between two characters this wide or wider is a space (spaces are not drawn)
+RUN = 16  # characters: the longest run a loose violation names
 OVERFULL = 0.5  # pt: how far past the type area ink may run
 INDENT = 0.5  # pt: how far from 2 em a first line may start
 CONTEXT = 8
@@ -31,6 +44,52 @@ def flush(book: Printed) -> list[Violation]:
         for line in paragraph.lines[:-1]
         if line.x1 < edge
     ]
+
+
+def loose(book: Printed) -> list[Violation]:
+    """No justified line opens more than 0.2 em between two Han characters.
+
+    Such a line was stretched because what follows it could not break: the start of the next line,
+    up to its first break between two Han characters or at a space, is named as the cause.
+    """
+    found = []
+    for paragraph in book.paragraphs:
+        for line, after in zip(paragraph.lines, paragraph.lines[1:]):
+            chars = line.line.chars
+            widest = max(
+                (
+                    right.left - left.right
+                    for left, right in itertools.pairwise(chars)
+                    if is_han(left.text) and is_han(right.text)
+                ),
+                default=0.0,
+            )
+            if widest > LOOSE * book.em:
+                found.append(
+                    Violation(
+                        line.page,
+                        "loose",
+                        f"line opens {widest / book.em:.2f} em between Han characters: the next line starts "
+                        f"with a run it could not break, '{unbroken_run(after, book.em)}'",
+                        paragraph.article,
+                        tail(line.text),
+                        (line.line, after.line),
+                    )
+                )
+    return found
+
+
+def unbroken_run(line: TextLine, em: float) -> str:
+    """The line's first characters, up to the first place a line may break: between two Han characters or at
+    a space (an undrawn space shows as a gap)."""
+    chars = line.line.chars
+    end = len(chars)
+    for index, (left, right) in enumerate(itertools.pairwise(chars)):
+        if (is_han(left.text) and is_han(right.text)) or right.left - left.right >= SPACE * em:
+            end = index + 1
+            break
+    run = "".join(char.text for char in chars[:end])
+    return run if len(run) <= RUN else run[: RUN - 1] + "…"
 
 
 def article_lines(book: Printed) -> Iterator[tuple[TextLine | None, TextLine, ArticleSpan]]:

@@ -1,28 +1,48 @@
 """Rule on the text layer: what a reader copies from an article's pages is the source's text.
 
-Compared without white space; the first difference is reported with the page
-it is on and the source line it comes from.
+Compared without white space and without the hyphens the layout adds where it
+hyphenates a Latin word; the first difference is reported with the page it is on
+and the source line it comes from.
 """
 
 from __future__ import annotations
 
 from publisher.checks.inspect.model import ArticleSpan, Printed, Violation
+from publisher.checks.inspect.pdftext import Char
 from publisher.checks.inspect.source import first_difference, source_line, source_text
 
 CONTEXT = 12
+HYPHENS = ("-", "\x02")
 
 
 def text_layer(book: Printed) -> list[Violation]:
     found = []
     for span in book.articles:
-        chars = [(page.number, char.text) for page in book.pages[span.first - 1 : span.last] for char in page.chars]
-        printed = "".join(text for _, text in chars)
+        chars = [
+            (page.number, char.text, _line_end_hyphen(char, after))
+            for page in book.pages[span.first - 1 : span.last]
+            for char, after in zip(page.chars, [*page.chars[1:], None])
+        ]
         source = source_text(list(span.pieces))
-        index = first_difference(source, printed)
+        while True:
+            printed = "".join(text for _, text, _ in chars)
+            index = first_difference(source, printed)
+            if index is None or index >= len(chars) or not chars[index][2]:
+                break
+            if source[index : index + 1] == "-":
+                chars[index] = (chars[index][0], "-", False)  # the source's own hyphen
+            else:
+                del chars[index]  # a hyphen the layout added where it hyphenated a word
         if index is not None:
             page = chars[min(index, len(chars) - 1)][0] if chars else span.first
             found.append(_difference(span, source, printed, index, page))
     return found
+
+
+def _line_end_hyphen(char: Char, after: Char | None) -> bool:
+    """A hyphen that ends its line: the layout's, when it hyphenates a Latin word, if the source has none
+    there (see docs/typography.md). PDFium reads a hyphen that ends a line inside a word as U+0002."""
+    return char.text in HYPHENS and (after is None or abs(after.baseline - char.baseline) > char.size / 2)
 
 
 def _difference(span: ArticleSpan, source: str, printed: str, index: int, page: int) -> Violation:

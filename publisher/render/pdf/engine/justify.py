@@ -4,14 +4,22 @@ WeasyPrint 70 justifies a line only by widening its spaces
 (``layout.inline.justify_line``), so Chinese lines, which have none, stay
 ragged. Here a justified line's slack is spread evenly over its
 justification opportunities: every gap next to a wide character (Han, kana,
-full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·) and
-every space; never after the line's last character, never inside ``——`` or
+full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·), every
+space and every break opportunity of the markup (a ``<wbr>``, after ``/`` in a URL);
+never after the line's last character, never inside ``——`` or
 ``……`` (their halves must join), never inside a Latin word or a number.
 
 Each stretched text box keeps its text; it is given a :class:`SpacedLayout`,
 which, when WeasyPrint draws it, widens the advance of the last glyph of each
 character followed by an opportunity. The PDF shows the same glyphs with the
 same Unicode maps, only further apart, so the text copies and searches as before.
+
+Before a line is stretched wide open, its punctuation is compressed (CLReq's adjustment order:
+shrink before stretching): when the line, once justified, would open more than :data:`LOOSE`
+between two characters, it is laid out again in a measure wider by the blank halves of its
+full-width closing marks (``，。、；：）》”`` …), and if more of the paragraph then fits, those
+halves are taken away, as many as the line needs, and the line ends flush. What still gapes is
+for ``publisher inspect`` to report (its ``loose`` rule).
 
 A Han–Latin gap (the ¼-em margin of a span, see :mod:`publisher.layout.autospace`)
 at the start or end of a line is dropped before the line is aligned: CLReq puts
@@ -38,23 +46,93 @@ from publisher.render.pdf.engine.patches import replaced
 
 WIDE = frozenset("“”‘’—…·")
 JOINED = frozenset("—…")  # ``——`` and ``……`` are one mark drawn with two characters
+BREAK = "\u200b"  # what the engine draws for a ``<wbr>``: the markup's break opportunities stretch too
 SPACES_ONLY = inline.justify_line
 ALIGN = inline.text_align
+SPLIT = inline.split_inline_box
+COMPRESSIBLE = frozenset(
+    "，。、；：？！）」』》〉】〕”’"
+)  # closing marks: the glyph in the left half, a blank right half
+LOOSE = 0.2  # em: a line that would open wider gaps is laid out again with its punctuation compressed
 EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of a span's gap on that side
 
 
 @contextmanager
 def inter_character() -> Iterator[None]:
     """Lay out with inter-character justification; WeasyPrint's own is restored afterwards."""
-    with replaced(inline, justify_line=justify_line, text_align=text_align):
+    with replaced(inline, justify_line=justify_line, text_align=text_align, split_inline_box=split_inline_box):
         yield
 
 
 def text_align(context, line, available_width: float, last: bool) -> float:
-    """Stands in for WeasyPrint's ``text_align``: drop the Han–Latin gaps at the line's edges, then align."""
+    """Stands in for WeasyPrint's ``text_align``: drop the Han–Latin gaps at the line's edges, then align; a
+    line laid out with its punctuation compressed (:func:`split_inline_box`) is compressed to the measure."""
     for start in (True, False):
         line.width -= _drop_edge_gap(line, start)
+    if line.width > available_width and getattr(line, "compressible", False):
+        _compress(line, line.width - available_width)
+        return 0
     return ALIGN(context, line, available_width, last)
+
+
+def split_inline_box(context, box, position_x, max_x, bottom_space, skip_stack, containing_block, *lists):
+    """Stands in for WeasyPrint's ``split_inline_box``: a justified line that would gape is laid out again in a
+    measure wider by its compressible punctuation; the wider line is kept if more of the paragraph fits.
+
+    Only a line of a justified paragraph with nothing floated or positioned on it is tried again (the lists
+    WeasyPrint fills while it lays out a line stay as they were).
+    """
+    result = SPLIT(context, box, position_x, max_x, bottom_space, skip_stack, containing_block, *lists)
+    line, resume_at = result[0], result[1]
+    if not isinstance(box, boxes.LineBox) or resume_at is None or box.style["text_align_all"] != "justify":
+        return result
+    absolute, fixed, placeholders, floats, children = lists[:5]
+    if absolute or fixed or placeholders or floats:
+        return result
+    spare = _compressible(line)
+    texts = list(_text_boxes(line))
+    count = sum(len(_gaps(t.text, _next_character(texts, i))) for i, t in enumerate(texts) if t is not None)
+    slack = max_x - line.position_x - line.width
+    if not spare or not count or slack / count <= LOOSE * line.style["font_size"]:
+        return result
+    trial_children: list = []
+    trial = SPLIT(
+        context, box, position_x, max_x + spare, bottom_space, skip_stack, containing_block,
+        [], [], [], [], trial_children, *lists[5:],
+    )  # fmt: skip
+    if trial[1] == resume_at or trial[0].width <= line.width:
+        return result
+    trial[0].compressible = True
+    children[:] = trial_children
+    return trial
+
+
+def _compressible(line) -> float:
+    """The width the line's full-width closing marks could give up: the blank half of each."""
+    return sum(
+        box.style["font_size"] / 2 * sum(char in COMPRESSIBLE for char in box.text)
+        for box in _text_boxes(line)
+        if box is not None and not _has_class(box, "halt")
+    )
+
+
+def _compress(line, excess: float) -> None:
+    """Take ``excess`` away from the line's closing marks, the same share from each, at most half of each."""
+    texts = [box for box in _text_boxes(line) if box is not None]
+    gaps = {id(box): frozenset() if _has_class(box, "halt") else _after_marks(box.text) for box in texts}
+    marks = sum(map(len, gaps.values()))
+    if marks:
+        _stretch(line, gaps, -round(excess / marks * TO_UNITS), 0)
+
+
+def _after_marks(text: str) -> frozenset[int]:
+    """UTF-8 offsets in ``text`` just after each compressible mark."""
+    offsets, offset = set(), 0
+    for char in text:
+        offset += len(char.encode())
+        if char in COMPRESSIBLE:
+            offsets.add(offset)
+    return frozenset(offsets)
 
 
 def _drop_edge_gap(box, start: bool) -> float:
@@ -136,7 +214,7 @@ def _gaps(text: str, following: str) -> frozenset[int]:
 
 def _opportunity(before: str, after: str) -> bool:
     """Whether the gap between two characters may stretch (CLReq inter-character justification)."""
-    if before == " ":
+    if before in (" ", BREAK):
         return True
     if after == " " or unicodedata.combining(after) or unicodedata.category(after) == "Cf":
         return False

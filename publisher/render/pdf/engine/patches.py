@@ -42,8 +42,9 @@ class Patch:
 
 
 PATCHES = (
-    Patch("justify", "WeasyPrint", "70.0", True, "inter-character justification of Chinese lines",
-          "layout/inline.py (justify_line, add_word_spacing, text_align), text/line_break.py (Layout)"),
+    Patch("justify", "WeasyPrint", "70.0", True, "inter-character justification of Chinese lines, punctuation "
+          "compressed before a line gapes", "layout/inline.py (justify_line, add_word_spacing, text_align, "
+          "split_inline_box and how get_next_linebox calls it), text/line_break.py (Layout)"),
     Patch("import", "WeasyPrint", "70.0", False, "a quicker import of WeasyPrint (C libraries looked up once, "
           "fontTools' fallbacks imported on use)", "text/ffi.py (library names), pdf/fonts.py (fontTools imports)"),
     Patch("declarations", "cffi", "2.1.1", False, "WeasyPrint's C declarations kept parsed between builds",

@@ -1,0 +1,131 @@
+"""Display titles break between words, in balanced lines: the article titles and the book's title as printed,
+and the e-book's titles as spans between which alone a reading system may break.
+
+Every line break of the PDF is checked against the word boundaries of the segmenter the build uses (with the
+book's terms), and no title line is shorter than half the longest.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from publisher.checks.inspect.lines import group_lines
+from publisher.checks.inspect.pdftext import read_pdf
+from publisher.checks.proofread.registry import CODES
+from publisher.checks.proofread.style import load_style
+from publisher.diagnostics import Diagnostics
+from publisher.sources.book import read_book
+from publisher.util.segmenter import Segmenter
+from tests.helpers import BREAKS, CONTENT, Built
+
+TITLE, BOOK_TITLE = 20, 24  # pt: the booklet's title sizes
+
+
+def boundaries(content: Path, title: str, tmp: Path) -> set[int]:
+    """Where the segmenter, with the book's terms, puts word boundaries in ``title`` (spaces left out)."""
+    style = load_style(content, Diagnostics(), CODES)
+    words = Segmenter(style.terms, tmp).words([title])[title]
+    lengths = [len(word.replace(" ", "")) for word in words]
+    return set(itertools.accumulate(lengths))
+
+
+def printed_titles(pdf: Path, size: float) -> list[list[str]]:
+    """Each title set in ``size`` as its lines, in page order (a title runs over consecutive lines)."""
+    found = []
+    for page in read_pdf(pdf).pages:
+        lines = [line.text for line in group_lines(page.number, page.chars) if abs(line.size - size) < 0.1]
+        if lines:
+            found.append(lines)
+    return found
+
+
+def assert_breaks_between_words(lines: list[str], content: Path, tmp: Path) -> None:
+    title = "".join(lines)
+    allowed = boundaries(content, title, tmp)
+    breaks = list(itertools.accumulate(len(line) for line in lines))[:-1]
+    assert all(at in allowed for at in breaks), f"{lines} breaks inside a word"
+    assert min(map(len, lines)) * 2 >= max(map(len, lines)), f"{lines} ends in a stub"
+
+
+@pytest.mark.parametrize("which", ["default", "sample"])
+def test_every_article_title_breaks_between_words_in_balanced_lines(
+    which: str, built: Built, breaks_book: Built, tmp_path: Path
+) -> None:
+    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, breaks_book.pdf)
+    book = read_book(content, Diagnostics(root=content))
+    titles = printed_titles(pdf, TITLE)
+    assert ["".join(lines) for lines in titles] == [a.title.replace(" ", "") for a in book.articles]
+    assert sum(len(lines) > 1 for lines in titles) >= 2  # not vacuous: some titles take two lines or more
+    for lines in titles:
+        assert_breaks_between_words(lines, content, tmp_path)
+
+
+@pytest.mark.parametrize("which", ["default", "sample"])
+def test_the_book_title_breaks_between_words_on_the_cover_and_the_title_page(
+    which: str, built: Built, breaks_book: Built, tmp_path: Path
+) -> None:
+    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, breaks_book.pdf)
+    book = read_book(content, Diagnostics(root=content))
+    titles = printed_titles(pdf, BOOK_TITLE)
+    assert len(titles) == 2 and all("".join(lines) == book.meta.title.replace(" ", "") for lines in titles)
+    for lines in titles:
+        assert_breaks_between_words(lines, content, tmp_path)
+
+
+def test_the_sample_titles_break_at_phrases(breaks_book: Built) -> None:
+    titles = printed_titles(breaks_book.pdf, TITLE)
+    assert titles == [["团结引导广大职工", "在新征程上充分发挥主力军作用"], ["推动新时代新征程", "工会工作高质量发展"]]
+
+
+def test_the_ebook_may_break_its_titles_between_words_only(breaks_book: Built, tmp_path: Path) -> None:
+    """The e-book's title is the source's text, cut into spans at word boundaries: no character added."""
+    with zipfile.ZipFile(breaks_book.epub) as epub:
+        names = sorted(name for name in epub.namelist() if name.endswith(".xhtml") and "quotes" in name)
+        root = etree.fromstring(epub.read(names[0]))
+    (title,) = root.iter("{http://www.w3.org/1999/xhtml}h1")
+    spans = [span.text for span in title.iter("{http://www.w3.org/1999/xhtml}span")]
+    assert "".join(title.itertext()) == "团结引导广大职工在新征程上充分发挥主力军作用"
+    assert len(spans) > 4
+    allowed = boundaries(BREAKS, "".join(spans), tmp_path)
+    assert set(itertools.accumulate(map(len, spans))) <= allowed
+
+
+def toc_entries(pdf: Path, titles: list[str]) -> list[list[str]]:
+    """Each contents entry's title as the lines it is printed on (the last one may go on with the author)."""
+    lines = []
+    for page in read_pdf(pdf).pages[:8]:
+        found = [line.text for line in group_lines(page.number, page.chars)]
+        if "目录" in found or lines:
+            lines += found
+    entries, cursor = [], lines.index("目录") + 1
+    for title in titles:
+        parts: list[str] = []
+        while len("".join(parts)) < len(title):
+            rest, line = title[len("".join(parts)) :], lines[cursor]
+            cursor += 1
+            if rest.startswith(line):
+                parts.append(line)
+            elif line.startswith(rest):
+                parts.append(rest)  # the entry's last line, the author and the page number after the title
+            else:
+                assert not parts, f"the entry {title} goes on with {line}"
+        entries.append(parts)
+    return entries
+
+
+@pytest.mark.parametrize("which", ["default", "sample"])
+def test_every_contents_entry_breaks_between_words(
+    which: str, built: Built, breaks_book: Built, tmp_path: Path
+) -> None:
+    content, book = (CONTENT, built) if which == "default" else (BREAKS, breaks_book)
+    titles = [article.title.replace(" ", "") for article in book.book.articles]
+    entries = toc_entries(book.pdf, titles)
+    assert ["".join(parts) for parts in entries] == titles
+    assert any(len(parts) > 1 for parts in entries) or which == "sample"
+    for parts in entries:
+        assert_breaks_between_words(parts, content, tmp_path)
