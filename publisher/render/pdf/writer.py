@@ -10,9 +10,12 @@ from publisher.diagnostics import Diagnostics
 from publisher.layout import markup as xhtml
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
+from publisher.render.backcover import back_cover_page
 from publisher.render.job import RenderJob
-from publisher.render.pdf import engine
+from publisher.render.pdf import engine, pdfx
+from publisher.render.pdf.press import CMYK_PROFILE
 from publisher.render.printed import PrintEdition, PrintLayout, page_starts
+from publisher.sources.bookfile import BOOK_FILE
 from publisher.sources.images import local_path
 
 
@@ -48,6 +51,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
                          f"{key!r}\0{job.version}", diags)  # fmt: skip
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
     front, articles = _markup(job, diags)
+    back = _back_cover(job, typesetter, diags)
     laid = engine.lay_out(
         typesetter,
         front,
@@ -59,6 +63,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         keep=memo is not None,
         marks=bool(job.press.marks),
         tagged=job.press.pdf_variant is not None,
+        back=back,
     )
     diags.items.extend(laid.found)
     return PrintLayout(laid.document, PrintEdition(page_starts(laid.contents)))
@@ -66,7 +71,12 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     """Write the print edition laid out by :func:`lay_out` as a PDF."""
-    engine.write(job.printed.document, target, job.press.pdf_variant, engine.plan(), job.cache, _css_path(job), diags)
+    variant = job.press.pdf_variant
+    profile = CMYK_PROFILE if job.press.process else None
+    engine.write(job.printed.document, target, variant, engine.plan(), job.cache, _css_path(job), diags, profile)
+    if job.press.process:
+        for problem in pdfx.problems(target, variant):
+            diags.error(_css_path(job), 0, "pdf-x", problem.message(variant))
 
 
 def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
@@ -95,6 +105,7 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
             for r, f in sorted({face.role: face for face in job.faces.values()}.items())
         ],
         family=lambda element: css_family(job.faces[element].role),
+        colour=lambda name: job.layout.colours[name].printed(job.press.process),
     )
 
 
@@ -107,7 +118,9 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     context = job.context()
 
     def front(folios: dict[str, int], pages: int) -> str:
-        return render_template(env, template, diags, **job.context(pages), front=True, folios=folios, pieces=[])
+        return render_template(
+            env, template, diags, **job.context(pages), front=True, back=False, folios=folios, pieces=[]
+        )
 
     articles = [
         engine.ArticleMarkup(
@@ -118,6 +131,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
                 diags,
                 **context,
                 front=False,
+                back=False,
                 folios={},
                 pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", autospace=autospace)}],
             ),
@@ -128,6 +142,33 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
         for article in job.book.articles
     ]
     return front, articles
+
+
+def _back_cover(job: RenderJob, typesetter: engine.Typesetter, diags: Diagnostics) -> str | None:
+    """The back cover's HTML, when the layout has one; one page, or an error at book.yaml's blurb."""
+    if job.layout.templates.back_cover is None:
+        return None
+    html = render_template(
+        environment(job.layout),
+        job.layout.templates.pdf,
+        diags,
+        **job.context(),
+        front=False,
+        back=True,
+        back_cover=back_cover_page(job),
+        folios={},
+        pieces=[],
+    )
+    pages = typesetter.page_count(html)
+    if pages > 1:
+        meta = job.book.meta
+        diags.error(
+            job.assets / BOOK_FILE,
+            meta.field_lines.get("back-cover", 0),
+            "back-cover",
+            f"the back cover takes {pages} pages and must fit on one: shorten the blurb (back-cover: blurb:)",
+        )
+    return html
 
 
 def _justified(job: RenderJob) -> bool:
