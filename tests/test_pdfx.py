@@ -21,7 +21,7 @@ from publisher.build.pipeline import BuildOptions, build
 from publisher.cli.main import EXIT_CONTENT, EXIT_OK
 from publisher.diagnostics import Diagnostics
 from publisher.render.pdf.press import PressOptions
-from tests.helpers import CONTENT, EPOCH, FEATURES, PROJECT, make_content, snapshot
+from tests.helpers import CONTENT, EPOCH, FEATURES, PROJECT, Built, make_content, snapshot
 from tests.helpers import build as run
 
 BLEED_PT = 3 * 72 / 25.4
@@ -163,3 +163,14 @@ def test_transparency_is_refused_in_pdf_x_1a_only(tmp_path: Path) -> None:
     assert result.code == EXIT_CONTENT
     found = sorted(d.message.split(" (")[0] for d in result.diags)
     assert found == ["the PDF/X-1a file holds a transparency group", "the PDF/X-1a file holds transparency"]
+
+
+def test_the_e_book_of_a_pdf_x_build_is_that_of_any_build(built: Built, tmp_path: Path) -> None:
+    """The e-book's cover is drawn in the layout's screen colours, not the press's CMYK: the EPUB's bytes
+    do not depend on the PDF variant."""
+    diags = Diagnostics(root=CONTENT)
+    press = PressOptions(pdf_variant="pdf/x-1a")
+    options = BuildOptions(content=CONTENT, out=tmp_path, formats=("pdf", "epub"), press=press)
+    _, epub = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
+    assert [d.format() for d in diags.items] == []
+    assert epub.read_bytes() == built.epub.read_bytes()

@@ -29,7 +29,7 @@ SIZE_TOLERANCE = 0.1  # pt
 def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
     """The model every rule reads."""
     labels = layout.labels
-    spans = articles(pdf, book, labels)
+    spans = articles(pdf, book, labels, back_cover=layout.templates.back_cover is not None)
     metrics = layout.metrics(paper(pdf.pages[0]))
     by_page = {page: span for span in spans for page in range(span.first, span.last + 1)}
     pages = [
@@ -64,9 +64,10 @@ def area(metrics: dict[str, float], number: int) -> Area:
     return Area(left, metrics["top"], metrics["text_width"], metrics["text_height"])
 
 
-def articles(pdf: PdfText, book: d.Book, labels: dict) -> list[ArticleSpan]:
-    """The book's articles paired in order with the outline's bookmarks (one per article)."""
-    firsts = [item.page for item in pdf.outline] + [len(pdf.pages) + 1]
+def articles(pdf: PdfText, book: d.Book, labels: dict, back_cover: bool = False) -> list[ArticleSpan]:
+    """The book's articles paired in order with the outline's bookmarks (one per article); the last ends
+    before the back cover, the last page, when the layout has one."""
+    firsts = [item.page for item in pdf.outline] + [len(pdf.pages) + 1 - back_cover]
     return [
         ArticleSpan(number, article, tuple(source_pieces(article, labels)), first, end - 1)
         for number, (article, first, end) in enumerate(zip(book.articles, firsts, firsts[1:]), 1)

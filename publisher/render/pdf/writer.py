@@ -3,6 +3,7 @@ pinned fonts, laid out once for the PDF and for what the e-book takes from it.""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from publisher import document as d
@@ -35,20 +36,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         if not patch.required:
             diags.warning("", 0, "engine-version", engines.why_off(patch))
     engine.start(engines, job.engine_cache)
-    css = _stylesheet(job, diags)
-    key = (
-        css,
-        job.assets.resolve(),
-        job.allowed,
-        repr(job.layout),
-        engine.files_now(
-            [f.path for f in job.faces.values()]
-            + [f for folder in job.layout.folders for f in sorted(folder.rglob("*"))]
-        ),
-    )
-    setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
-                         job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
-                         f"{key!r}\0{job.version}", diags)  # fmt: skip
+    key, setup = _setup(job, diags)
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
     front, articles = _markup(job, diags)
     back = _back_cover(job, typesetter, diags)
@@ -88,7 +76,38 @@ def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
     printed = job.printed
     if printed.document is None or printed.edition.cover_pdf:
         return printed.edition.cover_pdf
-    return engine.cover(printed.document, engine.plan(), job.cache, _css_path(job), diags)
+    document = _front_on_screen(job, diags) if job.press.process else printed.document
+    return engine.cover(document, engine.plan(), job.cache, _css_path(job), diags)
+
+
+def _front_on_screen(job: RenderJob, diags: Diagnostics) -> object:
+    """The front matter laid out again in the layout's screen colours: a PDF/X's cover is in the press's
+    CMYK, which the e-book's cover image would show only as PDFium converts it. The e-book is then the
+    one a build without the PDF/X makes."""
+    screen = dataclasses.replace(job, press=dataclasses.replace(job.press, pdf_variant=None))
+    _, setup = _setup(screen, diags)
+    front, _ = _markup(screen, diags)
+    return engine.typesetter(setup).piece(front({}, 0), 1).document
+
+
+def _setup(job: RenderJob, diags: Diagnostics) -> tuple[tuple, engine.Setup]:
+    """WeasyPrint's set-up for the book (its stylesheet, faces and folders), and what it depends on: a
+    typesetter made for one key serves every build of a watch with that key."""
+    css = _stylesheet(job, diags)
+    key = (
+        css,
+        job.assets.resolve(),
+        job.allowed,
+        repr(job.layout),
+        engine.files_now(
+            [f.path for f in job.faces.values()]
+            + [f for folder in job.layout.folders for f in sorted(folder.rglob("*"))]
+        ),
+    )
+    setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
+                         job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
+                         f"{key!r}\0{job.version}", diags)  # fmt: skip
+    return key, setup
 
 
 def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:

@@ -98,7 +98,7 @@ def _this_side(
     claims: cores.Claims,
     start: str,
     draw: Draw,
-    back: str | None,
+    back: str | None = None,
 ) -> tuple[Any, list]:
     """This process: the front matter counted, articles from the first on, then its own pages drawn
     while the other process lays out the last articles (:func:`_enough`), then the book numbered."""
