@@ -163,6 +163,7 @@ def test_transparency_is_refused_in_pdf_x_1a_only(tmp_path: Path) -> None:
     assert result.code == EXIT_CONTENT
     found = sorted(d.message.split(" (")[0] for d in result.diags)
     assert found == ["the PDF/X-1a file holds a transparency group", "the PDF/X-1a file holds transparency"]
+    assert all("remove opacity" in d.message and "PDF/X-4" in d.message for d in result.diags)
 
 
 def test_a_pdf_x_build_is_reproducible_and_its_e_book_that_of_any_build(built: Built, tmp_path: Path) -> None:

@@ -19,7 +19,10 @@ RGB_OPERATORS = {b"rg", b"RG"}
 SPACE_OPERATORS = {b"cs", b"CS"}
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 FIX = "print it as a plain PDF, or change the layout's stylesheet"
+OPAQUE = "remove opacity and blending from the layout's stylesheet and the images' alpha, or print a PDF/X-4"
 FIXES = {
+    **dict.fromkeys(("a transparency group", "transparency", "a soft mask", "a blend mode"), OPAQUE),
+    "an image with a soft mask": OPAQUE,
     "a colour in RGB": "give each colour of layout.yaml a 'cmyk:' value and use colour(…) or device-cmyk() in the "
     "stylesheet for every colour",
     "an RGB image": "convert the image to CMYK (a JPEG) or to greyscale",
