@@ -181,6 +181,15 @@ class Imprint:
 
 
 @dataclass
+class BackCover:
+    """The back cover's (封底) own text as ``book.yaml`` gives it; the ISBN and the price it also shows are
+    the book's ``identifier`` and its imprint's ``price``, written once."""
+
+    blurb: list[str] = field(default_factory=list)
+    """The paragraphs of the blurb (内容简介), in order."""
+
+
+@dataclass
 class BookMeta:
     title: str
     subtitle: str = ""
@@ -195,6 +204,7 @@ class BookMeta:
     page_size: str = ""
     imprint: Imprint | None = None
     field_lines: dict[str, int] = field(default_factory=dict)
+    back_cover: BackCover | None = None
 
 
 @dataclass

@@ -50,7 +50,8 @@ def one_character(body: str) -> str:
 
 def sentences(body: str) -> str:
     i = body.index("。", body.index("职工", 200)) + 1
-    return body[:i] + "这一句是校对时后加的，它把后面的行推到下一页。" * 60 + body[i:]
+    # pages enough to fill the blank pages before the back cover, and more
+    return body[:i] + "这一句是校对时后加的，它把后面的行推到下一页。" * 180 + body[i:]
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +114,7 @@ def test_the_book_at_a_revision_against_the_working_tree(tmp_path: Path, monkeyp
     monkeypatch.chdir(repository)
     code, out, err = run("diff", "--base", "HEAD")
     assert code == 1, err
-    assert "### Print edition: HEAD → this change" in out and "1 of 32 pages changed" in out
+    assert "### Print edition: HEAD → this change" in out and "1 of 36 pages changed" in out
     assert summary.read_text(encoding="utf-8") == out
     pictures = [p.name for p in (repository / "build" / "diff").iterdir()]
     assert pictures == re.findall(r"page-\d+\.png", out)

@@ -37,12 +37,13 @@ def book(request: pytest.FixtureRequest) -> Built:
 
 
 def type_area_starts(book: Built) -> dict[int, str]:
-    """Page → the first characters of its type area, for every page from the first article's on."""
+    """Page → the first characters of its type area, for every page from the first article's to the one
+    before the back cover."""
     metrics = booklet().metrics(PRESETS["A5"])
     reader = PdfReader(book.pdf)
     first = reader.get_destination_page_number(reader.outline[0]) + 1
     starts = {}
-    for page in range(first, len(reader.pages) + 1):
+    for page in range(first, len(reader.pages)):
         left = metrics["inner"] if page % 2 else metrics["outer"]
         text = squash(
             book.pdftotext(page, (left - 2, metrics["top"] - 2, metrics["text_width"] + 4, metrics["text_height"] + 4))

@@ -97,7 +97,9 @@ def pieces_laid_out(content: Path, out: Path, formats: tuple[str, ...] = ("pdf",
 def book(tmp_path_factory: pytest.TempPathFactory) -> Built:
     content = make_book(tmp_path_factory.mktemp("imprint"))
     paths, laid_out = pieces_laid_out(content, content.parent / "build", ("pdf", "epub", "json"))
-    assert laid_out == 2 + 3, "the front matter twice (to count the pages, then to print the count), each article once"
+    assert laid_out == 2 + 3 + 2, (
+        "the front matter and the back cover twice (to count their pages, then where they go), each article once"
+    )
     return Built(read_book(content, Diagnostics()), *paths, warnings=[])
 
 
@@ -127,7 +129,9 @@ def test_afterword_is_last_in_the_pdf_and_its_contents(book: Built) -> None:
     toc = squash(book.pdftotext(5))
     starts = [int(n) for n in re.findall(r"\.+(\d+)", toc)]
     assert toc.index("第二篇") < toc.index("编后记") and starts == sorted(starts)
-    assert "编后记" in book.pdftotext(starts[-1]) and starts[-1] >= len(PdfReader(book.pdf).pages) - 1
+    pages = len(PdfReader(book.pdf).pages)
+    assert "编后记" in book.pdftotext(starts[-1]) and pages % 4 == 0
+    assert not any(book.pdftotext(page).strip() for page in range(starts[-1] + 1, pages)), "blanks, then the back cover"
     lines = [line for line in book.lines(5) if line.text.startswith(("各种结构", "第二篇", "编后记"))]
     gaps = [b.y_min - a.y_min for a, b in itertools.pairwise(lines)]
     assert gaps[1] > gaps[0] + 10, "a gap sets the back matter apart in the contents"
@@ -157,9 +161,9 @@ def test_json_carries_the_imprint_as_given(book: Built) -> None:
 
 
 def test_default_book_has_no_imprint(built: Built, tmp_path: Path) -> None:
-    assert len(PdfReader(built.pdf).pages) == 32 and built.pdftotext(4).strip() == ""
+    assert len(PdfReader(built.pdf).pages) == 36 and built.pdftotext(4).strip() == ""
     assert "imprint.xhtml" not in built.epub_file("EPUB/content.opf")
-    assert pieces_laid_out(FEATURES, tmp_path)[1] == 2 + 2, "the front matter twice, each article once"
+    assert pieces_laid_out(FEATURES, tmp_path)[1] == 2 + 2 + 2, "front matter and back cover twice, articles once"
 
 
 @pytest.mark.parametrize(
@@ -171,6 +175,7 @@ def test_default_book_has_no_imprint(built: Built, tmp_path: Path) -> None:
         ("imprint:\n  edition: [一, 二]\n", "edition:", "field-type", ("'edition' must be a single line",), "error"),
         ("imprint:\n  cip:\n    书名: 某书\n", "cip:", "field-type", ("cip: |",), "error"),
         ("imprint:\n  price: 1元\n  sheet: 大\n", "sheet:", "imprint-sheet", ("880mm×1230mm",), "error"),
+        ("imprint:\n  price: 二十五元\n", "price:", "imprint-price", ("定价：25.00元", "25.00元"), "error"),
     ],
 )
 def test_bad_imprint_fields_are_reported_at_their_line(

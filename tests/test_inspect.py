@@ -251,7 +251,7 @@ def test_violations_exit_1_one_line_each(broken: tuple[Path, Path, Path], found:
     assert code == EXIT_CONTENT and out == ""
     assert err.splitlines() == [
         *found,
-        f"publisher: inspected {pdf} (15 pages) in {err.split(' in ')[-1].split()[0]} "
+        f"publisher: inspected {pdf} (16 pages) in {err.split(' in ')[-1].split()[0]} "
         f"s: violations found ({len(found)} error(s), 0 warning(s))",
     ]
 

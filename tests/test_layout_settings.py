@@ -19,7 +19,7 @@ from publisher.diagnostics import ContentError, Diagnostics
 from publisher.layout.fonts import load_faces
 from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PRESETS
-from publisher.layout.settings import EpubSettings, PageSettings, Templates, Typography
+from publisher.layout.settings import Colour, EpubSettings, PageSettings, Templates, Typography
 from tests.helpers import PROJECT
 
 BOOKLET = Path("booklet") / "layout.yaml"
@@ -69,7 +69,18 @@ def check(layouts: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
         ("  justify: inter-character", "  justify: both", "  justify:", "typography: justify: 'both' is neither"),
         ("  title: serif-bold", "  title: serif-black", "  title:", "faces: title: 'serif-black' is not a font role"),
         ("  note: kai\n", "", "faces:", "faces: no font role for note"),
-        ('  cover: "#a61b1b"', "  cover: #a61b1b", "  cover:", "colours: cover is empty: give a CSS colour, in quotes"),
+        (
+            '    rgb: "#a61b1b"',
+            "    rgb: #a61b1b",
+            "    rgb:",
+            "colours: cover: rgb is empty: give a CSS colour, in quotes",
+        ),
+        (
+            "cmyk: [0, 84, 84, 35]",
+            "cmyk: [0, 84, 184]",
+            "    cmyk:",
+            "colours: cover: cmyk: [0, 84, 184] is not four inks",
+        ),
         ("  toc: 目　录\n", "", "labels:", "labels: no label for toc"),
         ("    isbn: 书　　号", "    isbn: [书号]", "    isbn:", "labels: imprint: isbn: ['书号'] is not text"),
         (
@@ -129,11 +140,16 @@ def test_the_booklet_loads_into_the_typed_model() -> None:
         "imprint.html.j2",
         "article.html.j2",
         "part.html.j2",
+        "backcover.html.j2",
     )
     assert layout.toc_depth == 1
     assert isinstance(layout.epub, EpubSettings) and layout.epub.fonts == "subset"
     assert layout.faces["title"] == "serif-bold" and layout.sizes["title"] == 20
-    assert layout.colours["cover"] == "#a61b1b" and layout.labels["imprint"]["isbn"] == "书　　号"
+    assert (
+        layout.colours["cover"] == Colour("#a61b1b", (0, 84, 84, 35)) and layout.labels["imprint"]["isbn"] == "书　　号"
+    )
+    assert layout.colours["cover"].printed(True) == "device-cmyk(0% 84% 84% 35%)"
+    assert layout.colours["cover"].printed(False) == "#a61b1b"
     assert layout.metrics(PRESETS["A5"])["text_width"] == 28 * 10.5
 
 
@@ -145,6 +161,19 @@ def test_left_out_options_take_their_defaults(layouts: Path) -> None:
     layout = load_layout([layouts], "booklet", Diagnostics(), PROJECT, 0)
     assert layout.typography == Typography("spaces", "letters")
     assert layout.page.article_start == "recto" and layout.epub.fonts == "subset"
+
+
+def test_a_process_colour_without_rgb_shows_as_css_converts_it(layouts: Path) -> None:
+    """CSS Color 5 converts device-cmyk(0% 84% 84% 35%) to the booklet's red, #a61b1b, without a profile."""
+    edit(layouts, '    rgb: "#a61b1b"\n', "")
+    layout = load_layout([layouts], "booklet", Diagnostics(), PROJECT, 0)
+    assert layout.colours["cover"] == Colour("#a61b1b", (0, 84, 84, 35))
+
+
+def test_a_layout_without_a_back_cover_template(layouts: Path) -> None:
+    edit(layouts, "  back-cover: backcover.html.j2", "  #")
+    layout = load_layout([layouts], "booklet", Diagnostics(), PROJECT, 0)
+    assert layout.templates.back_cover is None
 
 
 def test_a_layout_that_is_no_mapping(layouts: Path) -> None:

@@ -62,6 +62,8 @@ def _runs(book: d.Book) -> Iterator[Run]:
         yield "editor", person.name, line("editor" if person.role == "editor" else "authors")
     if meta.imprint is not None:
         yield from _imprint_runs(meta, line)
+    for paragraph in meta.back_cover.blurb if meta.back_cover else []:
+        yield "body", paragraph, line("back-cover")
     for article in book.articles:
         lines = article.field_lines
         for field in ("title", "kicker", "subtitle", "author", "note"):

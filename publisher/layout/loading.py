@@ -22,11 +22,13 @@ from publisher.layout.settings import (
     JUSTIFICATIONS,
     LABELS,
     TOC_DEPTHS,
+    Colour,
     EpubSettings,
     Layout,
     PageSettings,
     Templates,
     Typography,
+    naive_rgb,
 )
 from publisher.sources.fields import did_you_mean
 from publisher.sources.yamlfile import MALFORMED, key_paths, load_yaml, read_text
@@ -145,10 +147,12 @@ SECTIONS = (
 )
 PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
 TYPOGRAPHY = ("justify", "autospace")
-TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article", "part")
+TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article", "part", "back-cover")
 EPUB = ("fonts", "page-list", "page-source", "summary")
 SIZE = "a type size in pt, e.g. 'title: 20'"
 COLOUR = "a CSS colour, in quotes (an unquoted # starts a comment), e.g. 'cover: \"#a61b1b\"'"
+CMYK = "cyan, magenta, yellow and black in per cent, e.g. 'cmyk: [0, 84, 84, 35]'"
+PROCESS = ("cmyk", "rgb")
 PAGE_SOURCE = "the print edition the page numbers come from, e.g. 'page-source: \"{title}（印刷版）\"'"
 
 
@@ -157,6 +161,10 @@ def _text_keys(data: object) -> object:
     if isinstance(data, dict):
         return {str(key): _text_keys(value) for key, value in data.items()}
     return data
+
+
+def _percentage(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
 
 
 def _name(keys: tuple[str, ...]) -> str:
@@ -187,7 +195,7 @@ class _LayoutFile:
             typography=self.typography(),
             faces=self.faces(roles),
             sizes=self.entries(("sizes",), lambda keys: self.number(keys, SIZE), {}),
-            colours=self.entries(("colours",), lambda keys: self.text(keys, COLOUR), {}),
+            colours=self.entries(("colours",), self.colour, {}),
             labels=self.labels(),
             templates=self.templates(),
             epub=self.epub(),
@@ -275,6 +283,7 @@ class _LayoutFile:
             imprint=self.template("imprint", "the imprint page, shared by both editions"),
             article=self.template("article", "an article, shared by both editions"),
             part=self.template("part", "a part's title page, shared by both editions"),
+            back_cover=self.template("back-cover", "the back cover (封底), the print book's last page", None),
         )
 
     def epub(self) -> EpubSettings | None:
@@ -362,8 +371,11 @@ class _LayoutFile:
             self.error(keys, f"{_name(keys)}: {unknown_page_size(name)}")
         return paper or MISSING
 
-    def template(self, key: str, what: str) -> str:
+    def template(self, key: str, what: str, default: object = MISSING) -> str:
+        """The file name of a template; ``default`` when an optional one is left out."""
         keys = ("templates", key)
+        if default is not MISSING and self.value(keys) is MISSING:
+            return default
         name = self.text(keys, f"the file name of {what} in the layout's folder, e.g. '{key}: {key}.j2'")
         if name is MISSING:
             return name
@@ -376,6 +388,23 @@ class _LayoutFile:
             )
             return MISSING
         return name
+
+    def colour(self, keys: tuple[str, ...]) -> Colour:
+        """A CSS colour, or a process colour: ``cmyk:`` and, for a screen, ``rgb:`` (else its naive sRGB)."""
+        if not isinstance(self.value(keys), dict):
+            css = self.text(keys, COLOUR)
+            return css if css is MISSING else Colour(css)
+        self.unknown(keys, self.value(keys), PROCESS)
+        inks = self.given((*keys, "cmyk"), CMYK)
+        if inks is MISSING:
+            return MISSING
+        if not (isinstance(inks, list) and len(inks) == 4 and all(_percentage(ink) for ink in inks)):
+            self.error((*keys, "cmyk"), f"{_name((*keys, 'cmyk'))}: {inks!r} is not four inks: give {CMYK}")
+            return MISSING
+        cmyk = tuple(float(ink) for ink in inks)
+        given = self.value((*keys, "rgb")) is not MISSING
+        css = self.text((*keys, "rgb"), COLOUR) if given else naive_rgb(cmyk)
+        return css if css is MISSING else Colour(css, cmyk)
 
     def page_source(self, keys: tuple[str, ...]) -> str:
         source = self.text(keys, PAGE_SOURCE)

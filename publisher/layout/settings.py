@@ -36,6 +36,32 @@ LABELS = ("toc", "landmarks", "subtitle-dash", "note-open", "note-close", "list-
 
 
 @dataclass(frozen=True)
+class Colour:
+    """A colour of ``colours:``: CSS for a screen, and the process colour a press prints when the layout gives
+    one (``cmyk:``), since a PDF/X file may hold no RGB while an e-book or a PDF/A may hold no CMYK."""
+
+    css: str
+    """Any CSS colour; for a process colour, its ``rgb:``, else its naive sRGB (CSS Color 5 ``device-cmyk()``)."""
+    cmyk: tuple[float, float, float, float] | None = None
+    """Cyan, magenta, yellow and black, in per cent."""
+
+    def __str__(self) -> str:
+        return self.css
+
+    def printed(self, process: bool) -> str:
+        """The CSS for a PDF: ``device-cmyk()`` when the press prints ``process`` colours and there is one."""
+        if process and self.cmyk is not None:
+            return "device-cmyk({})".format(" ".join(f"{value:g}%" for value in self.cmyk))
+        return self.css
+
+
+def naive_rgb(cmyk: tuple[float, float, float, float]) -> str:
+    """The sRGB a CMYK colour has without a profile, as CSS Color 5 converts ``device-cmyk()``."""
+    *inks, black = (value / 100 for value in cmyk)
+    return "#" + "".join(f"{round(255 * (1 - min(1, ink * (1 - black) + black))):02x}" for ink in inks)
+
+
+@dataclass(frozen=True)
 class PageSettings:
     """``page:``: the default page size and the grid the type area is built on."""
 
@@ -74,6 +100,8 @@ class Templates:
     article: str
     part: str
     """A part's title page, shared by both editions."""
+    back_cover: str | None = None
+    """The back cover (封底); without one the book ends with its last article."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +130,7 @@ class Layout:
     """The font role (of ``fonts/manifest.yaml``) of each element."""
     sizes: Mapping[str, float]
     """Type sizes in pt, as written (``24`` stays ``24`` in the CSS)."""
-    colours: Mapping[str, str]
+    colours: Mapping[str, Colour]
     labels: Mapping[str, str | Mapping[str, str]]
     """The text the layout prints itself; ``imprint`` holds the imprint page's own labels."""
     templates: Templates

@@ -10,15 +10,17 @@ from pathlib import Path
 
 from publisher.diagnostics import Diagnostics
 from publisher.document import BookMeta, Contributor
+from publisher.sources.backcover import read_back_cover
 from publisher.sources.fields import SLUG, Fields
 from publisher.sources.imprint import imprint_lines, read_imprint
 from publisher.sources.parts import FIELD as PARTS
 from publisher.sources.parts import PartEntry, read_parts
-from publisher.sources.yamlfile import MALFORMED, key_lines, load_yaml, read_text
+from publisher.sources.yamlfile import MALFORMED, Where, key_lines, load_yaml, read_text, value_positions
 
 BOOK_FILE = "book.yaml"
 STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
 KNOWN_FIELDS = (*STRING_FIELDS, "page-size", "editor", "authors", "identifier", "articles", "imprint", PARTS)
+BACK_COVER_FIELDS = ("back-cover",)
 UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
 ISBN_PREFIXES = ("urn:isbn:", "isbn-13:", "isbn13:", "isbn:", "isbn")
 URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
@@ -65,15 +67,18 @@ def read_book_file(content: Path, diags: Diagnostics) -> BookFile | None:
         diags.error(path, 1, "book-yaml", "book.yaml must be a list of 'field: value' lines")
         return None
     lines = key_lines(text, 1) | imprint_lines(text)
-    book_file = _validate(path, {str(k): v for k, v in data.items()}, lines, diags)
+    where = value_positions(text, ("imprint", "back-cover"))
+    book_file = _validate(path, {str(k): v for k, v in data.items()}, lines, where, diags)
     if book_file is not None:
         book_file.parts = read_parts(path, text, diags)
     return book_file
 
 
-def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics) -> BookFile | None:
+def _validate(
+    path: Path, data: dict, lines: dict[str, int], where: dict[str, Where], diags: Diagnostics
+) -> BookFile | None:
     fields = Fields(path, data, lines, 0)
-    fields.warn_unknown(KNOWN_FIELDS, "field in book.yaml", diags)
+    fields.warn_unknown((*KNOWN_FIELDS, *BACK_COVER_FIELDS), "field in book.yaml", diags)
     values = fields.texts(STRING_FIELDS, diags)
     paper = fields.texts(("page-size",), diags).get("page-size", "")  # checked where the paper is chosen
     title = values.pop("title", "")
@@ -94,11 +99,12 @@ def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics)
         title=title,
         contributors=_contributors(path, data, lines, diags),
         page_size=paper,
-        imprint=read_imprint(path, data.get("imprint"), lines, diags),
+        imprint=read_imprint(path, data.get("imprint"), lines, where, diags),
         field_lines=dict(lines),
+        back_cover=read_back_cover(path, data.get("back-cover"), where, diags),
         **values,
     )
-    meta.identifier = _identifier(path, data.get("identifier"), title, lines, diags)
+    meta.identifier = _identifier(path, data.get("identifier"), title, where.get("identifier", (0, 0)), diags)
     return BookFile(meta, _article_list(path, data.get("articles"), lines, diags), lines)
 
 
@@ -132,7 +138,7 @@ def _contributors(path: Path, data: dict, lines: dict[str, int], diags: Diagnost
     return people
 
 
-def _identifier(path: Path, value: object, title: str, lines: dict[str, int], diags: Diagnostics) -> str:
+def _identifier(path: Path, value: object, title: str, at: Where, diags: Diagnostics) -> str:
     if value is None:
         return derived_identifier(title)
     text = str(value).strip()
@@ -146,10 +152,11 @@ def _identifier(path: Path, value: object, title: str, lines: dict[str, int], di
         hint = f"its last digit should be {isbn13_check_digit(isbn[:12])}, not {isbn[12]}"
     diags.error(
         path,
-        lines.get("identifier", 0),
+        at[0],
         "identifier",
         f"identifier '{text}' is neither a valid ISBN-13 ({hint}) "
         "nor 'urn:uuid:…'; remove it to get a stable identifier derived from the title",
+        at[1],
     )
     return derived_identifier(title)
 

@@ -9,6 +9,7 @@ and the ISBN come from the book's own ``editor``, ``publisher`` and
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -16,11 +17,12 @@ import yaml
 from publisher.diagnostics import Diagnostics
 from publisher.document import Imprint
 from publisher.sources.fields import Fields, did_you_mean
-from publisher.sources.yamlfile import QUICK
+from publisher.sources.yamlfile import QUICK, Where
 
 FIELDS = ("cip", "edition", "printing", "price", "printer", "sheet")
 FROM_BOOK = {**{name: name for name in ("title", "editor", "publisher", "identifier", "rights")}, "isbn": "identifier"}
 """Fields an editor may put under ``imprint:`` that the page takes from the top of book.yaml."""
+PRICE = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,2})?)\s*元?\s*$")
 SHEET = re.compile(r"^\s*(\d{3,4})\s*(?:mm|毫米)?\s*[x×X*]\s*(\d{3,4})\s*(?:mm|毫米)?\s*$")
 
 
@@ -39,7 +41,9 @@ def imprint_lines(text: str) -> dict[str, int]:
     return {}
 
 
-def read_imprint(path: Path, value: object, lines: dict[str, int], diags: Diagnostics) -> Imprint | None:
+def read_imprint(
+    path: Path, value: object, lines: dict[str, int], where: dict[str, Where], diags: Diagnostics
+) -> Imprint | None:
     """The imprint, or ``None`` when book.yaml has none (the book then has no imprint page)."""
     if value is None:
         return None
@@ -57,8 +61,8 @@ def read_imprint(path: Path, value: object, lines: dict[str, int], diags: Diagno
     _unknown(fields, diags)
     texts = fields.texts(FIELDS[1:], diags)
     texts["cip"] = _cip(fields, diags)
-    if _is_number(value.get("price")):
-        texts["price"] = f"{value['price']:.2f}元"  # YAML reads 25.00 as 25.0: print the price as it is written
+    if "price" in texts:
+        texts["price"] = _price(value["price"], path, where.get("imprint.price", (fields.line("price"), 0)), diags)
     if "sheet" in texts:
         texts["sheet"] = _sheet(texts["sheet"], fields, diags)
     return Imprint(**texts)
@@ -101,8 +105,20 @@ def _cip(fields: Fields, diags: Diagnostics) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _price(value: object, path: Path, at: Where, diags: Diagnostics) -> str:
+    """The price as 定价 prints it, ``25.00元``, from ``25``, ``25.0`` (YAML's reading of 25.00) or ``25元``;
+    "" with an error for anything else."""
+    match = PRICE.match(unicodedata.normalize("NFKC", str(value)))
+    if match and not isinstance(value, bool):
+        return f"{float(match.group(1)):.2f}元"
+    diags.error(
+        path,
+        at[0],
+        "imprint-price",
+        f"'price: {value}' must be an amount in yuan, printed as 定价：25.00元: write e.g. 25, 25.00 or 25.00元",
+        at[1],
+    )
+    return ""
 
 
 def _sheet(text: str, fields: Fields, diags: Diagnostics) -> str:

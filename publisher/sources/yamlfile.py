@@ -203,3 +203,26 @@ def key_paths(text: str) -> dict[tuple[str, ...], int]:
                     found[(*path, str(key.value))] = key.start_mark.line + 1
                     pending.append(((*path, str(key.value)), value))
     return found
+
+
+Where = tuple[int, int]
+"""A line and a column, both 1-based."""
+
+
+def value_positions(text: str, blocks: tuple[str, ...]) -> dict[str, Where]:
+    """Where the value of each top-level key begins, and that of each key inside the mappings ``blocks``
+    (as ``block.key``): a wrong value is reported at its own column."""
+    try:
+        root = yaml.compose(text, Loader=QUICK)
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, Where] = {}
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        found[str(key.value)] = (value.start_mark.line + 1, value.start_mark.column + 1)
+        if key.value in blocks and isinstance(value, yaml.MappingNode):
+            for inner, given in value.value:
+                if isinstance(inner, yaml.ScalarNode):
+                    found[f"{key.value}.{inner.value}"] = (given.start_mark.line + 1, given.start_mark.column + 1)
+    return found

@@ -31,6 +31,7 @@ ENGINES = {
     "lxml": "writes the e-book's XHTML",
     "uharfbuzz": "cuts the e-book's faces",
     "pypdfium2": "draws the e-book's cover",
+    "python-barcode": "draws the back cover's ISBN barcode",
     "markdown-it-py": "parses the articles both editions are made of",
     "mdit-py-plugins": "parses their tables and notes",
     "mdurl": "normalises their links",

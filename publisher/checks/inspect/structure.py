@@ -36,7 +36,7 @@ continues it (a list item's lines), else the paragraph ended."""
 def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
     """The model every rule reads."""
     labels = layout.labels
-    spans = articles(pdf, book, labels)
+    spans = articles(pdf, book, labels, back_cover=layout.templates.back_cover is not None)
     metrics = layout.metrics(paper(pdf.pages[0]))
     by_page = {page: span for span in spans for page in range(span.first, span.last + 1)}
     pages = [
@@ -83,10 +83,11 @@ def outline_titles(book: d.Book) -> list[tuple[str, d.Article | None]]:
     return found
 
 
-def articles(pdf: PdfText, book: d.Book, labels: dict) -> list[ArticleSpan]:
+def articles(pdf: PdfText, book: d.Book, labels: dict, back_cover: bool = False) -> list[ArticleSpan]:
     """The book's articles paired in order with the outline's bookmarks (one per article, and one per
-    part before its first article): an article runs to the page before the next bookmark's."""
-    firsts = [item.page for item in pdf.outline] + [len(pdf.pages) + 1]
+    part before its first article): an article runs to the page before the next bookmark's, the last
+    one to the page before the back cover, the last page, when the layout has one."""
+    firsts = [item.page for item in pdf.outline] + [len(pdf.pages) + 1 - back_cover]
     spans = []
     for index, (_, article) in enumerate(outline_titles(book)):
         if article is not None and index + 1 < len(firsts):

@@ -23,12 +23,21 @@ class Pagination:
     blanks: frozenset[int]
     last: int
     """The last page's number: the book's page count."""
+    back: int = 0
+    """The back cover's page, the last, or 0 when the book has none."""
 
 
-def paginate(front: int, articles: int, start: str, pages_at: Callable[[int, int], int]) -> Pagination:
+def paginate(
+    front: int, articles: int, start: str, pages_at: Callable[[int, int], int], back_cover: bool = False
+) -> Pagination:
     """Number a book of ``front`` pages of front matter and ``articles`` articles that each begin on a
     ``start`` page; ``pages_at(index, first_page)`` is how many pages article ``index`` takes when it
-    begins on ``first_page``."""
+    begins on ``first_page``.
+
+    A ``back_cover`` is the last page, on the outside of a folded book: the page count is padded with
+    blank pages before it to a multiple of four, the pages of folded sheets, so that a saddle-stitched
+    booklet needs no other blanks and has the back cover on the outside of its first sheet.
+    """
     number, starts, blanks = front + 1, [], set()
     for index in range(articles):
         if wrong_side(number, start):
@@ -36,7 +45,10 @@ def paginate(front: int, articles: int, start: str, pages_at: Callable[[int, int
             number += 1
         starts.append(number)
         number += pages_at(index, number)
-    return Pagination(front, tuple(starts), frozenset(blanks), number - 1)
+    if not back_cover:
+        return Pagination(front, tuple(starts), frozenset(blanks), number - 1)
+    back = number + -number % 4
+    return Pagination(front, tuple(starts), frozenset(blanks | set(range(number, back))), back, back)
 
 
 def wrong_side(number: int, start: str) -> bool:

@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 MARKS = ("crop", "cross")
+CMYK_PROFILE = Path(__file__).parent / "profiles" / "ISOcoated_v2_300_bas.icc"
+"""The CMYK a PDF/X is printed in, its output intent: ISO Coated v2 300 % (FOGRA39, offset on coated
+paper, 300 % ink at most), basICColor's profile under the zlib licence (its text beside it)."""
 IMPOSITIONS = ("saddle",)
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1", "pdf/x-4", "pdf/x-1a")
+PDF_X = ("pdf/x-4", "pdf/x-1a")
+"""The variants a print shop takes: CMYK colours, with an output intent."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,11 @@ class PressOptions:
     impose: str | None = None
     creep_mm: float = 0.0
     pdf_variant: str | None = None
+
+    @property
+    def process(self) -> bool:
+        """Whether the PDF is printed in process colours (a PDF/X): the layout's CMYK colours, not its RGB ones."""
+        return self.pdf_variant in PDF_X
 
 
 def millimetres(value: str) -> float:

@@ -3,6 +3,7 @@ pinned fonts, laid out once for the PDF and for what the e-book takes from it.""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from publisher import document as d
@@ -11,9 +12,12 @@ from publisher.layout import markup as xhtml
 from publisher.layout.contents import part_anchor
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
+from publisher.render.backcover import back_cover_page
 from publisher.render.job import RenderJob
-from publisher.render.pdf import engine
+from publisher.render.pdf import engine, pdfx
+from publisher.render.pdf.press import CMYK_PROFILE
 from publisher.render.printed import PrintEdition, PrintLayout, page_starts
+from publisher.sources.bookfile import BOOK_FILE
 from publisher.sources.images import local_path
 
 
@@ -33,6 +37,63 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         if not patch.required:
             diags.warning("", 0, "engine-version", engines.why_off(patch))
     engine.start(engines, job.engine_cache)
+    key, setup = _setup(job, diags)
+    typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
+    front, articles = _markup(job, diags)
+    back = _back_cover(job, typesetter, diags)
+    laid = engine.lay_out(
+        typesetter,
+        front,
+        articles,
+        job.layout.page.article_start,
+        engines,
+        justify=_justified(job),
+        faces=[f.path for f in job.faces.values()],
+        keep=memo is not None,
+        marks=bool(job.press.marks),
+        tagged=job.press.pdf_variant is not None,
+        back=back,
+    )
+    diags.items.extend(laid.found)
+    return PrintLayout(laid.document, PrintEdition(page_starts(laid.contents)))
+
+
+def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
+    """Write the print edition laid out by :func:`lay_out` as a PDF."""
+    variant = job.press.pdf_variant
+    profile = CMYK_PROFILE if job.press.process else None
+    engine.write(job.printed.document, target, variant, engine.plan(), job.cache, _css_path(job), diags, profile)
+    if job.press.process:
+        for problem in pdfx.problems(target, variant):
+            diags.error(_css_path(job), 0, "pdf-x", problem.message(variant))
+
+
+def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
+    """The print cover (the first page) as a PDF of its own, for the e-book's cover image.
+
+    Written from the layout when the e-book asks for it, not while laying out: the
+    e-book is written in a process of its own, beside the PDF.
+    """
+    printed = job.printed
+    if printed.document is None or printed.edition.cover_pdf:
+        return printed.edition.cover_pdf
+    document = _front_on_screen(job, diags) if job.press.process else printed.document
+    return engine.cover(document, engine.plan(), job.cache, _css_path(job), diags)
+
+
+def _front_on_screen(job: RenderJob, diags: Diagnostics) -> object:
+    """The front matter laid out again in the layout's screen colours: a PDF/X's cover is in the press's
+    CMYK, which the e-book's cover image would show only as PDFium converts it. The e-book is then the
+    one a build without the PDF/X makes."""
+    screen = dataclasses.replace(job, press=dataclasses.replace(job.press, pdf_variant=None))
+    _, setup = _setup(screen, diags)
+    front, _ = _markup(screen, diags)
+    return engine.typesetter(setup).piece(front({}, 0), 1).document
+
+
+def _setup(job: RenderJob, diags: Diagnostics) -> tuple[tuple, engine.Setup]:
+    """WeasyPrint's set-up for the book (its stylesheet, faces and folders), and what it depends on: a
+    typesetter made for one key serves every build of a watch with that key."""
     css = _stylesheet(job, diags)
     key = (
         css,
@@ -47,39 +108,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
     setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
                          job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
                          f"{key!r}\0{job.version}", diags)  # fmt: skip
-    typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
-    front, articles = _markup(job, diags)
-    laid = engine.lay_out(
-        typesetter,
-        front,
-        articles,
-        job.layout.page.article_start,
-        engines,
-        justify=_justified(job),
-        faces=[f.path for f in job.faces.values()],
-        keep=memo is not None,
-        marks=bool(job.press.marks),
-        tagged=job.press.pdf_variant is not None,
-    )
-    diags.items.extend(laid.found)
-    return PrintLayout(laid.document, PrintEdition(page_starts(laid.contents)))
-
-
-def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
-    """Write the print edition laid out by :func:`lay_out` as a PDF."""
-    engine.write(job.printed.document, target, job.press.pdf_variant, engine.plan(), job.cache, _css_path(job), diags)
-
-
-def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
-    """The print cover (the first page) as a PDF of its own, for the e-book's cover image.
-
-    Written from the layout when the e-book asks for it, not while laying out: the
-    e-book is written in a process of its own, beside the PDF.
-    """
-    printed = job.printed
-    if printed.document is None or printed.edition.cover_pdf:
-        return printed.edition.cover_pdf
-    return engine.cover(printed.document, engine.plan(), job.cache, _css_path(job), diags)
+    return key, setup
 
 
 def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
@@ -96,6 +125,7 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
             for r, f in sorted({face.role: face for face in job.faces.values()}.items())
         ],
         family=lambda element: css_family(job.faces[element].role),
+        colour=lambda name: job.layout.colours[name].printed(job.press.process),
     )
 
 
@@ -110,7 +140,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
 
     def front(folios: dict[str, int], pages: int) -> str:
         return render_template(
-            env, template, diags, **job.context(pages), m=metrics, front=True, folios=folios, pieces=[]
+            env, template, diags, **job.context(pages), m=metrics, front=True, back=False, folios=folios, pieces=[]
         )
 
     articles = [
@@ -122,6 +152,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
                 diags,
                 **context,
                 front=False,
+                back=False,
                 folios={},
                 pieces=[_piece(job, article, xhtml.article_parts(article, "inline", autospace=autospace))],
             ),
@@ -139,6 +170,34 @@ def _piece(job: RenderJob, article: d.Article, parts: xhtml.Parts) -> dict[str, 
     part = job.book.part_opened_by(article.slug)
     anchor = part_anchor(job.book, part) if part else ""
     return {"article": article, "parts": parts, "part": part, "part_anchor": anchor}
+
+
+def _back_cover(job: RenderJob, typesetter: engine.Typesetter, diags: Diagnostics) -> str | None:
+    """The back cover's HTML, when the layout has one; one page, or an error at book.yaml's blurb."""
+    if job.layout.templates.back_cover is None:
+        return None
+    html = render_template(
+        environment(job.layout, job.title_words),
+        job.layout.templates.pdf,
+        diags,
+        **job.context(),
+        m=job.layout.metrics(job.paper),
+        front=False,
+        back=True,
+        back_cover=back_cover_page(job),
+        folios={},
+        pieces=[],
+    )
+    pages = typesetter.page_count(html)
+    if pages > 1:
+        meta = job.book.meta
+        diags.error(
+            job.assets / BOOK_FILE,
+            meta.field_lines.get("back-cover", 0),
+            "back-cover",
+            f"the back cover takes {pages} pages and must fit on one: shorten the blurb (back-cover: blurb:)",
+        )
+    return html
 
 
 def _justified(job: RenderJob) -> bool:

@@ -32,6 +32,7 @@ __all__ = [
     "Memo",
     "Plan",
     "Setup",
+    "Typesetter",
     "cover",
     "files_now",
     "lay_out",
@@ -81,8 +82,10 @@ def lay_out(
     keep: bool,
     marks: bool,
     tagged: bool,
+    back: str | None = None,
 ) -> Laid:
-    """The book laid out in pieces, each article starting on a ``start`` page.
+    """The book laid out in pieces, each article starting on a ``start`` page, and the back cover
+    (``back``, its HTML) last.
 
     ``justify``: with inter-character justification; ``keep``: the pieces are kept for the next
     build of this process (``--watch``), so they are laid out here; ``marks``, ``tagged``: printer's
@@ -95,18 +98,45 @@ def lay_out(
         if "two-cores" in engines and start in TWO_CORE_STARTS and cores.available() and not (keep or marks or tagged):
             from publisher.render.pdf.engine import twocores
 
-            return Laid(*twocores.compose(setter, front, articles, start, faces))
-        document, found = pieces.compose(setter, front, articles, start)
+            return Laid(*twocores.compose(setter, front, articles, start, faces, back))
+        document, found = pieces.compose(setter, front, articles, start, back)
     return Laid(document, [page_content(page) for page in document.pages], found)
 
 
 def write(
-    laid: Any, target: Path, variant: str | None, engines: Plan, kept: Path | None, where: Path, diags: Diagnostics
+    laid: Any,
+    target: Path,
+    variant: str | None,
+    engines: Plan,
+    kept: Path | None,
+    where: Path,
+    diags: Diagnostics,
+    cmyk_profile: Path | None = None,
 ) -> None:
-    """Write the laid-out book as a PDF (``variant``: a PDF/A or PDF/UA); ``kept``: the build's cache
-    of pure results; WeasyPrint's warnings reported at ``where``."""
+    """Write the laid-out book as a PDF (``variant``: a PDF/A, PDF/UA or PDF/X); ``kept``: the build's cache
+    of pure results; WeasyPrint's warnings reported at ``where``.
+
+    ``cmyk_profile`` is the ICC profile of the press's CMYK, for a PDF/X: WeasyPrint names the profile of
+    ``device-cmyk`` as the output intent and embeds it. The book was laid out without it (it changes
+    no layout), so it is given to the document written here.
+    """
     with reported(diags, where), _writing(engines, kept):
+        if cmyk_profile is not None:
+            laid = _printed_in_cmyk(laid, cmyk_profile)
         laid.write_pdf(target, pdf_identifier=True, pdf_variant=variant)
+
+
+def _printed_in_cmyk(laid: Any, profile: Path) -> Any:
+    """The laid-out book with ``profile`` as its ``device-cmyk`` and its output intent, as an
+    ``@color-profile device-cmyk`` rule would give it (WeasyPrint 70's ``Document`` attributes)."""
+    from weasyprint.css import ColorProfile
+
+    with profile.open("rb") as handle:
+        cmyk = ColorProfile(handle, profile.name, "relative-colorimetric", (["c"], ["m"], ["y"], ["k"]))
+    document = laid.copy()
+    document.color_profiles = {"device-cmyk": cmyk}
+    document.output_intent = "device-cmyk"
+    return document
 
 
 def cover(laid: Any, engines: Plan, kept: Path | None, where: Path, diags: Diagnostics) -> bytes:

@@ -167,32 +167,38 @@ class Memo:
 
 
 def compose(
-    typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup], start: str = "recto"
+    typesetter: Typesetter,
+    front: FrontMarkup,
+    articles: list[ArticleMarkup],
+    start: str = "recto",
+    back: str | None = None,
 ) -> tuple[Any, list]:
     """The whole book as one WeasyPrint document, and what laying out its pieces reported.
 
     Each article begins on a ``start`` page (``recto``, ``verso`` or ``any``), laid out where
-    :func:`~publisher.render.pdf.pagination.paginate` puts it.
+    :func:`~publisher.render.pdf.pagination.paginate` puts it; ``back`` is the back cover's HTML, a
+    page laid out last.
     """
     unnumbered = front({}, 0)
     count = typesetter.page_count(unnumbered)
     for _ in range(MAX_LAYOUTS):
-        book, laid = _laid_out(typesetter, articles, count, start)
+        book, laid = _laid_out(typesetter, articles, count, start, back is not None)
         body = with_blanks(typesetter, book, [laid[index].pages for index in range(len(articles))])
+        closing, closed = closing_pages(typesetter, book, back)
         printed = typesetter.piece(
             front(folios(book, [piece.pages for _, piece in sorted(laid.items())]), book.last), 1
         )
         if len(printed.pages) == count:
             typesetter.keep_count(unnumbered, count)
             typesetter.finish_build()
-            found = each_once(typesetter.found, printed.found, *(laid[index].found for index in sorted(laid)))
-            return printed.document.copy(printed.pages + body), found
+            found = each_once(typesetter.found, printed.found, *(laid[index].found for index in sorted(laid)), closed)
+            return printed.document.copy(printed.pages + body + closing), found
         count = len(printed.pages)
     raise RuntimeError(f"the front matter's page count changed in each of {MAX_LAYOUTS} layouts")
 
 
 def _laid_out(
-    typesetter: Typesetter, articles: list[ArticleMarkup], front: int, start: str
+    typesetter: Typesetter, articles: list[ArticleMarkup], front: int, start: str, back_cover: bool
 ) -> tuple[Pagination, dict[int, LaidPiece]]:
     """The book numbered after ``front`` pages of front matter, each article laid out where it starts."""
     laid: dict[int, LaidPiece] = {}
@@ -201,7 +207,7 @@ def _laid_out(
         laid[index] = typesetter.piece(articles[index].html, first, articles[index].reads)
         return len(laid[index].pages)
 
-    return paginate(front, len(articles), start, pages_at), laid
+    return paginate(front, len(articles), start, pages_at, back_cover), laid
 
 
 def folios(book: Pagination, pages_of: list[list]) -> dict[str, int]:
@@ -225,6 +231,17 @@ def with_blanks(typesetter: Typesetter, book: Pagination, pages: list[list]) -> 
             body.append(typesetter.blank(first - 1))
         body.extend(own)
     return body
+
+
+def closing_pages(typesetter: Typesetter, book: Pagination, back: str | None) -> tuple[list, tuple]:
+    """The blank pages the numbering left after the last article, then the back cover laid out on its page
+    (its first page only: the PDF writer refuses a back cover that takes more); what that reported."""
+    if back is None:
+        return [], ()
+    cover = typesetter.piece(back, book.back)
+    after = max(book.starts, default=book.front)
+    padding = [typesetter.blank(number) for number in sorted(book.blanks) if number > after]
+    return [*padding, *cover.pages[:1]], cover.found
 
 
 def each_once(*founds: tuple) -> list:

@@ -40,6 +40,7 @@ from publisher.render.pdf.engine.pieces import (
     ArticleMarkup,
     FrontMarkup,
     Typesetter,
+    closing_pages,
     each_once,
     folios,
     with_blanks,
@@ -65,17 +66,23 @@ class Laid:
 
 
 def compose(
-    typesetter: Typesetter, front: FrontMarkup, articles: list[ArticleMarkup], start: str, faces: Sequence[Path]
+    typesetter: Typesetter,
+    front: FrontMarkup,
+    articles: list[ArticleMarkup],
+    start: str,
+    faces: Sequence[Path],
+    back: str | None = None,
 ) -> tuple[Any, list, list]:
     """As :func:`.pieces.compose`, on two cores, with the article content of each page (see
-    :mod:`.pagemap`); ``faces`` are the font files the book is set in."""
+    :mod:`.pagemap`); ``faces`` are the font files the book is set in, ``back`` the back cover's HTML
+    (laid out in this process)."""
     files = FaceFiles(faces)
     claims = cores.Claims(len(articles))
     worker = cores.Worker(
         lambda channel: _other_side(channel, typesetter, articles, claims, TWO_CORE_STARTS[start], files)
     )
     try:
-        document, found = _this_side(worker, typesetter, front, articles, claims, start, _Ahead(files))
+        document, found = _this_side(worker, typesetter, front, articles, claims, start, _Ahead(files), back)
     finally:
         worker.close()
         claims.close()
@@ -91,6 +98,7 @@ def _this_side(
     claims: cores.Claims,
     start: str,
     draw: Draw,
+    back: str | None = None,
 ) -> tuple[Any, list]:
     """This process: the front matter counted, articles from the first on, then its own pages drawn
     while the other process lays out the last articles (:func:`_enough`), then the book numbered."""
@@ -116,7 +124,7 @@ def _this_side(
         return typesetter.piece(articles[index].html, first, articles[index].reads).pages
 
     for _ in range(MAX_LAYOUTS):
-        book = paginate(count, len(articles), start, lambda index, first: len(pages_of(index, first)))
+        book = paginate(count, len(articles), start, lambda index, first: len(pages_of(index, first)), back is not None)
         worker.send({index: book.starts[index] for index in drawn})
         pieces = [pages_of(index, first) for index, first in enumerate(book.starts)]
         printed = typesetter.piece(front(folios(book, pieces), book.last), 1)
@@ -141,11 +149,12 @@ def _this_side(
         ahead_of = ahead.get(index) if mine.get(index) is piece else None
         pages.append(piece.pages if ahead_of is None or isinstance(ahead_of, str) else ahead_of)  # drawn ahead
         founds.append(piece.found)
+    closing, closed = closing_pages(typesetter, book, back)
     typesetter.keep_count(unnumbered, count)
     typesetter.finish_build()
     front_pages = printed.pages if isinstance(front_pages, str) else front_pages
-    every = front_pages + with_blanks(typesetter, book, pages)
-    return printed.document.copy(every), each_once(typesetter.found, printed.found, *founds)
+    every = front_pages + with_blanks(typesetter, book, pages) + closing
+    return printed.document.copy(every), each_once(typesetter.found, printed.found, *founds, closed)
 
 
 def _enough(articles: list[ArticleMarkup], mine: dict, unclaimed: range) -> bool:
