@@ -98,7 +98,7 @@ def fix(options: BuildOptions, diags: Diagnostics, typos: bool = False) -> list[
 
 
 def check(options: BuildOptions, diags: Diagnostics, stage: Stage = quiet) -> list[Path]:
-    """Every check ``build`` makes before rendering, and nothing else; writes nothing."""
+    """Every check ``build`` makes before rendering, and nothing else; writes nothing but kept results."""
     stage("reading the content")
     book = read_book(options.content, diags)
     stage("checking layout and glyphs")

@@ -40,6 +40,12 @@ def _tagger():
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+@lru_cache(maxsize=1)
+def _segmenter() -> str:
+    """What the kept words depend on besides the text: jieba's version (read without importing it)."""
+    return f"jieba {version('jieba')}"
+
+
 def tag(text: str) -> list[Word]:
     """``text`` cut into words with their tags, by the dictionary alone (no guessing of unknown words)."""
     return [(pair.word, pair.flag) for pair in _tagger().cut(text, HMM=False)]
@@ -56,7 +62,7 @@ class Words:
 
     def start(self, article: str) -> None:
         """Begin an article: recall what was kept for this text."""
-        self.key = hashlib.sha256(f"jieba {version('jieba')}\n{article}".encode()).hexdigest()
+        self.key = hashlib.sha256(f"{_segmenter()}\n{article}".encode()).hexdigest()
         stored = kept.recall(self.folder, self.key)
         self.memo = (
             {text: [tuple(word) for word in words] for text, words in json.loads(stored).items()} if stored else {}
