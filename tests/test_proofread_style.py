@@ -24,7 +24,7 @@ def test_the_book_style_extends_the_default() -> None:
     assert diags.items == []
     assert style is not None
     assert "中国工人大思政课" in style.terms and "全国总工会" in style.terms
-    assert "APP" in style.allowed_latin
+    assert "研究研究" in style.allowed_reduplications
 
 
 def test_a_book_formulation_replaces_the_default_one(tmp_path: Path) -> None:

@@ -38,90 +38,24 @@ TIME = (
 JIEZHI_TIME = re.compile(f"截止(?={TIME})")
 JIEZHI_NOUN = re.compile("截至(?=日期|时间|期限)")
 
-ADVERBIAL = [
-    "完全",
-    "突然",
-    "直接",
-    "迅速",
-    "正式",
-    "积极",
-    "努力",
-    "充分",
-    "正确",
-    "明确",
-    "确实",
-    "普遍",
-    "公开",
-    "显然",
-    "严格",
-    "认真",
-    "彻底",
-    "密切",
-    "坚决",
-    "仔细",
-    "顺利",
-    "详细",
-    "严厉",
-    "切实",
-    "全然",
-    "确切",
-    "慌忙",
-    "公然",
-    "适时",
-    "迅猛",
-    "坦然",
-    "踊跃",
-    "仓促",
-    "勤勉",
-    "全速",
-    "果决",
-]
+ADVERBIAL = (
+    "完全|突然|直接|迅速|正式|积极|努力|充分|正确|明确|确实|普遍|公开|显然|严格|认真|"
+    "彻底|密切|坚决|仔细|顺利|详细|严厉|切实|全然|确切|慌忙|公然|适时|迅猛|坦然|踊跃|"
+    "仓促|勤勉|全速|果决"
+)
 """The words jieba's dictionary tags as adverbial adjectives (ad): the only ones taken as such."""
-DE_BEFORE_VERB = re.compile(f"(?:{'|'.join(ADVERBIAL)})的(?=[\u4e00-\u9fff])")
+DE_BEFORE_VERB = re.compile(f"(?:{ADVERBIAL})的(?=[\u4e00-\u9fff])")
 VERBAL_FOLLOWERS = {"r", "ul", "uz", "ug"}
 """After the verb, a pronoun object or 了/着/过 make it a predicate (a noun phrase may be followed by a noun)."""
 
-COMPLEMENT_VERBS = [
-    "跑",
-    "走",
-    "飞",
-    "跳",
-    "游",
-    "爬",
-    "长",
-    "睡",
-    "醒",
-    "笑",
-    "哭",
-    "活",
-    "变",
-    "发展",
-    "增长",
-    "提高",
-    "进步",
-    "成长",
-    "进行",
-    "开展",
-    "推进",
-    "落实",
-    "完成",
-    "运行",
-    "运转",
-    "恢复",
-    "提升",
-    "下降",
-    "上升",
-    "变化",
-    "表现",
-    "发挥",
-    "举办",
-    "组织",
-    "实施",
-]
+COMPLEMENT_VERBS = (
+    "跑|走|飞|跳|游|爬|长|睡|醒|笑|哭|活|变|发展|增长|提高|进步|成长|进行|开展|推进|"
+    "落实|完成|运行|运转|恢复|提升|下降|上升|变化|表现|发挥|举办|组织|实施"
+)
 """Verbs that rarely stand for 'what was done': V的很好 is V得很好 (说的很对 may be 'what was said')."""
 DEGREE = "很|非常|十分|特别|格外|极其|更加|越来越|相当|挺|太"
 DE_BEFORE_DEGREE = re.compile(
-    f"({'|'.join(COMPLEMENT_VERBS)})的(?:{DEGREE})[^，。；：！？、…”’）\\s的]{{1,4}}(?=[，。；：！？、…”’）]|$)"
+    f"({COMPLEMENT_VERBS})的(?:{DEGREE})[^，。；：！？、…”’）\\s的]{{1,4}}(?=[，。；：！？、…”’）]|$)"
 )
 
 BIXU_NEEDED = re.compile("必需(?!品)")
