@@ -34,10 +34,10 @@ def _tagger():
         import jieba
         import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
+        jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        return jieba.posseg.POSTokenizer(tokenizer)
 
 
 @lru_cache(maxsize=1)
