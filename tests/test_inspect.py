@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pypdf
+import pypdfium2 as pdfium
 import pytest
 from lxml import etree
 
@@ -274,3 +276,101 @@ def test_a_file_that_is_not_a_pdf_is_a_usage_error(
         path.write_bytes(content)
     code, _out, err = run(str(path))
     assert code == EXIT_USAGE and message in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def annotated(broken: tuple[Path, Path, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    """The broken book's PDF inspected with ``--annotate``: the copy, the exit code and what it printed."""
+    pdf, content, _ = broken
+    target = tmp_path_factory.mktemp("annotated") / "marked.pdf"
+    before = pdf.read_bytes()
+    code, out, _err = run(str(pdf), str(content), "--annotate", str(target))
+    assert pdf.read_bytes() == before, "the inspected PDF must stay as it was"
+    return target, code, out
+
+
+def notes(pdf: Path) -> dict[int, list[str]]:
+    """The inspector's notes on each page (1-based) of an annotated copy."""
+    found: dict[int, list[str]] = {}
+    for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if str(annotation.get("/NM", "")).startswith("publisher-inspect-"):
+                found.setdefault(number, []).append(str(annotation["/Contents"]))
+    return found
+
+
+def test_the_annotated_copy_has_a_note_for_every_violation_on_its_page(
+    annotated: tuple[Path, int, str], broken: tuple[Path, Path, Path]
+) -> None:
+    target, code, out = annotated
+    assert code == EXIT_CONTENT and f"wrote {target}" in out
+    pdf, content, layouts = broken
+    violations = inspect(pdf, content, layouts).violations
+    drawn = notes(target)
+    for violation in violations:
+        pages = {line.page for line in violation.lines} or {violation.page}
+        for page in pages:
+            assert any(note.startswith(f"{violation.code}: ") and violation.message in note for note in drawn[page]), (
+                violation
+            )
+    assert sum(len(n) for n in drawn.values()) >= len(violations)
+
+
+def test_a_note_names_the_source_line_to_correct(annotated: tuple[Path, int, str]) -> None:
+    source = (FIXTURES / "broken" / "01-lines.md").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(source, 1) if text.startswith("·这一行以间隔号开头"))
+    starts = [note for page in notes(annotated[0]).values() for note in page if "line starts with '·'" in note]
+    assert len(starts) == 1 and starts[0].endswith(f"\nsource: 01-lines.md:{line}")
+
+
+def test_each_violation_is_drawn_around_its_line(
+    annotated: tuple[Path, int, str], broken: tuple[Path, Path, Path]
+) -> None:
+    """Rendered, the copy shows a red box close around the line that starts with '·'; the original shows none."""
+    pdf = broken[0]
+    page = next(p for p in read_pdf(pdf).pages if any(c.text == "·" for c in p.chars))
+    line = next(li for li in group_lines(page.number, page.chars) if li.text.startswith("·这一行"))
+    scale = 2
+
+    def reds(path: Path) -> list[tuple[int, int]]:
+        document = pdfium.PdfDocument(str(path))
+        image = document[page.number - 1].render(scale=scale, crop=_bleed(document[page.number - 1])).to_pil()
+        rgb = image.convert("RGB")
+        return [
+            (x, y)
+            for x in range(rgb.width)
+            for y in range(0, rgb.height, 2)
+            if (pixel := rgb.getpixel((x, y)))[0] > 180 and pixel[1] < 80 and pixel[2] < 80
+        ]
+
+    assert reds(pdf) == []
+    marked = reds(annotated[0])
+    near = [
+        (x, y)
+        for x, y in marked
+        if line.left - 6 <= x / scale <= line.right + 6
+        and line.baseline - 2 * line.size <= y / scale <= line.baseline + line.size
+    ]
+    assert len(near) > 50, "no red box drawn around the line"
+
+
+def _bleed(page: pdfium.PdfPage) -> tuple[float, float, float, float]:
+    """Crop a page's render to its trim box, the frame the inspector's coordinates use."""
+    left, bottom, right, top = page.get_mediabox()
+    t_left, t_bottom, t_right, t_top = page.get_trimbox()
+    return t_left - left, t_bottom - bottom, right - t_right, top - t_top
+
+
+def test_a_clean_pdf_gives_a_copy_with_nothing_drawn(built: Built, tmp_path: Path) -> None:
+    target = tmp_path / "marked.pdf"
+    code, _out, err = run(str(built.pdf), str(CONTENT), "--annotate", str(target))
+    assert code == EXIT_OK, err
+    assert notes(target) == {} and len(pypdf.PdfReader(target).pages) == len(pypdf.PdfReader(built.pdf).pages)
+
+
+def test_annotate_refuses_to_overwrite_the_inspected_pdf(built: Built) -> None:
+    before = built.pdf.read_bytes()
+    code, _out, err = run(str(built.pdf), str(CONTENT), "--annotate", str(built.pdf))
+    assert code == EXIT_USAGE and "that is the PDF inspected" in err
+    assert built.pdf.read_bytes() == before

@@ -3,8 +3,12 @@
 Its arguments are declared here and the inspector imported only when it runs, so that
 ``publisher build`` and ``--help`` do not load PDFium.
 
+``--annotate OUT.pdf`` also writes a copy with each violation drawn on its page
+(:mod:`publisher.checks.inspect.annotate`), whatever the verdict.
+
 Exit codes (:mod:`publisher.cli.exits`): 0 no violation, 1 violations (or a content
-folder with errors), 2 a file that is missing or not a PDF, 3 internal error.
+folder with errors), 2 a file that is missing or not a PDF (or ``--annotate`` naming
+the PDF itself), 3 internal error.
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ def add_arguments(command: argparse.ArgumentParser, styles: tuple[str, ...]) -> 
         help="how violations are printed: human (default), github or json",
     )
     command.add_argument("-q", "--quiet", action="store_true", help="print only violations, no table")
+    command.add_argument(
+        "--annotate",
+        type=Path,
+        default=None,
+        metavar="OUT.pdf",
+        help="also write a copy of the PDF with each violation drawn on its page (a box and a note)",
+    )
 
 
 def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: TextIO) -> int:
@@ -54,6 +65,9 @@ def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: Text
     report = Report(style, out, err, args.quiet)
     if not args.pdf.is_file():
         print(f"publisher: error: {args.pdf}: no such file", file=err)
+        return EXIT_USAGE
+    if args.annotate is not None and args.annotate.resolve() == args.pdf.resolve():
+        print(f"publisher: error: --annotate {args.annotate}: that is the PDF inspected; name another file", file=err)
         return EXIT_USAGE
     content = book_content(args)
     diags = Diagnostics(root=content, cwd=Path.cwd())
@@ -74,6 +88,12 @@ def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: Text
             f"internal error: {type(exc).__name__}: {exc}\nPlease report this with the command you ran.",
         )
     code = EXIT_CONTENT if inspection.violations else EXIT_OK
+    if args.annotate is not None:
+        from publisher.checks.inspect.annotate import annotate
+        from publisher.util.atomic import atomic_path
+
+        with atomic_path(args.annotate) as temp:
+            annotate(inspection, temp)
     if style == "json":
         as_json(inspection, code, out)
         return code
@@ -83,7 +103,7 @@ def inspect_command(args: argparse.Namespace, style: str, out: TextIO, err: Text
     verdict = "violations found" if code else "no violation"
     return report.finish(
         diagnostics(inspection),
-        [],
+        [args.annotate] if args.annotate is not None else [],
         code,
         f"inspected {args.pdf} ({pages} pages) in {time.perf_counter() - started:.2f} s: {verdict}",
     )

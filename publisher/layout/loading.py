@@ -21,6 +21,7 @@ from publisher.layout.settings import (
     EPUB_FONTS,
     JUSTIFICATIONS,
     LABELS,
+    TOC_DEPTHS,
     EpubSettings,
     Layout,
     PageSettings,
@@ -138,10 +139,13 @@ def _over(base: dict, given: dict) -> dict:
 MISSING: Any = object()
 """A setting not given; also what a reader returns for a wrong one (the layout is then not made)."""
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
-SECTIONS = ("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub")
+SECTIONS = (
+    *("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub"),
+    "toc-depth",
+)
 PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
 TYPOGRAPHY = ("justify", "autospace")
-TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article")
+TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article", "part")
 EPUB = ("fonts", "page-list", "page-source", "summary")
 SIZE = "a type size in pt, e.g. 'title: 20'"
 COLOUR = "a CSS colour, in quotes (an unquoted # starts a comment), e.g. 'cover: \"#a61b1b\"'"
@@ -187,7 +191,16 @@ class _LayoutFile:
             labels=self.labels(),
             templates=self.templates(),
             epub=self.epub(),
+            toc_depth=self.toc_depth(),
         )
+
+    def toc_depth(self) -> int:
+        """Optional: the articles alone by default."""
+        value = self.given(("toc-depth",), "", TOC_DEPTHS[0])
+        if value in TOC_DEPTHS and not isinstance(value, bool):
+            return value
+        self.error(("toc-depth",), f"toc-depth: '{value}' must be 1 (the articles) or 2 (their sections too)")
+        return MISSING
 
     def page_settings(self) -> PageSettings | None:
         if not self.section("page", PAGE):
@@ -261,6 +274,7 @@ class _LayoutFile:
             titlepage=self.template("titlepage", "the title page, shared by both editions"),
             imprint=self.template("imprint", "the imprint page, shared by both editions"),
             article=self.template("article", "an article, shared by both editions"),
+            part=self.template("part", "a part's title page, shared by both editions"),
         )
 
     def epub(self) -> EpubSettings | None:

@@ -41,17 +41,17 @@ def source_pieces(article: d.Article, labels: dict[str, str]) -> list[SourceText
 
 
 def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceText]:
-    """The text of blocks, with what print draws between them: a one-paragraph list item's marker
-    (drawn in line with its text) and the ornament of a thematic break."""
+    """The text of blocks, with what print draws between them: the marker of a list item that opens
+    with a paragraph (drawn in line with its text) and the ornament of a thematic break."""
     pieces = []
     for block in blocks:
         if isinstance(block, (d.Paragraph, d.Heading)):
-            pieces.append(SourceText(d.plain_text(block.children), block.pos.line))
+            pieces += inline_pieces(block.children)
         elif isinstance(block, d.BlockQuote):
             pieces += block_pieces(block.children, labels)
         elif isinstance(block, d.ListBlock):
             for number, item in enumerate(block.items, block.start):
-                inline = len(item.children) == 1 and isinstance(item.children[0], d.Paragraph)
+                inline = bool(item.children) and isinstance(item.children[0], d.Paragraph)
                 marker = f"{number}{labels['list-number-suffix']}" if block.ordered else labels["list-bullet"]
                 pieces.append(SourceText(marker if inline else "", item.pos.line))
                 pieces += block_pieces(item.children, labels)
@@ -62,6 +62,20 @@ def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceTe
             pieces.append(SourceText(getattr(block, "title", "") or getattr(block, "text", ""), block.pos.line))
         elif isinstance(block, d.ThematicBreak):
             pieces.append(SourceText(labels["break"], block.pos.line))
+    return pieces
+
+
+def inline_pieces(inlines: list[d.Inline]) -> list[SourceText]:
+    """The characters of :func:`~publisher.document.plain_text`, each run with its own source line,
+    so that a line of a paragraph written over several source lines is found on its own."""
+    pieces = []
+    for node in inlines:
+        if isinstance(node, (d.Text, d.Code)):
+            pieces.append(SourceText(node.text, node.pos.line))
+        elif isinstance(node, (d.Emphasis, d.Strong, d.Link)):
+            pieces += inline_pieces(node.children)
+        elif isinstance(node, d.LineBreak):
+            pieces.append(SourceText("\n", node.pos.line))
     return pieces
 
 
@@ -80,3 +94,17 @@ def source_line(pieces: list[SourceText], index: int) -> int:
     """The source line of the character at ``index`` of :func:`source_text`."""
     ends = accumulate(len(squash(piece.text)) for piece in pieces)
     return next((piece.line for piece, end in zip(pieces, ends) if end > index), pieces[-1].line)
+
+
+def printed_line(pieces: list[SourceText], printed: str) -> int | None:
+    """The source line a printed line comes from: where its first characters occur in the article's text.
+
+    ``None`` when they occur nowhere (a line the layout adds, or text the PDF garbled).
+    """
+    start = squash(printed)[:PRINTED_PREFIX]
+    index = source_text(pieces).find(start) if start else -1
+    return None if index < 0 else source_line(pieces, index)
+
+
+PRINTED_PREFIX = 12
+"""Characters of a printed line looked up in the source: enough to be found once in an article."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.model import Printed, Violation
 from publisher.checks.inspect.pdftext import Char
 
@@ -28,6 +29,7 @@ def glyphs(book: Printed) -> list[Violation]:
                     f"{len(missing)} character(s) with no glyph or no Unicode value (U+FFFD)",
                     page.article,
                     _context(missing),
+                    tuple(group_lines(page.number, tuple(missing))),
                 )
             )
         fallback: dict[str, list[Char]] = defaultdict(list)
@@ -43,6 +45,7 @@ def glyphs(book: Printed) -> list[Violation]:
                     f"font '{font}', not one of the layout's faces ({', '.join(sorted(book.faces))})",
                     page.article,
                     _context(drawn),
+                    tuple(group_lines(page.number, tuple(drawn))),
                 )
             )
     return found

@@ -25,6 +25,7 @@ def flush(book: Printed) -> list[Violation]:
             f"line ends {(book.text_width - line.x1) / book.em:.2f} em short of the right edge",
             paragraph.article,
             tail(line.text),
+            (line.line,),
         )
         for paragraph in book.paragraphs
         for line in paragraph.lines[:-1]
@@ -52,14 +53,16 @@ def line_start(book: Printed) -> list[Violation]:
         lone_dash = text[0] == "—" and run_length(text, "—", from_end=False) % 2 == 1
         split = before is not None and before.text.endswith("—")
         if text[0] in NO_START or (lone_dash and not split):
-            found.append(Violation(line.page, "line-start", f"line starts with '{text[0]}'", span, head(text)))
+            found.append(
+                Violation(line.page, "line-start", f"line starts with '{text[0]}'", span, head(text), (line.line,))
+            )
     return found
 
 
 def line_end(book: Printed) -> list[Violation]:
     """No line ends with an opening mark."""
     return [
-        Violation(line.page, "line-end", f"line ends with '{line.text[-1]}'", span, tail(line.text))
+        Violation(line.page, "line-end", f"line ends with '{line.text[-1]}'", span, tail(line.text), (line.line,))
         for _, line, span in article_lines(book)
         if line.text[-1] in NO_END
     ]
@@ -79,6 +82,7 @@ def splits(book: Printed) -> list[Violation]:
                         f"{_NAMES[kind]} split between two lines",
                         paragraph.article,
                         f"{tail(upper.text)}⏎{head(lower.text)}",
+                        (upper.line, lower.line),
                     )
                 )
     return found
@@ -113,13 +117,19 @@ def _one_word(upper: str, lower: str, paragraph: Paragraph) -> bool:
 
 
 def overfull(book: Printed) -> list[Violation]:
-    """No ink runs past either side of the type area, on the articles' pages."""
+    """No line runs past either side of the type area, on the articles' pages.
+
+    On the right a line overfills when both its ink and its advances run past: a mark set half-width
+    keeps its full advance, and a glyph may draw a stroke past its own advance (员), as its
+    designer meant, at the end of a line that is flush.
+    """
     found = []
     for page in book.pages:
         for line in page.text if page.article else ():
-            over = max(-line.x0, line.ink - book.text_width)
+            right = min(line.ink, line.x1) - book.text_width
+            over = max(-line.x0, right)
             if over > OVERFULL:
-                side = "left" if -line.x0 > line.ink - book.text_width else "right"
+                side = "left" if -line.x0 > right else "right"
                 found.append(
                     Violation(
                         page.number,
@@ -127,24 +137,28 @@ def overfull(book: Printed) -> list[Violation]:
                         f"line runs {over:.1f} pt past the {side} edge of the type area",
                         page.article,
                         tail(line.text),
+                        (line.line,),
                     )
                 )
     return found
 
 
 def indent(book: Printed) -> list[Violation]:
-    """Every body paragraph's first line is indented 2 em, and the others start at the left edge."""
+    """Every body paragraph's first line is indented 2 em, and the others start at the left edge (of
+    the quote or list item it is in); a list item's first line starts with its marker, 2 em out."""
     found = []
     for paragraph in book.paragraphs:
         first, *rest = paragraph.lines
-        if abs(first.x0 - 2 * book.em) > INDENT:
+        if abs(first.x0 - paragraph.first_x) > INDENT:
+            expected = (paragraph.first_x - paragraph.left) / book.em
             found.append(
                 Violation(
                     first.page,
                     "indent",
-                    f"paragraph indented {first.x0 / book.em:.2f} em, not 2 em",
+                    f"paragraph indented {(first.x0 - paragraph.left) / book.em:.2f} em, not {expected:g} em",
                     paragraph.article,
                     head(first.text),
+                    (first.line,),
                 )
             )
         found += [
@@ -154,9 +168,10 @@ def indent(book: Printed) -> list[Violation]:
                 f"line starts {line.x0 / book.em:.2f} em from the left edge",
                 paragraph.article,
                 head(line.text),
+                (line.line,),
             )
             for line in rest
-            if abs(line.x0) > INDENT
+            if abs(line.x0 - paragraph.left) > INDENT
         ]
     return found
 

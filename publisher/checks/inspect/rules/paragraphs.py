@@ -27,6 +27,7 @@ def lone_char(book: Printed) -> list[Violation]:
                     f"the paragraph's last line has {count} character(s)",
                     paragraph.article,
                     tail(paragraph.lines[-2].text) + "⏎" + last.text,
+                    (paragraph.lines[-2].line, last.line),
                 )
             )
     return found
@@ -47,6 +48,7 @@ def widows_and_orphans(book: Printed) -> list[Violation]:
                     "a paragraph's first line is alone at the foot of the page",
                     paragraph.article,
                     head(parts[0][0].text),
+                    (parts[0][0].line,),
                 )
             )
         if len(parts[-1]) < MIN_LINES:
@@ -57,6 +59,7 @@ def widows_and_orphans(book: Printed) -> list[Violation]:
                     "a paragraph's last line is alone at the top of the page",
                     paragraph.article,
                     tail(parts[-1][0].text),
+                    (parts[-1][0].line,),
                 )
             )
     return found
@@ -81,6 +84,7 @@ def heading_last(book: Printed) -> list[Violation]:
                     "a heading is the last line of the page",
                     page.article,
                     head(lines[-1].text),
+                    (lines[-1].line,),
                 )
             )
     return found
