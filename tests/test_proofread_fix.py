@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from publisher.checks.proofread import Change, apply_fixes
+from publisher.cli.main import main
 from tests.helpers import CONTENT, findings, write_article
 
 MIXED = "工作,要落实...变化和 风险--挑战。企业 and 职工，推动推动发展，“中国工人人大思政课”二0二五年。"
@@ -73,3 +77,41 @@ def test_the_published_book_needs_no_fix(tmp_path: Path) -> None:
     copy = shutil.copytree(CONTENT, tmp_path / "content")
     files = sorted(copy.glob("[0-9]*.md"))
     assert files and apply_fixes(copy, files) == []
+
+
+def test_typos_are_fixed_only_when_asked(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "他们一如继往,坚守在生产一线。")
+    assert [(c.before, c.after, c.wording) for c in apply_fixes(tmp_path, [path])] == [(",", "，", False)]
+    assert "一如继往" in path.read_text(encoding="utf-8")
+    changes = apply_fixes(tmp_path, [path], typos=True)
+    assert changes == [
+        Change(
+            path, 5, 3, "一如继往", "一如既往", True, "他们一如继往，坚守在生产一线。", "他们一如既往，坚守在生产一线。"
+        )
+    ]
+    assert findings(tmp_path, "他们一如既往，坚守在生产一线。") == []
+
+
+def test_check_fix_typos_shows_each_change_of_wording_as_a_diff(tmp_path: Path) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    article = content / "05-zhu-jianping.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n大家一如继往地干。\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(content), "--fix"], out, err) == 1  # the typo is an error, left to the editor
+    assert "typo: '一如继往' is a misused form (write 一如既往)" in err.getvalue()
+    out = io.StringIO()
+    assert main(["check", str(content), "--fix=typos"], out, io.StringIO()) == 0
+    lines = out.getvalue().splitlines()
+    at = next(i for i, line in enumerate(lines) if "'一如继往' → '一如既往'" in line)
+    assert lines[at + 1 : at + 3] == ["  - 大家一如继往地干。", "  + 大家一如既往地干。"]
+    assert article.read_text(encoding="utf-8").endswith("\n大家一如既往地干。\n")
+
+
+@pytest.mark.parametrize("argv", [["--fix", "{content}"], ["{content}", "--fix"], ["--fix", "typos", "{content}"]])
+def test_fix_may_come_before_or_after_the_content_folder(tmp_path: Path, argv: list[str]) -> None:
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    article = content / "05-zhu-jianping.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n大家都来了,好。\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", *(arg.format(content=content) for arg in argv)], out, err) == 0, err.getvalue()
+    assert article.read_text(encoding="utf-8").endswith("\n大家都来了，好。\n")

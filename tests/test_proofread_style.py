@@ -7,7 +7,7 @@ from pathlib import Path
 from publisher.checks.proofread.registry import CODES
 from publisher.checks.proofread.style import DEFAULT, load_style
 from publisher.diagnostics import Diagnostics
-from tests.helpers import findings, style_diagnostics
+from tests.helpers import findings, messages, style_diagnostics
 
 
 def test_the_default_style_is_valid(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_the_book_style_extends_the_default() -> None:
     assert diags.items == []
     assert style is not None
     assert "中国工人大思政课" in style.terms and "全国总工会" in style.terms
-    assert "APP" in style.allowed_latin
+    assert "研究研究" in style.allowed_reduplications
 
 
 def test_a_book_formulation_replaces_the_default_one(tmp_path: Path) -> None:
@@ -76,3 +76,23 @@ def test_an_unknown_key_is_a_warning_and_the_rest_applies(tmp_path: Path) -> Non
 def test_a_style_with_errors_stops_the_rules(tmp_path: Path) -> None:
     (tmp_path / "style.yaml").write_text("- just a list\n", encoding="utf-8")
     assert findings(tmp_path, "企业 and 职工。") == ["1:1 error style"]
+
+
+def test_a_book_adds_typos_and_allows_forms(tmp_path: Path) -> None:
+    """The house style decides 做出/作出; a form the dictionary reports can be right in one book."""
+    (tmp_path / "style.yaml").write_text("typos:\n  做出贡献: 作出贡献\nallowed-typos: [坐阵]\n", encoding="utf-8")
+    body = "他们做出贡献，亲自坐阵，一如继往。"
+    assert messages(tmp_path, body) == [
+        "'做出贡献' is a misused form (write 作出贡献)",
+        "'一如继往' is a misused form (write 一如既往)",
+    ]
+
+
+def test_typos_of_a_wrong_shape_are_diagnostics_at_their_lines(tmp_path: Path) -> None:
+    assert style_diagnostics(tmp_path, "typos: [做出, 作出]\n") == [
+        "style.yaml:1:8: error: style: expected 'wrong form: right form' lines, e.g. 做出贡献: 作出贡献"
+    ]
+    assert style_diagnostics(tmp_path, "typos:\n  做: 作\n  作出: 作出\n") == [
+        "style.yaml:2:3: error: style: '做: 作' needs a wrong form of two characters or more, and a right one",
+        "style.yaml:3:3: error: style: '作出: 作出' needs a wrong form of two characters or more, and a right one",
+    ]

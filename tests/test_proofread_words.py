@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import findings, messages
+from publisher.checks.proofread import proofread
+from publisher.diagnostics import Diagnostics
+from tests.helpers import FIXTURES, findings, messages
 
 
 def test_latin_word_lowercase_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
@@ -16,8 +18,27 @@ def test_latin_word_lowercase_is_an_error_with_a_suggestion(tmp_path: Path) -> N
     assert messages(tmp_path, "企业 and 职工的影响。") == ["English word 'and' inside Chinese text (use 和)"]
 
 
-def test_latin_word_capitalised_is_a_warning(tmp_path: Path) -> None:
-    assert findings(tmp_path, "他用iPhone拍照，也用Excel。") == ["5:3 warning latin-word", "5:14 warning latin-word"]
+def test_latin_word_common_words_are_errors_and_unlisted_words_are_left_alone(tmp_path: Path) -> None:
+    assert messages(tmp_path, "很多 people 来了，还有 docker 和 nginx。") == [
+        "English word 'people' inside Chinese text (write it in Chinese)"
+    ]
+
+
+def test_latin_word_names_units_and_identifiers_are_never_slips(tmp_path: Path) -> None:
+    body = (
+        "他用iPhone拍照，也用Excel。内存 16 GB，延迟 5 ms，重 3 kg。CPU、HTTPS、PostgreSQL、Python、"
+        "AES-256-GCM、UTF-8、v2.1、max_connections、e.g.都不算。5 in 是单位，“and”是被谈论的词，for 循环是术语。"
+    )
+    assert findings(tmp_path, body) == []
+
+
+def test_latin_word_a_technical_page_gives_no_finding_and_a_slip_in_it_is_caught(tmp_path: Path) -> None:
+    pages = sorted((FIXTURES / "technical").glob("*.md"))
+    diags = Diagnostics()
+    proofread(FIXTURES / "technical", pages, diags)
+    assert diags.items == []
+    slipped = pages[0].read_text(encoding="utf-8").replace("网络带宽不低于", "网络 and 带宽不低于")
+    assert findings(tmp_path, slipped.split("---\n\n", 1)[1], code="latin-word") == ["5:87 error latin-word"]
 
 
 def test_latin_word_tricky_negatives(tmp_path: Path) -> None:
@@ -113,6 +134,11 @@ def test_traditional(tmp_path: Path) -> None:
         "5:10 warning traditional",
     ]
     assert messages(tmp_path, "召开工會會議。") == ["traditional characters '會會議' in simplified text (use 会会议)"]
+
+
+def test_traditional_never_reports_a_standard_character(tmp_path: Path) -> None:
+    """昇, 喆, 堃, 淼, 犇, 鑫 are in 通用规范汉字表 (OpenCC would change some of them); 發 is not."""
+    assert findings(tmp_path, "李昇、王喆、张堃、刘淼、赵犇、陈鑫發言。") == ["5:18 warning traditional"]
 
 
 def test_traditional_tricky_negatives(tmp_path: Path) -> None:

@@ -91,16 +91,16 @@ def quiet(_stage: str) -> None:
     """No progress display."""
 
 
-def fix(options: BuildOptions, diags: Diagnostics) -> list[Change]:
-    """Apply the proofreader's mechanical fixes to the articles (never their wording)."""
+def fix(options: BuildOptions, diags: Diagnostics, typos: bool = False) -> list[Change]:
+    """Apply the proofreader's mechanical fixes to the articles; their wording only with ``typos``."""
     from publisher.checks.proofread import apply_fixes
 
     book = read_book(options.content, diags)
-    return apply_fixes(options.content, [options.content / article.pos.file for article in book.articles])
+    return apply_fixes(options.content, [options.content / article.pos.file for article in book.articles], typos)
 
 
 def check(options: BuildOptions, diags: Diagnostics, stage: Stage = quiet) -> list[Path]:
-    """Every check ``build`` makes before rendering, and nothing else; writes nothing."""
+    """Every check ``build`` makes before rendering, and nothing else; writes nothing but kept results."""
     stage("reading the content")
     book = read_book(options.content, diags)
     stage("checking layout and glyphs")
@@ -269,7 +269,7 @@ def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagno
     from publisher.checks.proofread import proofread
 
     content = options.content
-    proofread(content, [content / article.pos.file for article in book.articles], diags)
+    proofread(content, [content / article.pos.file for article in book.articles], diags, job.kept_in("words"))
     check_glyphs(book, job.faces, content, content / BOOK_FILE, diags)
 
 

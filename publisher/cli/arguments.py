@@ -21,3 +21,16 @@ def book_content(args: argparse.Namespace) -> Path:
     if getattr(args, "content", None) is not None:
         return args.content
     return (args.root or Path()) / "content"
+
+
+FIXES = ("marks", "typos")
+
+
+def bare_fix(argv: list[str]) -> list[str]:
+    """``--fix`` takes an optional value, so argparse would hand it the word after it: in
+    ``publisher check --fix content`` that word is the folder, not a kind of fix. A bare ``--fix``
+    before anything but a kind of fix is made ``--fix=marks``."""
+    return [
+        "--fix=marks" if arg == "--fix" and (argv[i + 1 : i + 2] or ["-"])[0] not in FIXES else arg
+        for i, arg in enumerate(argv)
+    ]

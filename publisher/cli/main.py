@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from publisher import __version__
-from publisher.cli.arguments import add_root, book_content
+from publisher.cli.arguments import FIXES, add_root, bare_fix, book_content
 from publisher.cli.diff import add_arguments as diff_arguments
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import add_arguments as inspect_arguments
@@ -69,9 +69,13 @@ def parser() -> argparse.ArgumentParser:
         loudness.add_argument("-v", "--verbose", action="store_true", help="log each stage with its time")
     check.add_argument(
         "--fix",
-        action="store_true",
+        nargs="?",
+        const="marks",
+        choices=FIXES,
+        default=None,
         help="first apply the mechanical fixes (punctuation width, ……/—— forms, stray "
-        "spaces between Chinese characters) and print each change",
+        "spaces between Chinese characters) and print each change; --fix=typos also applies "
+        "the typo dictionary's corrections of wording, each printed as a diff of its line",
     )
     build.add_argument(
         "-o", "--out", type=Path, default=None, help="output folder (default: build/ in the book's root)"
@@ -152,7 +156,7 @@ def diagnostics_format(chosen: str | None, environ: Mapping[str, str]) -> str:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    args = parser().parse_args(argv)
+    args = parser().parse_args(bare_fix(sys.argv[1:] if argv is None else list(argv)))
     if args.command is None:
         parser().print_help(err)
         return EXIT_USAGE
@@ -234,12 +238,14 @@ def run_once(args: argparse.Namespace, options: object, report: object, memo: Me
                 done = "build done" if outputs.rendered else "up to date: nothing changed, nothing rendered"
                 verb = "wrote" if outputs.rendered else "unchanged"
             else:
-                if getattr(args, "fix", False):
-                    for change in fix(options, diags):
+                if getattr(args, "fix", None):
+                    for change in fix(options, diags, typos=args.fix == "typos"):
                         print(
                             f"fixed {change.file}:{change.line}:{change.col}: '{change.before}' → '{change.after}'",
                             file=report.out,
                         )
+                        if change.wording:
+                            print(f"  - {change.was}\n  + {change.now}", file=report.out)
                 written, done, verb = check(options, diags, stage), "check done", "wrote"
     except ContentError:
         return report.finish(diags.items, [], EXIT_CONTENT, "nothing was written, previous outputs are untouched")

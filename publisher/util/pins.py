@@ -40,7 +40,7 @@ ENGINES = {
 }
 """The distributions whose version may change the bytes of a PDF or an EPUB made of the same sources,
 and what each does. The other pins do not reach the outputs: the watch (watchfiles, anyio, idna),
-the progress display (rich, Pygments), the proofreader (OpenCC), the YAML reader (PyYAML), the C
+the progress display (rich, Pygments), the proofreader (OpenCC, jieba), the YAML reader (PyYAML), the C
 bindings (cffi, pycparser), compatibility shims (six, typing_extensions), WOFF compression (brotli,
 zopfli: neither output embeds WOFF)."""
 

@@ -1,8 +1,10 @@
-"""``--fix``: apply the mechanical fixes (mark width, ……/—— forms, stray spaces), never wording.
+"""``--fix``: apply the mechanical fixes (mark width, ……/—— forms, stray spaces); wording only when asked.
 
 A fix can make another possible (工作 ,要 → 工作 ，要 → 工作，要), so fixes are
 applied in a few passes until none is left; each file is then written once,
-atomically, keeping its byte-order mark and line endings.
+atomically, keeping its byte-order mark and line endings. ``--fix=typos`` also
+applies the typo dictionary's corrections: each is a change of wording, so it
+comes back with its line as it was and as it is now, for the editor to read as a diff.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.checks.proofread.registry import CODES, MECHANICAL
+from publisher.checks.proofread.registry import CODES, MECHANICAL, WORDING
 from publisher.checks.proofread.runner import check_text
 from publisher.checks.proofread.segments import Finding
 from publisher.checks.proofread.style import Style, load_style
@@ -30,21 +32,28 @@ class Change:
     col: int
     before: str
     after: str
+    wording: bool = False
+    """A change of wording (``--fix=typos``): ``was`` and ``now`` hold its line before and after."""
+    was: str = ""
+    now: str = ""
 
 
-def apply_fixes(content: Path, files: list[Path]) -> list[Change]:
-    """Fix ``files`` in place and say what changed; nothing when style.yaml has errors."""
+def apply_fixes(content: Path, files: list[Path], typos: bool = False) -> list[Change]:
+    """Fix ``files`` in place and say what changed; nothing when style.yaml has errors.
+
+    With ``typos``, the typo dictionary's corrections are made too."""
     style = load_style(content, Diagnostics(), CODES)
     if style is None:
         return []
-    return [change for path in files for change in _fix_file(path, style)]
+    codes = MECHANICAL + WORDING if typos else MECHANICAL
+    return [change for path in files for change in _fix_file(path, style, codes)]
 
 
-def _fix_file(path: Path, style: Style) -> list[Change]:
+def _fix_file(path: Path, style: Style, codes: tuple[str, ...]) -> list[Change]:
     original = path.read_bytes().decode("utf-8")
     text, changes = original, []
     for _ in range(PASSES):
-        findings = [f for f in check_text(path, text.removeprefix(BOM), style, MECHANICAL) if f.after is not None]
+        findings = [f for f in check_text(path, text.removeprefix(BOM), style, codes) if f.after is not None]
         text, made = _apply(path, text, findings)
         if not made:
             break
@@ -69,5 +78,7 @@ def _apply(path: Path, text: str, findings: list[Finding]) -> tuple[str, list[Ch
             continue
         lines[found.line - 1] = line[:start] + found.after + line[end:]
         limit[found.line] = start
-        made.append(Change(path, found.line, found.col, found.before, found.after))
+        wording = found.code in WORDING
+        was, now = (line.rstrip("\r\n"), lines[found.line - 1].rstrip("\r\n")) if wording else ("", "")
+        made.append(Change(path, found.line, found.col, found.before, found.after, wording, was, now))
     return "".join(lines), made[::-1]

@@ -22,7 +22,11 @@ class Style:
     allowed_latin: frozenset[str] = frozenset()
     allowed_reduplications: frozenset[str] = frozenset()
     allowed_traditional: tuple[str, ...] = ()
+    allowed_typos: frozenset[str] = frozenset()
+    """Forms of the typo dictionary that are right in this book."""
     terms: tuple[str, ...] = ()
+    typos: tuple[tuple[str, str], ...] = ()
+    """(wrong, right) added to the typo dictionary: the house style's own choices (做出 → 作出)."""
     formulations: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(canonical, wrong variants): a variant is literal text, or a pattern after ``re:``."""
     enumerations: tuple[tuple[str, ...], ...] = ()
@@ -40,7 +44,7 @@ def load_style(content: Path, diags: Diagnostics, codes: tuple[str, ...]) -> Sty
 
 
 def merge(default: dict, book: dict) -> dict:
-    """The book adds to every list; a formulation it lists again replaces the default's."""
+    """The book adds to every list; a formulation or typo it lists again replaces the default's."""
     merged = dict(default)
     for key, value in book.items():
         if isinstance(value, dict):
@@ -56,7 +60,9 @@ def _style(data: dict) -> Style:
         allowed_latin=frozenset(data.get("allowed-latin", [])),
         allowed_reduplications=frozenset(data.get("allowed-reduplications", [])),
         allowed_traditional=tuple(data.get("allowed-traditional", [])),
+        allowed_typos=frozenset(data.get("allowed-typos", [])),
         terms=tuple(data.get("terms", [])),
+        typos=tuple(data.get("typos", {}).items()),
         formulations=tuple((canonical, tuple(wrong)) for canonical, wrong in data.get("formulations", {}).items()),
         enumerations=tuple(tuple(items) for items in data.get("enumerations", [])),
         off=frozenset(data.get("off", [])),

@@ -21,7 +21,9 @@ SHAPES = {
     "allowed-latin": "words",
     "allowed-reduplications": "words",
     "allowed-traditional": "words",
+    "allowed-typos": "words",
     "terms": "words",
+    "typos": "pairs",
     "off": "rules",
     "formulations": "mapping",
     "enumerations": "lists",
@@ -96,6 +98,20 @@ class _Reader:
             self.fail(node, "expected 'canonical formulation: [wrong variants]' lines")
             return {}
         return {str(key.value): self.words(value, _bad_pattern) for key, value in node.value}
+
+    def pairs(self, node: yaml.Node) -> dict[str, str]:
+        if not isinstance(node, yaml.MappingNode) or not all(
+            isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) for key, value in node.value
+        ):
+            self.fail(node, "expected 'wrong form: right form' lines, e.g. 做出贡献: 作出贡献")
+            return {}
+        pairs = {}
+        for key, value in node.value:
+            wrong, right = str(key.value), str(value.value)
+            if len(wrong) < 2 or not right or wrong == right:
+                self.fail(key, f"'{wrong}: {right}' needs a wrong form of two characters or more, and a right one")
+            pairs[wrong] = right
+        return pairs
 
     def lists(self, node: yaml.Node) -> list[list[str]]:
         if not isinstance(node, yaml.SequenceNode):

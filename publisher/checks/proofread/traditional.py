@@ -1,8 +1,11 @@
 """traditional: traditional characters in simplified text (發展 → 发展).
 
-OpenCC's phrase-aware conversion decides (乾隆 stays, 乾燥 is 干燥), so a
-character is reported only where the conversion to simplified changes it.
-Names and quotations that keep traditional characters go into
+OpenCC's phrase-aware conversion decides (乾隆 stays), so a character is reported
+only where the conversion to simplified changes it, and never when it is one of
+the 8,105 standard characters of 通用规范汉字表 (``data/standard_chars.txt``): 昇, 喆,
+堃, 淼 are standard, common in names, and OpenCC would change them. A standard
+character written in the wrong word (乾燥, 於是) is the ``typo`` dictionary's to
+report. Names and quotations that keep traditional characters go into
 ``allowed-traditional``. A warning: only an editor knows whether it is a quotation.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from publisher.checks.proofread.lexicon import standard_characters
 from publisher.checks.proofread.segments import Finding, Segment, per_segment
 from publisher.checks.proofread.style import Style
 from publisher.diagnostics import WARNING
@@ -34,9 +38,10 @@ def check(segment: Segment, style: Style) -> Iterator[Finding]:
     if len(simplified) != len(text):  # a phrase changed length: compare character by character
         simplified = "".join(map(_to_simplified(), text))
     allowed = _allowed_spans(text, style.allowed_traditional)
+    standard = standard_characters()
     start = None
     for index, (old, new) in enumerate(zip(text + " ", simplified + " ")):
-        changed = old != new and index not in allowed
+        changed = old != new and index not in allowed and old not in standard
         if changed and start is None:
             start = index
         elif not changed and start is not None:
