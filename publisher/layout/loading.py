@@ -21,11 +21,13 @@ from publisher.layout.settings import (
     EPUB_FONTS,
     JUSTIFICATIONS,
     LABELS,
+    WEB_FONTS,
     EpubSettings,
     Layout,
     PageSettings,
     Templates,
     Typography,
+    WebSettings,
 )
 from publisher.sources.fields import did_you_mean
 from publisher.sources.yamlfile import MALFORMED, key_paths, load_yaml, read_text
@@ -138,11 +140,15 @@ def _over(base: dict, given: dict) -> dict:
 MISSING: Any = object()
 """A setting not given; also what a reader returns for a wrong one (the layout is then not made)."""
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
-SECTIONS = ("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub")
+SECTIONS = (
+    *("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels"),
+    *("templates", "epub", "web"),
+)
 PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
 TYPOGRAPHY = ("justify", "autospace")
 TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article")
 EPUB = ("fonts", "page-list", "page-source", "summary")
+WEB = ("fonts", "page", "css", "script")
 SIZE = "a type size in pt, e.g. 'title: 20'"
 COLOUR = "a CSS colour, in quotes (an unquoted # starts a comment), e.g. 'cover: \"#a61b1b\"'"
 PAGE_SOURCE = "the print edition the page numbers come from, e.g. 'page-source: \"{title}（印刷版）\"'"
@@ -187,6 +193,7 @@ class _LayoutFile:
             labels=self.labels(),
             templates=self.templates(),
             epub=self.epub(),
+            web=self.web(),
         )
 
     def page_settings(self) -> PageSettings | None:
@@ -278,6 +285,19 @@ class _LayoutFile:
             summary=self.text(("epub", "summary"), "the accessibility summary, in the book's language"),
         )
 
+    def web(self) -> WebSettings | None:
+        """Optional: a layout without it makes no web edition."""
+        if not self.section("web", WEB, required=False):
+            return None
+        return WebSettings(
+            fonts=self.choice(
+                ("web", "fonts"), WEB_FONTS, "subset", f"web: fonts: '{{}}' must be one of: {', '.join(WEB_FONTS)}"
+            ),
+            page=self.template("page", "the template of every page of the web edition", "web"),
+            css=self.template("css", "the web edition's stylesheet", "web"),
+            script=self.template("script", "the web edition's script", "web"),
+        )
+
     # Reading one setting: each returns MISSING, with an error, for a missing or wrong one.
 
     def value(self, keys: tuple[str, ...]) -> object:
@@ -348,8 +368,8 @@ class _LayoutFile:
             self.error(keys, f"{_name(keys)}: {unknown_page_size(name)}")
         return paper or MISSING
 
-    def template(self, key: str, what: str) -> str:
-        keys = ("templates", key)
+    def template(self, key: str, what: str, section: str = "templates") -> str:
+        keys = (section, key)
         name = self.text(keys, f"the file name of {what} in the layout's folder, e.g. '{key}: {key}.j2'")
         if name is MISSING:
             return name

@@ -1,0 +1,85 @@
+"""The web edition's search index: each article's text and where its words begin and end.
+
+Chinese is written without spaces, so a search that matches any run of characters finds ``国和``
+inside ``中国和美国``. The index marks the word boundaries jieba (the segmenter the project uses)
+finds in each article, in its search mode, which also gives the shorter words inside a long one
+(``中华人民共和国`` → ``中华``, ``人民``, ``共和国``…). The page's script finds a query where it
+starts and ends on such boundaries, and falls back to any run of characters when nothing does (a
+name jieba did not know). The index is a script (``search-index.js``) rather than JSON, so that the
+site searches when opened from the disk, where a browser refuses to fetch a file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+SPACE = re.compile(r"\s+")
+FILE = "search-index.js"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article as the search sees it: its page, its title and its text."""
+
+    href: str
+    title: str
+    text: str
+
+
+def plain(text: str) -> str:
+    """Text as the search compares it: white space runs made one space, Latin letters in lower case."""
+    return SPACE.sub(" ", text).strip().lower()
+
+
+def boundaries(text: str, cache: Path | None) -> str:
+    """Where words begin and end in ``text``: bit ``i`` set when a word starts or ends before character
+    ``i`` (``len(text) + 1`` bits), as hexadecimal digits, four bits each, the first bit the highest."""
+    bits = bytearray(len(text) + 4)
+    for _, start, end in segmenter(cache).tokenize(text, mode="search"):
+        bits[start] = bits[end] = 1
+    return "".join(
+        "0123456789abcdef"[bits[i] << 3 | bits[i + 1] << 2 | bits[i + 2] << 1 | bits[i + 3]]
+        for i in range(0, len(text) + 1, 4)
+    )
+
+
+def index_script(entries: list[Entry], pages: dict[int, str], cache: Path | None) -> bytes:
+    """``search-index.js``: the articles with their words' boundaries, and the article of each print page."""
+    articles = []
+    for entry in entries:
+        text = plain(entry.text)
+        articles.append({"href": entry.href, "title": entry.title, "text": text, "cuts": _cuts(text, cache)})
+    data = {"articles": articles, "pages": {str(page): href for page, href in sorted(pages.items())}}
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"window.publisherSearch = {body};\n".encode()
+
+
+@functools.lru_cache(maxsize=512)
+def _cuts(text: str, cache: Path | None) -> str:
+    """:func:`boundaries`, kept in this process: a rebuild while serving segments only the articles that changed."""
+    return boundaries(text, cache)
+
+
+@functools.lru_cache(maxsize=1)
+def segmenter(cache: Path | None) -> object:
+    """jieba's tokenizer, its dictionary loaded once per process (a second or so), its parsed form kept in
+    ``cache`` (else jieba's own place, the temporary folder)."""
+    with warnings.catch_warnings():
+        # jieba 0.42.1 imports pkg_resources where setuptools still has it, which warns that it is deprecated.
+        warnings.filterwarnings("ignore", message=".*pkg_resources.*")
+        warnings.filterwarnings("ignore", category=SyntaxWarning, module="jieba")
+        import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(cache)
+    tokenizer.initialize()
+    return tokenizer
