@@ -26,9 +26,9 @@
     return text.replace(/\s+/g, " ").trim().toLowerCase();
   }
 
-  /* Whether a word of the article begins or ends before character i (see publisher/render/web/search.py). */
+  /* Whether a word of the article begins (2) or ends (1) before character i (publisher/render/web/search.py). */
   function cut(cuts, i) {
-    return (parseInt(cuts.charAt(i >> 2), 16) >> (3 - (i & 3))) & 1;
+    return (parseInt(cuts.charAt(i >> 1), 16) >> (i & 1 ? 0 : 2)) & 3;
   }
 
   function positions(article, term) {
@@ -49,7 +49,7 @@
       var anywhere = index.articles.map(function (article) { return positions(article, term); });
       var words = index.articles.map(function (article, i) {
         return anywhere[i].filter(function (at) {
-          return cut(article.cuts, at) && cut(article.cuts, at + term.length);
+          return cut(article.cuts, at) & 2 && cut(article.cuts, at + term.length) & 1;
         });
       });
       var chosen = words.some(function (w) { return w.length; }) ? words : anywhere;

@@ -38,15 +38,18 @@ def plain(text: str) -> str:
 
 
 def boundaries(text: str, cache: Path | None) -> str:
-    """Where words begin and end in ``text``: bit ``i`` set when a word starts or ends before character
-    ``i`` (``len(text) + 1`` bits), as hexadecimal digits, four bits each, the first bit the highest."""
-    bits = bytearray(len(text) + 4)
+    """Where words begin and end in ``text``, as hexadecimal digits, one for each two characters.
+
+    Each character ``i`` has two bits, the higher set when a word begins at ``i``, the lower when
+    one ends before it (``len(text) + 1`` positions, the first of a digit in its higher pair). Starts
+    and ends are kept apart so that the words jieba finds overlapping (``共和`` and ``共和国``) do not
+    make a word of the gap between them (``国和`` in ``共和国和``).
+    """
+    marks = bytearray(len(text) + 2)
     for _, start, end in segmenter(cache).tokenize(text, mode="search"):
-        bits[start] = bits[end] = 1
-    return "".join(
-        "0123456789abcdef"[bits[i] << 3 | bits[i + 1] << 2 | bits[i + 2] << 1 | bits[i + 3]]
-        for i in range(0, len(text) + 1, 4)
-    )
+        marks[start] |= 2
+        marks[end] |= 1
+    return "".join("0123456789abcdef"[marks[i] << 2 | marks[i + 1]] for i in range(0, len(text) + 1, 2))
 
 
 def index_script(entries: list[Entry], pages: dict[int, str], cache: Path | None) -> bytes:
