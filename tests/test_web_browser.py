@@ -157,5 +157,5 @@ def test_the_site_works_from_its_files_alone(driver: object, built: Built) -> No
 
 def test_axe_reports_a_violation_when_there_is_one(driver: object, built: Built) -> None:
     driver.get(url(built, "index.html"))
-    driver.execute_script("document.documentElement.removeAttribute('lang'); document.querySelector('main img').alt = ''")
+    driver.execute_script("document.documentElement.removeAttribute('lang')")
     assert {line.split()[0] for line in axe_violations(driver)} >= {"html-has-lang"}
