@@ -8,10 +8,12 @@ the characters: a rebuild after an edit that brings no new character reuses it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from publisher.layout.fonts import Face
@@ -21,6 +23,8 @@ from publisher.util import kept
 
 FOLDER = "fonts"
 NEWEST = 8
+ENGINES = ("uharfbuzz", "fonttools", "brotli")
+"""What cuts and compresses a face: a kept WOFF2 is looked up under their versions too."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,10 @@ def web_fonts(job: RenderJob, text: str) -> list[WebFont]:
 
 def woff2(path: Path, codepoints: tuple[int, ...], folder: Path | None) -> bytes:
     """The font at ``path`` cut down to ``codepoints``, as WOFF2 (kept in ``folder``, if given)."""
-    data = path.read_bytes()
-    key = hashlib.sha256(data + ",".join(map(str, codepoints)).encode()).hexdigest()
+    status = path.stat()
+    engines = [metadata.version(name) for name in ENGINES]
+    key = f"{_digest(path, status.st_size, status.st_mtime_ns)}:{engines}:{codepoints}"
+    key = hashlib.sha256(key.encode()).hexdigest()
     found = kept.recall(folder, key)
     if found is None:
         from fontTools.ttLib import woff2 as compressor
@@ -56,6 +62,13 @@ def woff2(path: Path, codepoints: tuple[int, ...], folder: Path | None) -> bytes
         found = out.getvalue()
         kept.keep(folder, key, found, NEWEST)
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _digest(path: Path, size: int, modified: int) -> str:
+    """The font's digest, computed once per process for a file of that size and time: a font is megabytes,
+    and ``publisher serve`` builds again on every save."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def licences(fonts: list[WebFont]) -> dict[str, bytes]:
