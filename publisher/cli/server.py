@@ -7,8 +7,10 @@ It is a development server, but one that runs on a laptop beside a browser full 
   leads out of the folder answers 404;
 * it answers GET and HEAD only (405 for any other method);
 * it answers only requests whose ``Host`` is the address it listens on (``127.0.0.1:PORT``, or
-  ``localhost:PORT`` when that is where it listens), so that a page of another site cannot reach
-  it through a name of its own that it points at 127.0.0.1 (DNS rebinding): 403 otherwise.
+  ``localhost:PORT``), so that a page of another site cannot reach it through a name of its own
+  that it points at 127.0.0.1 (DNS rebinding): 403 otherwise. Listening on every address
+  (``--host 0.0.0.0``), it answers to any IP address on its port, never to a name but
+  ``localhost``: the names of the computer are not known, and a rebinding needs a name.
 
 Every HTML page it sends loads ``/__publisher/live.js``, which listens to ``/__publisher/events``
 (server-sent events): the generation of the last good build and the problems of the last build.
@@ -17,9 +19,12 @@ A page of an older generation reloads; problems show over the page, which stays 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import mimetypes
 import os
+import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -96,16 +101,39 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], root: Path, state: BuildState) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
         self.root = Path(os.path.realpath(root))
         self.state = state
-        host, port = self.server_address[:2]
-        self.hosts = {f"{host}:{port}"} | ({f"localhost:{port}"} if host == "127.0.0.1" else set())
 
     @property
     def url(self) -> str:
+        return f"http://{self.authority}/"
+
+    @property
+    def authority(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that went away in the middle of a request is no error of the server's."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+    def answers(self, host: str) -> bool:
+        """Whether a request with this ``Host`` is meant for this server (see the module's docstring)."""
+        port = self.server_address[1]
+        if host in (self.authority, f"localhost:{port}"):
+            return True
+        name, _, given = host.rpartition(":")
+        if given != str(port) or not ipaddress.ip_address(self.server_address[0]).is_unspecified:
+            return False
+        try:
+            ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
+        except ValueError:
+            return False
+        return True
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -119,7 +147,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.command not in ("GET", "HEAD"):
             self.send_error(HTTPStatus.METHOD_NOT_ALLOWED, "only GET and HEAD")
             return False
-        if self.headers.get("Host", "").lower() not in self.server.hosts:
+        if not self.server.answers(self.headers.get("Host", "").lower()):
             self.send_error(HTTPStatus.FORBIDDEN, "this server answers only to its own address")
             return False
         return True
