@@ -230,3 +230,14 @@ def test_the_search_index_holds_each_article_s_text(built: Built) -> None:
         page_text = " ".join(built.web_page(entry["href"]).find(".//main/section").text_content().split())
         assert entry["text"] == page_text.lower() and entry["title"] == article.title
         assert len(entry["cuts"]) == len(entry["text"]) // 2 + 1
+
+
+def test_an_unknown_web_fonts_option_is_a_layout_error(tmp_path: Path) -> None:
+    mine = tmp_path / "layouts" / "mine"
+    mine.mkdir(parents=True)
+    (mine / "layout.yaml").write_text("extends: booklet\nweb:\n  fonts: all\n", encoding="utf-8")
+    content = make_content(tmp_path, {"book.yaml": "title: 测试文集\nslug: test-book\nlayout: mine\n"})
+    result = build_cli(content, "--root", str(tmp_path), fmt="html")
+    assert result.code == EXIT_CONTENT
+    diag = result.only("layout")
+    assert (Path(diag.file).name, diag.line) == ("layout.yaml", 3) and "none, subset" in diag.message
