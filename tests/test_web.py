@@ -141,16 +141,30 @@ def test_the_web_edition_is_html_without_the_e_books_own_attributes(built: Built
             assert text.startswith("<!DOCTYPE html>") and "epub:type" not in text and "<?xml" not in text
 
 
-def test_the_fonts_are_woff2_subsets_with_every_character_of_the_site(built: Built) -> None:
+def test_the_fonts_are_woff2_slices_with_every_character_of_the_site(built: Built) -> None:
+    """Each face is cut into slices of code points, each declared with its range: together they hold every
+    character of the site, each slice only characters of its range."""
     css = (built.web / "style.css").read_text(encoding="utf-8")
-    urls = re.findall(r'url\("([^"]+)"\) format\("woff2"\)', css)
-    assert sorted(urls) == sorted(n for n in files(built.web) if n.endswith(".woff2")) and len(urls) == 3
+    declared = re.findall(
+        r'font-family: "([^"]+)";\s*font-weight: (\d+);.*?url\("([^"]+)"\) format\("woff2"\);\s*'
+        r"unicode-range: U\+([0-9A-F]+)-([0-9A-F]+);",
+        css,
+        re.DOTALL,
+    )
+    assert sorted(url for *_, url, _, _ in declared) == sorted(n for n in files(built.web) if n.endswith(".woff2"))
     text = "".join(built.web_page(f"{a.slug}.html").find(".//main").text_content() for a in built.book.articles)
-    for url in urls:
+    needed = {ord(c) for c in text if not c.isspace()}
+    covered: dict[tuple[str, str], set[int]] = {}
+    for family, weight, url, low, high in declared:
         data = (built.web / url).read_bytes()
-        assert data[:4] == b"wOF2" and len(data) < 400_000
-        cmap = TTFont(io.BytesIO(data)).getBestCmap()
-        assert not {c for c in text if not c.isspace()} - {chr(c) for c in cmap}
+        assert data[:4] == b"wOF2"
+        cmap = set(TTFont(io.BytesIO(data)).getBestCmap())
+        assert all(int(low, 16) <= point <= int(high, 16) for point in cmap - {0x20}), url
+        covered.setdefault((family, weight), set()).update(cmap)
+    assert len(covered) == 3 and len(declared) > 3 * 4
+    for face, points in covered.items():
+        assert not needed - points, face
+    assert sum(len(data) for name, data in files(built.web).items() if name.endswith(".woff2")) < 1_200_000
     assert {"fonts/OFL-NotoCJK.txt", "fonts/OFL-LXGWWenKai.txt"} <= set(files(built.web))
 
 

@@ -102,7 +102,10 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
             next=contents[index + 1] if index + 1 < len(contents) else None,
         )
     fonts = web_fonts(job, "".join(_text(page) for page in pages.values()) + _labels(job.layout.labels))
-    faces = [{"family": f.face.family, "weight": f.face.weight, "url": f.name} for f in fonts]
+    faces = [
+        {"family": f.face.family, "weight": f.face.weight, "url": f.name, "unicode_range": f.unicode_range}
+        for f in fonts
+    ]
     css = render_template(
         env, web.css, diags, **job.context(), fonts=faces, family=lambda element: job.faces[element].family
     )
