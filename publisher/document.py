@@ -215,10 +215,25 @@ class Article:
 
 
 @dataclass
+class Part:
+    """A part of the book (篇, 编): a title over consecutive articles, named by their slugs in reading
+    order; ``pos`` is its entry in ``book.yaml``."""
+
+    pos: Pos
+    title: str
+    articles: list[str]
+
+
+@dataclass
 class Book:
     meta: BookMeta
     articles: list[Article]
+    parts: list[Part] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
+
+    def part_opened_by(self, slug: str) -> Part | None:
+        """The part whose first article is ``slug``: its title page comes before that article."""
+        return next((part for part in self.parts if part.articles[:1] == [slug]), None)
 
 
 def to_data(node: object) -> object:

@@ -393,8 +393,10 @@ class Document:
         return Document(pages)
 
 
-def page(name: str, blank: bool = False) -> SimpleNamespace:
-    return SimpleNamespace(name=name, _page_box=SimpleNamespace(page_type=SimpleNamespace(blank=blank)))
+def page(name: str, blank: bool = False, anchors: tuple[str, ...] = ()) -> SimpleNamespace:
+    return SimpleNamespace(
+        name=name, anchors=dict.fromkeys(anchors), _page_box=SimpleNamespace(page_type=SimpleNamespace(blank=blank))
+    )
 
 
 class Laid:
@@ -416,7 +418,8 @@ class Laid:
             count = next(self.fronts)
         else:
             count = int(html.split(":")[1].split()[0])
-        return Document([page(f"{html.split(':')[0]}-{first + i}") for i in range(count)])
+        name = html.split(":")[0]
+        return Document([page(f"{name}-{first + i}", anchors=(name,) * (i == 0)) for i in range(count)])
 
 
 def front_markup(folios: dict[str, int], pages: int) -> str:

@@ -122,8 +122,15 @@ def test_the_booklet_loads_into_the_typed_model() -> None:
     assert layout.page == PageSettings(PRESETS["A5"], 10.5, 18.0, 20.0, 22.0, 24.0, 22.0, "recto")
     assert layout.typography == Typography("inter-character", "letters")
     assert layout.templates == Templates(
-        "book.html.j2", "print.css.j2", "epub.css.j2", "titlepage.html.j2", "imprint.html.j2", "article.html.j2"
+        "book.html.j2",
+        "print.css.j2",
+        "epub.css.j2",
+        "titlepage.html.j2",
+        "imprint.html.j2",
+        "article.html.j2",
+        "part.html.j2",
     )
+    assert layout.toc_depth == 1
     assert isinstance(layout.epub, EpubSettings) and layout.epub.fonts == "subset"
     assert layout.faces["title"] == "serif-bold" and layout.sizes["title"] == 20
     assert layout.colours["cover"] == "#a61b1b" and layout.labels["imprint"]["isbn"] == "书　　号"

@@ -18,9 +18,12 @@ from publisher.build.pipeline import BuildOptions, build
 from publisher.cli.exits import EXIT_CONTENT
 from publisher.diagnostics import Diagnostics
 from publisher.render.web.search import boundaries
+from publisher.sources.book import read_book
 from publisher.util.atomic import atomic_folder
-from tests.helpers import CONTENT, EPOCH, FEATURES, Built, make_content
+from tests.helpers import CONTENT, EPOCH, FEATURES, PROJECT, Built, make_content
 from tests.helpers import build as build_cli
+
+HANDBOOK = PROJECT / "examples" / "handbook"
 
 
 def site(content: Path, out: Path, environ: dict[str, str] | None = None, root: Path | None = None) -> Path:
@@ -47,6 +50,12 @@ def search_index(folder: Path) -> dict:
 @pytest.fixture(scope="module")
 def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site(FEATURES, tmp_path_factory.mktemp("features-web"))
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook: a book in parts, with an image."""
+    return site(HANDBOOK, tmp_path_factory.mktemp("handbook-web"), root=HANDBOOK.parent)
 
 
 def test_the_index_shows_the_cover_the_title_page_and_the_contents(built: Built) -> None:
@@ -81,8 +90,10 @@ def test_each_article_is_a_page_with_the_contents_beside_it_and_its_neighbours_b
             assert following is None
 
 
-def test_every_link_and_image_of_the_site_leads_to_a_file_and_an_anchor_in_it(built: Built, features: Path) -> None:
-    for folder in (built.web, features):
+def test_every_link_and_image_of_the_site_leads_to_a_file_and_an_anchor_in_it(
+    built: Built, features: Path, handbook: Path
+) -> None:
+    for folder in (built.web, features, handbook):
         ids = {
             name: {e.get("id") for e in page(folder, name).iter() if e.get("id")}
             for name in files(folder)
@@ -98,6 +109,20 @@ def test_every_link_and_image_of_the_site_leads_to_a_file_and_an_anchor_in_it(bu
                 assert (folder / file).is_file(), f"{name}: {target} leads to no file"
                 if parts.fragment:
                     assert parts.fragment in ids[file], f"{name}: {target} leads to no anchor"
+
+
+def test_the_contents_name_each_part_before_its_first_article(handbook: Path) -> None:
+    book = read_book(HANDBOOK, Diagnostics(root=HANDBOOK))
+    assert book.parts
+    expected = []
+    for article in book.articles:
+        part = book.part_opened_by(article.slug)
+        expected += [part.title] if part else []
+        expected.append(f"{article.slug}.html")
+    for name in ("index.html", f"{book.articles[0].slug}.html"):
+        nav = page(handbook, name).find(".//nav[@id='contents']" if name != "index.html" else ".//main//nav")
+        listed = [li.find("a").get("href") if li.find("a") is not None else li.text_content() for li in nav.iter("li")]
+        assert listed == expected, name
 
 
 def test_notes_link_to_their_text_and_back(features: Path) -> None:

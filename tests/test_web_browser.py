@@ -5,11 +5,14 @@ build/test-artifacts/web/."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from publisher.build.pipeline import BuildOptions, build
+from publisher.diagnostics import Diagnostics
 from tests.browser import axe_violations, chromium, colour_scheme, eventually, phone, screenshot
-from tests.helpers import Built
+from tests.helpers import EPOCH, PROJECT, Built
 
 WORD = "劳模"
 """A two-character word of the default book (劳动模范), in several of its articles."""
@@ -159,3 +162,27 @@ def test_axe_reports_a_violation_when_there_is_one(driver: object, built: Built)
     driver.get(url(built, "index.html"))
     driver.execute_script("document.documentElement.removeAttribute('lang')")
     assert {line.split()[0] for line in axe_violations(driver)} >= {"html-has-lang"}
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook's web edition: a book in parts, with an image."""
+    content = PROJECT / "examples" / "handbook"
+    diags = Diagnostics(root=content)
+    options = BuildOptions(
+        content=content, out=tmp_path_factory.mktemp("handbook"), formats=("html",), root=content.parent
+    )
+    (folder,) = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
+    return folder
+
+
+def test_the_sample_handbook_searches_and_has_no_wcag_aa_violation(driver: object, handbook: Path) -> None:
+    driver.get((handbook / "index.html").as_uri())
+    assert axe_violations(driver) == [], "index.html"
+    driver.find_element("id", "search-query").send_keys("会员")
+    results = eventually(lambda: driver.find_elements("css selector", "#search-results li a"), what="the results")
+    assert len(results) == 3
+    results[0].click()
+    eventually(lambda: driver.find_elements("css selector", "main section mark"), what="the highlights")
+    assert axe_violations(driver) == [], driver.current_url
+    screenshot(driver, "handbook-search")

@@ -21,6 +21,7 @@ from publisher.layout.settings import (
     EPUB_FONTS,
     JUSTIFICATIONS,
     LABELS,
+    TOC_DEPTHS,
     WEB_FONTS,
     EpubSettings,
     Layout,
@@ -142,11 +143,11 @@ MISSING: Any = object()
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
 SECTIONS = (
     *("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels"),
-    *("templates", "epub", "web"),
+    *("templates", "epub", "web", "toc-depth"),
 )
 PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
 TYPOGRAPHY = ("justify", "autospace")
-TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article")
+TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article", "part")
 EPUB = ("fonts", "page-list", "page-source", "summary")
 WEB = ("fonts", "page", "css", "script")
 SIZE = "a type size in pt, e.g. 'title: 20'"
@@ -194,7 +195,16 @@ class _LayoutFile:
             templates=self.templates(),
             epub=self.epub(),
             web=self.web(),
+            toc_depth=self.toc_depth(),
         )
+
+    def toc_depth(self) -> int:
+        """Optional: the articles alone by default."""
+        value = self.given(("toc-depth",), "", TOC_DEPTHS[0])
+        if value in TOC_DEPTHS and not isinstance(value, bool):
+            return value
+        self.error(("toc-depth",), f"toc-depth: '{value}' must be 1 (the articles) or 2 (their sections too)")
+        return MISSING
 
     def page_settings(self) -> PageSettings | None:
         if not self.section("page", PAGE):
@@ -268,6 +278,7 @@ class _LayoutFile:
             titlepage=self.template("titlepage", "the title page, shared by both editions"),
             imprint=self.template("imprint", "the imprint page, shared by both editions"),
             article=self.template("article", "an article, shared by both editions"),
+            part=self.template("part", "a part's title page, shared by both editions"),
         )
 
     def epub(self) -> EpubSettings | None:

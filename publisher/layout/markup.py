@@ -22,6 +22,29 @@ from publisher import document as d
 from publisher.layout import autospace as spacing
 from publisher.layout import linebreak, punctuation
 
+SECTION_LEVEL = 2
+"""The Markdown headings the contents may list under their article: ``#`` and ``##``."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of an article the contents can link to: its heading's anchor (an ``id`` in both
+    editions) and its text."""
+
+    anchor: str
+    title: str
+    heading: d.Heading
+
+
+def sections(article: d.Article) -> list[Section]:
+    """The article's sections: its headings of level 1 and 2 outside quotes, lists and notes.
+
+    An anchor is the article's slug, a dot and the section's number: a slug holds no dot, so no
+    anchor is another article's.
+    """
+    headings = [b for b in article.blocks if isinstance(b, d.Heading) and b.level <= SECTION_LEVEL]
+    return [Section(f"{article.slug}.{n}", d.plain_text(h.children), h) for n, h in enumerate(headings, 1)]
+
 
 @dataclass
 class MarkupState:
@@ -34,6 +57,8 @@ class MarkupState:
     numbers: dict[str, int] = field(default_factory=dict)
     blocks: int = 0
     in_notes: bool = False
+    anchors: dict[int, str] = field(default_factory=dict)
+    """The anchor of each section heading, by the heading's ``id()``."""
 
     def mark(self) -> str:
         """The ``data-block`` attribute of the next element of the text (none inside notes)."""
@@ -69,6 +94,7 @@ def article_parts(
     layout's Han–Latin spacing mode (see :mod:`publisher.layout.autospace`).
     """
     state = MarkupState(article, notes, image_href, autospace)
+    state.anchors = {id(section.heading): section.anchor for section in sections(article)}
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
     return Parts(Markup(html), Markup(section))
@@ -83,7 +109,9 @@ def block(node: d.Block, state: MarkupState) -> str:
         return f"<p{state.mark()}>{inlines(node.children, state, paragraph_end=True)}</p>\n"
     if isinstance(node, d.Heading):
         level = min(node.level + 1, 6)
-        return f'<h{level} class="section"{state.mark()}>{inlines(node.children, state)}</h{level}>\n'
+        anchor = state.anchors.get(id(node))
+        ident = f' id="{anchor}"' if anchor else ""
+        return f'<h{level} class="section"{ident}{state.mark()}>{inlines(node.children, state)}</h{level}>\n'
     if isinstance(node, d.BlockQuote):
         return f"<blockquote>\n{blocks(node.children, state)}</blockquote>\n"
     if isinstance(node, d.ListBlock):
@@ -110,11 +138,13 @@ def list_block(node: d.ListBlock, state: MarkupState) -> str:
 
 
 def list_item(item: d.ListItem, state: MarkupState) -> str:
-    """An item of one paragraph holds its text directly (``class="inline"``), so that print can draw
-    its marker in line with the text; an item of several blocks keeps them."""
-    if len(item.children) == 1 and isinstance(item.children[0], d.Paragraph):
-        text = inlines(item.children[0].children, state, paragraph_end=True)
-        return f'<li class="inline"{state.mark()}>{text}</li>\n'
+    """An item that opens with a paragraph holds that paragraph's text directly (``class="inline"``),
+    so that print can draw its marker in line with the text; the blocks after it (a nested list, a
+    second paragraph) follow. An item that opens with another block keeps its blocks."""
+    first, *rest = item.children or [None]
+    if isinstance(first, d.Paragraph):
+        text = inlines(first.children, state, paragraph_end=True)
+        return f'<li class="inline"{state.mark()}>{text}{blocks(rest, state)}</li>\n'
     return f"<li>{blocks(item.children, state)}</li>\n"
 
 

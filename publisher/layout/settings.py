@@ -21,6 +21,7 @@ PT_PER_MM = 72 / 25.4
 JUSTIFICATIONS = ("inter-character", "spaces")
 EPUB_FONTS = ("none", "subset")
 WEB_FONTS = ("none", "subset")
+TOC_DEPTHS = (1, 2)
 ARTICLE_STARTS = {"recto": "right", "verso": "left", "any": "page"}
 """``page: article-start:`` and the CSS ``break-before`` it means."""
 
@@ -72,6 +73,8 @@ class Templates:
     titlepage: str
     imprint: str
     article: str
+    part: str
+    """A part's title page, shared by both editions."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,9 @@ class Layout:
     """The text the layout prints itself; ``imprint`` holds the imprint page's own labels."""
     templates: Templates
     epub: EpubSettings
+    toc_depth: int = 1
+    """What the contents list, in print and in the e-book's navigation: 1, the articles (and parts);
+    2, also each article's sections (its ``#`` and ``##`` headings)."""
     web: WebSettings | None = None
     """None for a layout that makes no web edition."""
 

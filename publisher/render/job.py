@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from publisher.document import Book
+from publisher.layout.contents import contents
 from publisher.layout.fonts import Face
 from publisher.layout.pagesizes import PageSize
 from publisher.layout.settings import Layout
@@ -50,6 +51,7 @@ class RenderJob:
             "meta": meta,
             "editors": [p for p in meta.contributors if p.role == "editor"],
             "articles": self.book.articles,
+            "contents": contents(self.book, self.layout.toc_depth),
             "labels": self.layout.labels,
             "layout": self.layout,
             "version": self.version,

@@ -14,6 +14,7 @@ from publisher.sources.images import check_images
 from publisher.sources.limits import MAX_ARTICLES, MAX_BOOK_BYTES, MAX_FILE_BYTES, size_text
 from publisher.sources.markdown import make_parser
 from publisher.sources.markdown_limits import Budget
+from publisher.sources.parts import book_parts
 
 NOT_ARTICLES = {"ERRATA.md", "README.md"}
 STYLE_FILE = "style.yaml"
@@ -40,9 +41,10 @@ def read_book(content: Path, diags: Diagnostics) -> d.Book:
     _check_unique_slugs(articles, content, diags)
     for article in articles:
         check_images(article, content, diags)
+    parts = book_parts(book_file.parts, articles, content / BOOK_FILE, diags)
     if diags.has_errors:
         raise ContentError
-    return d.Book(meta=book_file.meta, articles=articles)
+    return d.Book(meta=book_file.meta, articles=articles, parts=parts)
 
 
 def _article_paths(content: Path, book_file: BookFile | None, diags: Diagnostics) -> list[Path]:

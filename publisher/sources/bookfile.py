@@ -12,11 +12,13 @@ from publisher.diagnostics import Diagnostics
 from publisher.document import BookMeta, Contributor
 from publisher.sources.fields import SLUG, Fields
 from publisher.sources.imprint import imprint_lines, read_imprint
+from publisher.sources.parts import FIELD as PARTS
+from publisher.sources.parts import PartEntry, read_parts
 from publisher.sources.yamlfile import MALFORMED, key_lines, load_yaml, read_text
 
 BOOK_FILE = "book.yaml"
 STRING_FIELDS = ("title", "subtitle", "publisher", "language", "date", "rights", "layout", "slug")
-KNOWN_FIELDS = (*STRING_FIELDS, "page-size", "editor", "authors", "identifier", "articles", "imprint")
+KNOWN_FIELDS = (*STRING_FIELDS, "page-size", "editor", "authors", "identifier", "articles", "imprint", PARTS)
 UUID_NAMESPACE = uuid.UUID("6f1d3c9e-2b0a-4c55-9a57-0c1b7e3f5a21")
 ISBN_PREFIXES = ("urn:isbn:", "isbn-13:", "isbn13:", "isbn:", "isbn")
 URN_UUID = re.compile(r"^urn:uuid:[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
@@ -27,6 +29,8 @@ class BookFile:
     meta: BookMeta
     articles: list[str] | None = None
     lines: dict[str, int] = field(default_factory=dict)
+    parts: list[PartEntry] | None = None
+    """``parts:`` as written; checked against the articles once they are read (``parts.py``)."""
 
 
 def isbn13_check_digit(first12: str) -> int:
@@ -61,7 +65,10 @@ def read_book_file(content: Path, diags: Diagnostics) -> BookFile | None:
         diags.error(path, 1, "book-yaml", "book.yaml must be a list of 'field: value' lines")
         return None
     lines = key_lines(text, 1) | imprint_lines(text)
-    return _validate(path, {str(k): v for k, v in data.items()}, lines, diags)
+    book_file = _validate(path, {str(k): v for k, v in data.items()}, lines, diags)
+    if book_file is not None:
+        book_file.parts = read_parts(path, text, diags)
+    return book_file
 
 
 def _validate(path: Path, data: dict, lines: dict[str, int], diags: Diagnostics) -> BookFile | None:

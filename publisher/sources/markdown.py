@@ -24,6 +24,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 from publisher import document as d
+from publisher.sources.cjk_emphasis import cjk_friendly
 from publisher.sources.limits import MARKDOWN_IT_NESTING
 from publisher.sources.markdown_limits import Budget, problems
 from publisher.sources.targets import refused_image, refused_link
@@ -37,7 +38,7 @@ OPENERS = ("link", "image", "autolink")
 
 def make_parser() -> MarkdownIt:
     options = {"html": False, "maxNesting": MARKDOWN_IT_NESTING}
-    parser = MarkdownIt("commonmark", options).enable("table").use(footnote_plugin)
+    parser = MarkdownIt("commonmark", options).enable("table").use(footnote_plugin).use(cjk_friendly)
     parser.validateLink = _every_link  # type: ignore[method-assign]  # the reader checks each (targets.py)
     for name in OPENERS:
         rule = next(rule.fn for rule in parser.inline.ruler.__rules__ if rule.name == name)

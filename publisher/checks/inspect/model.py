@@ -86,10 +86,22 @@ class Page:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph: a line indented 2 em and the flush-left lines after it, across pages."""
+    """A body paragraph: a line indented 2 em and the flush-left lines after it, across pages; or a
+    list item: a line starting with its marker and the lines after it, 2 em further in.
+
+    Inside a block quote or a list item, the paragraph's left edge (``left``) is further in."""
 
     article: ArticleSpan
     lines: tuple[TextLine, ...]
+    left: float = 0.0
+    """Where the lines after the first start, from the type area's left edge."""
+    item: bool = False
+    """A list item: its first line starts with the marker, 2 em left of ``left``."""
+
+    @property
+    def first_x(self) -> float:
+        """Where the first line starts: its marker 2 em out for an item, else an indent of 2 em."""
+        return self.left + (-2 if self.item else 2) * self.lines[0].line.size
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ def source_pieces(article: d.Article, labels: dict[str, str]) -> list[SourceText
 
 
 def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceText]:
-    """The text of blocks, with what print draws between them: a one-paragraph list item's marker
-    (drawn in line with its text) and the ornament of a thematic break."""
+    """The text of blocks, with what print draws between them: the marker of a list item that opens
+    with a paragraph (drawn in line with its text) and the ornament of a thematic break."""
     pieces = []
     for block in blocks:
         if isinstance(block, (d.Paragraph, d.Heading)):
@@ -51,7 +51,7 @@ def block_pieces(blocks: list[d.Block], labels: dict[str, str]) -> list[SourceTe
             pieces += block_pieces(block.children, labels)
         elif isinstance(block, d.ListBlock):
             for number, item in enumerate(block.items, block.start):
-                inline = len(item.children) == 1 and isinstance(item.children[0], d.Paragraph)
+                inline = bool(item.children) and isinstance(item.children[0], d.Paragraph)
                 marker = f"{number}{labels['list-number-suffix']}" if block.ordered else labels["list-bullet"]
                 pieces.append(SourceText(marker if inline else "", item.pos.line))
                 pieces += block_pieces(item.children, labels)

@@ -11,19 +11,26 @@ one that starts 1 to 4 em in starts a paragraph at the wrong indent.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from publisher import document as d
 from publisher.checks.inspect.lines import Line, group_lines
 from publisher.checks.inspect.model import Area, ArticleSpan, Page, Paragraph, Printed, TextLine
 from publisher.checks.inspect.pdftext import PdfPage, PdfText
-from publisher.checks.inspect.source import source_pieces
+from publisher.checks.inspect.source import source_pieces, squash
 from publisher.layout.pagesizes import PRESETS, PageSize, page_size
 from publisher.layout.settings import PT_PER_MM, Layout
 
 LIST_MARKER = re.compile(r"\d+[.)]|[•◦▪‣]")
+ITEM_MARKER = re.compile(r"\d+[.)](?![\d.])|[•◦▪‣]")
+"""A list item's marker at the start of a line: a number not followed by another digit (``2.5亿`` is text)."""
 TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 SIZE_TOLERANCE = 0.1  # pt
+OPENING = 6
+"""How many characters of a line are matched with the openings of the source's paragraphs."""
+FULL = 0.5
+"""em: a line ending this close to the right edge is full; one at the edge the paragraph goes on from
+continues it (a list item's lines), else the paragraph ended."""
 
 
 def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
@@ -64,13 +71,28 @@ def area(metrics: dict[str, float], number: int) -> Area:
     return Area(left, metrics["top"], metrics["text_width"], metrics["text_height"])
 
 
+def outline_titles(book: d.Book) -> list[tuple[str, d.Article | None]]:
+    """The outline's bookmarks the book should have, in order: each article's, after that of the part
+    it opens; with the article it stands for (``None`` for a part)."""
+    found: list[tuple[str, d.Article | None]] = []
+    for article in book.articles:
+        part = book.part_opened_by(article.slug)
+        if part is not None:
+            found.append((part.title, None))
+        found.append((article.title, article))
+    return found
+
+
 def articles(pdf: PdfText, book: d.Book, labels: dict) -> list[ArticleSpan]:
-    """The book's articles paired in order with the outline's bookmarks (one per article)."""
+    """The book's articles paired in order with the outline's bookmarks (one per article, and one per
+    part before its first article): an article runs to the page before the next bookmark's."""
     firsts = [item.page for item in pdf.outline] + [len(pdf.pages) + 1]
-    return [
-        ArticleSpan(number, article, tuple(source_pieces(article, labels)), first, end - 1)
-        for number, (article, first, end) in enumerate(zip(book.articles, firsts, firsts[1:]), 1)
-    ]
+    spans = []
+    for index, (_, article) in enumerate(outline_titles(book)):
+        if article is not None and index + 1 < len(firsts):
+            pieces = tuple(source_pieces(article, labels))
+            spans.append(ArticleSpan(len(spans) + 1, article, pieces, firsts[index], firsts[index + 1] - 1))
+    return spans
 
 
 def zones(page: PdfPage, box: Area, article: ArticleSpan | None, em: float) -> Page:
@@ -114,40 +136,85 @@ def _footnote_area(lines: list[Line], left: float, em: float) -> list[Line]:
     return rest[start:] if start is not None else []
 
 
+@dataclass
+class _Open:
+    """The paragraph being read: its lines, its left edge and whether it is a list item."""
+
+    lines: list[TextLine]
+    left: float
+    item: bool
+
+
 def paragraphs(pages: list[Page], em: float, width: float) -> tuple[list[Page], list[Paragraph]]:
     """The pages with their body lines marked, and the body paragraphs in reading order."""
-    found: list[tuple[ArticleSpan, list[TextLine]]] = []
-    current: list[TextLine] | None = None
+    found: list[tuple[ArticleSpan, _Open]] = []
+    current: _Open | None = None
     article: ArticleSpan | None = None
     out = []
+    code: list[str] = []
+    openings: list[str] = []
     for page in pages:
         if page.article is not article:
             article, current = page.article, None
+            code = _code(article.article) if article is not None else []
+            openings = _openings(article.article) if article is not None else []
         marked = []
         for line in page.text:
-            kind = _kind(line, em, width) if article is not None else "other"
-            if kind in ("start", "misindented") or (kind == "shifted" and current is None):
+            text = squash(line.text)
+            in_code = any(text in block for block in code)
+            opens = any(piece.startswith(text[:OPENING]) for piece in openings)
+            kind, left = ("other", 0.0) if article is None or in_code else _kind(line, em, width, current, opens)
+            if kind in ("start", "item", "misindented") or (kind == "shifted" and current is None):
                 line = replace(line, body=True)
-                current = [line]
+                current = _Open([line], left, kind == "item")
                 found.append((article, current))
             elif kind in ("continued", "shifted") and current is not None:
                 line = replace(line, body=True)
-                current.append(line)
+                current.lines.append(line)
             else:
                 current = None
             marked.append(line)
         out.append(replace(page, text=tuple(marked)))
-    return out, [Paragraph(span, tuple(lines)) for span, lines in found]
+    return out, [Paragraph(span, tuple(p.lines), p.left, p.item) for span, p in found]
 
 
-def _kind(line: TextLine, em: float, width: float) -> str:
+def _openings(article: d.Article) -> list[str]:
+    """The text of the article's paragraphs, without white space: a line that starts one may start a
+    paragraph."""
+    return [squash(d.plain_text(b.children)) for b in d.article_blocks(article) if isinstance(b, d.Paragraph)]
+
+
+def _code(article: d.Article) -> list[str]:
+    """The text of the article's code blocks, without white space: their lines are set as written,
+    not as paragraphs (unjustified, indented with spaces)."""
+    return [squash(block.text) for block in d.article_blocks(article) if isinstance(block, d.CodeBlock)]
+
+
+def _kind(line: TextLine, em: float, width: float, current: _Open | None, opens: bool) -> tuple[str, float]:
+    """What a line is, and the left edge of the paragraph it starts.
+
+    A list item's first line starts with its marker (:data:`ITEM_MARKER`), at a whole number of
+    2 em (nested lists, items in quotes), its other lines 2 em further in; a paragraph inside a
+    quote or a list item starts 2 em in from its left edge, which is 2 em in or more. A line at the
+    current paragraph's left edge continues it, unless that edge is also where a paragraph starts
+    and the line before ended short of the right edge (the paragraph ended: this line starts the
+    next).
+    """
     if abs(line.line.size - em) > SIZE_TOLERANCE:
-        return "other"
-    if abs(line.x0 - 2 * em) <= TOLERANCE:
-        return "start"
+        return "other", 0.0
+    step = round(line.x0 / (2 * em))
+    on_step = step >= 0 and abs(line.x0 - 2 * em * step) <= TOLERANCE
+    if on_step and ITEM_MARKER.match(line.text):
+        return "item", line.x0 + 2 * em
+    if current is not None and abs(line.x0 - current.left) <= TOLERANCE:
+        before = current.lines[-1]
+        if current.left <= TOLERANCE or before.x1 >= width - FULL * em or not opens:
+            return "continued", current.left
+    if on_step and step >= 1:
+        return "start", line.x0 - 2 * em
     if abs(line.x0) <= TOLERANCE:
-        return "continued"
+        return "continued", 0.0
     centred = abs(line.x0 - (width - line.x1)) <= 2 * TOLERANCE
     if centred or LIST_MARKER.match(line.text) or not TOLERANCE < line.x0 < 4 * em - TOLERANCE:
-        return "other"
-    return "shifted" if line.x0 < em else "misindented"
+        return "other", 0.0
+    return ("shifted", 0.0) if line.x0 < em else ("misindented", 0.0)

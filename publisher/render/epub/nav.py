@@ -21,6 +21,8 @@ class Entry:
     href: str
     text: str
     kind: str = ""
+    children: tuple[Entry, ...] = ()
+    """Entries under this one: a part's articles, an article's sections."""
 
 
 def nav_body(labels: dict[str, str], toc: list[Entry], landmarks: list[Entry], pages: list[Entry]) -> str:
@@ -37,8 +39,13 @@ def page_entries(starts: list[PageStart], file_of: dict[str, str]) -> list[Entry
 
 
 def _nav(kind: str, title: str, entries: list[Entry], attributes: str) -> str:
-    items = "".join(f"<li>{_link(entry)}</li>\n" for entry in entries)
-    return f'<nav epub:type="{kind}" id="{kind}"{attributes}>\n<h2>{escape(title)}</h2>\n<ol>\n{items}</ol>\n</nav>\n'
+    return f'<nav epub:type="{kind}" id="{kind}"{attributes}>\n<h2>{escape(title)}</h2>\n{_list(entries)}</nav>\n'
+
+
+def _list(entries: list[Entry] | tuple[Entry, ...]) -> str:
+    """An ``ol`` of the entries, each with its own entries nested under it (EPUB 3 navigation)."""
+    items = "".join(f"<li>{_link(e)}{chr(10) + _list(e.children) if e.children else ''}</li>\n" for e in entries)
+    return f"<ol>\n{items}</ol>\n"
 
 
 def _link(entry: Entry) -> Markup:

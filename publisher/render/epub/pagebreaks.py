@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 
 from publisher.render.printed import PageStart, is_countable
 
-CELLS = ("td", "th")
+INSIDE = ("td", "th", "li")
+"""Blocks a marker goes inside even at their start: nothing may stand between cells, or list items."""
 
 
 def marked(html: str, starts: Sequence[PageStart]) -> str:
@@ -42,10 +43,10 @@ def _insert(block: object, offset: int, marker: object) -> None:
     """Put ``marker`` before countable character ``offset`` of ``block``.
 
     A page that starts with a block gets its marker before the block rather than
-    inside it (so a heading's text stays whole), except in a table cell, where
-    nothing may stand between cells.
+    inside it (so a heading's text stays whole), except in a table cell or a list
+    item (:data:`INSIDE`).
     """
-    if offset == 0 and block.tag not in CELLS:
+    if offset == 0 and block.tag not in INSIDE:
         block.addprevious(marker)
         return
     count = 0

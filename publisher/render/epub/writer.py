@@ -16,6 +16,7 @@ import dataclasses
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -23,6 +24,7 @@ from markupsafe import Markup, escape
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
 from publisher.layout import markup as xhtml
+from publisher.layout.contents import Entry, contents, part_anchor
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.epub import nav as epubnav
@@ -50,19 +52,18 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     book = epub.EpubBook()
     describe(book, job)
     add_cover(book, cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers")))
-    pages = documents(job, diags, add_images(book, job))
+    made = documents(job, diags, add_images(book, job))
+    pages, cover, nav = made.reading_order, made.cover, made.nav
     style = add_style(book, job, diags, pages)
     for page in pages:
         page.add_item(style)
         book.add_item(page)
-    cover, *_, nav = pages[: -len(job.book.articles)]
-    chapters = pages[-len(job.book.articles) :]
-    book.toc = chapters
+    book.toc = ncx_toc(job, made)
     book.spine = pages
     book.guide = [
         {"type": "cover", "href": cover.file_name, "title": cover.title},
         {"type": "toc", "href": nav.file_name, "title": nav.title},
-        {"type": "text", "href": chapters[0].file_name, "title": chapters[0].title},
+        {"type": "text", "href": made.body[0].file_name, "title": made.body[0].title},
     ]
     book.add_item(epub.EpubNcx())
     raw = io.BytesIO()
@@ -86,11 +87,37 @@ def add_cover(book: object, png: bytes) -> None:
     book.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
 
 
-def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> list[object]:
-    """Cover, title page, imprint page (if any), navigation and one document per article, in reading order."""
+@dataclass(frozen=True)
+class Documents:
+    """The e-book's documents: the cover, navigation, one per article and one per part's title page."""
+
+    reading_order: list[object]
+    cover: object
+    nav: object
+    chapters: list[object]
+    """One per article, in the book's order."""
+    parts: dict[str, object]
+    """A part's title page by its anchor (:func:`publisher.layout.contents.part_anchor`)."""
+    body: list[object]
+    """The articles and the parts' title pages, in reading order."""
+
+
+def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> Documents:
+    """Cover, title page, imprint page (if any), navigation, then each article, the title page of a part
+    before its first article, in reading order."""
     meta = job.book.meta
     env = environment(job.layout)
     chapters = [chapter(job, env, diags, article, images) for article in job.book.articles]
+    parts = {
+        part_anchor(job.book, part): part_page(job, env, diags, part, part_anchor(job.book, part))
+        for part in job.book.parts
+    }
+    body = []
+    for article, document in zip(job.book.articles, chapters):
+        part = job.book.part_opened_by(article.slug)
+        if part is not None:
+            body.append(parts[part_anchor(job.book, part)])
+        body.append(document)
     cover = page(
         job,
         "cover-page",
@@ -102,9 +129,15 @@ def documents(job: RenderJob, diags: Diagnostics, images: dict[str, str]) -> lis
     front = [front_page(job, env, diags, "titlepage", job.layout.templates.titlepage)]
     if meta.imprint is not None:
         front.append(front_page(job, env, diags, "imprint", job.layout.templates.imprint))
-    nav = page(job, "nav", epubnav.FILE, job.layout.labels["toc"], navigation(job, cover, chapters))
+    nav = page(job, "nav", epubnav.FILE, job.layout.labels["toc"], navigation(job, cover, body[0], chapters, parts))
     nav.properties.append("nav")
-    return [cover, *front, nav, *chapters]
+    return Documents([cover, *front, nav, *body], cover, nav, chapters, parts, body)
+
+
+def part_page(job: RenderJob, env: object, diags: Diagnostics, part: d.Part, anchor: str) -> object:
+    """A part's title page, from the layout's template for it (shared with print)."""
+    markup = render_template(env, job.layout.templates.part, diags, **job.context(), part=part, anchor=anchor)
+    return page(job, anchor.replace(".", "-"), f"{anchor}.xhtml", part.title, markup)
 
 
 def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str, template: str) -> object:
@@ -133,17 +166,56 @@ def page(job: RenderJob, uid: str, file_name: str, title: str, content: str) -> 
     return epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=job.book.meta.language, content=content)
 
 
-def navigation(job: RenderJob, cover: object, chapters: list[object]) -> str:
+def navigation(job: RenderJob, cover: object, first: object, chapters: list[object], parts: dict[str, object]) -> str:
+    """The navigation document's body; ``first`` is where the body of the book begins."""
     labels = {**job.layout.labels, "page-list": job.layout.epub.page_list}
-    toc = [epubnav.Entry(chapter.file_name, chapter.title) for chapter in chapters]
+    toc = nav_entries(contents(job.book, job.layout.toc_depth), _files(job, chapters, parts))
     landmarks = [
         epubnav.Entry(cover.file_name, cover.title, "cover"),
         epubnav.Entry(epubnav.FILE, labels["toc"], "toc"),
-        epubnav.Entry(chapters[0].file_name, chapters[0].title, "bodymatter"),
+        epubnav.Entry(first.file_name, first.title, "bodymatter"),
     ]
     files = {article.slug: chapter.file_name for article, chapter in zip(job.book.articles, chapters)}
     pages = epubnav.page_entries(list(job.printed.edition.pages), files)
     return epubnav.nav_body(labels, toc, landmarks, pages)
+
+
+def _files(job: RenderJob, chapters: list[object], parts: dict[str, object]) -> dict[str, str]:
+    """The document each anchor of the contents is in: an article's, a part's, a section's."""
+    files = {anchor: part.file_name for anchor, part in parts.items()}
+    for article, document in zip(job.book.articles, chapters):
+        files[article.slug] = document.file_name
+        files.update({section.anchor: document.file_name for section in xhtml.sections(article)})
+    return files
+
+
+def nav_entries(entries: list[Entry] | tuple[Entry, ...], files: dict[str, str]) -> list[epubnav.Entry]:
+    """The contents as the navigation lists them: an article and a part by their document, a section
+    by its heading's anchor in its article's document."""
+    return [
+        epubnav.Entry(
+            files[e.anchor] + (f"#{e.anchor}" if e.kind == "section" else ""),
+            e.title,
+            children=tuple(nav_entries(e.children, files)),
+        )
+        for e in entries
+    ]
+
+
+def ncx_toc(job: RenderJob, made: Documents) -> list[object]:
+    """The EPUB 2 table of contents (NCX) for old readers: the articles, under their parts."""
+    from ebooklib import epub
+
+    chapters = dict(zip((a.slug for a in job.book.articles), made.chapters))
+    toc: list[object] = []
+    for entry in contents(job.book, 1):
+        if entry.kind == "part":
+            part = made.parts[entry.anchor]
+            section = epub.Section(entry.title, part.file_name)
+            toc.append((section, [chapters[child.anchor] for child in entry.children]))
+        else:
+            toc.append(chapters[entry.anchor])
+    return toc
 
 
 def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[object]) -> object:

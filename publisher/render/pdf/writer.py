@@ -8,6 +8,7 @@ from pathlib import Path
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
 from publisher.layout import markup as xhtml
+from publisher.layout.contents import part_anchor
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.job import RenderJob
@@ -119,7 +120,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
                 **context,
                 front=False,
                 folios={},
-                pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", autospace=autospace)}],
+                pieces=[_piece(job, article, xhtml.article_parts(article, "inline", autospace=autospace))],
             ),
             engine.files_now(
                 [job.assets / local_path(b.src) for b in d.article_blocks(article) if isinstance(b, d.Image)]
@@ -128,6 +129,13 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
         for article in job.book.articles
     ]
     return front, articles
+
+
+def _piece(job: RenderJob, article: d.Article, parts: xhtml.Parts) -> dict[str, object]:
+    """An article as the print template sets it: with the title page of the part it opens, if any."""
+    part = job.book.part_opened_by(article.slug)
+    anchor = part_anchor(job.book, part) if part else ""
+    return {"article": article, "parts": parts, "part": part, "part_anchor": anchor}
 
 
 def _justified(job: RenderJob) -> bool:

@@ -45,6 +45,8 @@ class Link:
     title: str
     author: str = ""
     back: bool = False
+    part: str = ""
+    """The title of the part (``parts:`` of book.yaml) this article opens, if it opens one."""
 
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
@@ -62,7 +64,10 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     env = environment(job.layout)
     files: dict[str, bytes] = {COVER: cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers"))}
     images = _images(job, files)
-    contents = [Link(f"{a.slug}.html", a.title, a.author, a.matter == "back") for a in job.book.articles]
+    contents = [
+        Link(f"{a.slug}.html", a.title, a.author, a.matter == "back", _part_title(job.book.part_opened_by(a.slug)))
+        for a in job.book.articles
+    ]
     bodies = [_article(job, env, diags, article, images) for article in job.book.articles]
     context = {**job.context(), "contents": contents, "stylesheet": STYLESHEET, "script": SCRIPT}
     context["search_index"] = search.FILE
@@ -121,6 +126,10 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(files[name])
+
+
+def _part_title(part: d.Part | None) -> str:
+    return part.title if part is not None else ""
 
 
 def _article(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> str:

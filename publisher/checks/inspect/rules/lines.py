@@ -117,13 +117,19 @@ def _one_word(upper: str, lower: str, paragraph: Paragraph) -> bool:
 
 
 def overfull(book: Printed) -> list[Violation]:
-    """No ink runs past either side of the type area, on the articles' pages."""
+    """No line runs past either side of the type area, on the articles' pages.
+
+    On the right a line overfills when both its ink and its advances run past: a mark set half-width
+    keeps its full advance, and a glyph may draw a stroke past its own advance (员), as its
+    designer meant, at the end of a line that is flush.
+    """
     found = []
     for page in book.pages:
         for line in page.text if page.article else ():
-            over = max(-line.x0, line.ink - book.text_width)
+            right = min(line.ink, line.x1) - book.text_width
+            over = max(-line.x0, right)
             if over > OVERFULL:
-                side = "left" if -line.x0 > line.ink - book.text_width else "right"
+                side = "left" if -line.x0 > right else "right"
                 found.append(
                     Violation(
                         page.number,
@@ -138,16 +144,18 @@ def overfull(book: Printed) -> list[Violation]:
 
 
 def indent(book: Printed) -> list[Violation]:
-    """Every body paragraph's first line is indented 2 em, and the others start at the left edge."""
+    """Every body paragraph's first line is indented 2 em, and the others start at the left edge (of
+    the quote or list item it is in); a list item's first line starts with its marker, 2 em out."""
     found = []
     for paragraph in book.paragraphs:
         first, *rest = paragraph.lines
-        if abs(first.x0 - 2 * book.em) > INDENT:
+        if abs(first.x0 - paragraph.first_x) > INDENT:
+            expected = (paragraph.first_x - paragraph.left) / book.em
             found.append(
                 Violation(
                     first.page,
                     "indent",
-                    f"paragraph indented {first.x0 / book.em:.2f} em, not 2 em",
+                    f"paragraph indented {(first.x0 - paragraph.left) / book.em:.2f} em, not {expected:g} em",
                     paragraph.article,
                     head(first.text),
                     (first.line,),
@@ -163,7 +171,7 @@ def indent(book: Printed) -> list[Violation]:
                 (line.line,),
             )
             for line in rest
-            if abs(line.x0) > INDENT
+            if abs(line.x0 - paragraph.left) > INDENT
         ]
     return found
 

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from publisher.checks.inspect.model import Page, Printed, Violation
 from publisher.checks.inspect.source import squash
+from publisher.checks.inspect.structure import outline_titles
 
 
 def outline(book: Printed) -> list[Violation]:
-    """One bookmark per article, in the book's order, with its title: else pages cannot be told apart."""
+    """One bookmark per article and per part, in the book's order, with its title: else pages cannot be
+    told apart."""
     found = []
-    titles = [article.title for article in book.book.articles]
-    if len(book.outline) != len(titles):
+    expected = outline_titles(book.book)
+    if len(book.outline) != len(expected):
+        parts = f" and {len(book.book.parts)} part(s)" if book.book.parts else ""
         found.append(
             Violation(
                 1,
                 "outline",
                 f"the PDF has {len(book.outline)} bookmark(s) but the book has "
-                f"{len(titles)} article(s): is it built from this content folder?",
+                f"{len(book.book.articles)} article(s){parts}: is it built from this content folder?",
             )
         )
-    for (label, page), title, span in zip(book.outline, titles, book.articles):
+    spans = {id(span.article): span for span in book.articles}
+    for (label, page), (title, article) in zip(book.outline, expected):
         if squash(label) != squash(title):
+            span = spans.get(id(article))
             found.append(Violation(page, "outline", f"bookmark '{label}' where the book has '{title}'", span))
     return found
 

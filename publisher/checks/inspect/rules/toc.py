@@ -1,4 +1,7 @@
-"""Rule on the table of contents: each entry gives the page its article starts on.
+"""Rule on the table of contents: each article's entry gives the page it starts on.
+
+Between the articles' entries may stand those of the parts (before their first article) and of
+an article's sections (after it, on a page the article runs over).
 
 The TOC is the front-matter page headed by the layout's ``toc`` label; an entry
 is the lines up to one that ends in a number at the right edge of the type area,
@@ -12,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from publisher.checks.inspect.lines import Line
-from publisher.checks.inspect.model import Printed, Violation
+from publisher.checks.inspect.model import ArticleSpan, Printed, Violation
 from publisher.checks.inspect.source import squash
+from publisher.layout.markup import sections
 
 ENTRY_END = re.compile(r"^(?P<text>.*?)[.·…]*(?P<page>\d+)$")
 EDGE = 0.5  # pt: how far from the right edge of the type area a page number may end
@@ -38,17 +42,22 @@ def toc(book: Printed) -> list[Violation]:
                 1, "toc", f"no table of contents: no page before the first article is headed '{book.labels['toc']}'"
             )
         ]
-    for index, span in enumerate(book.articles):
-        if index >= len(entries):
+    cursor = 0
+    for span in book.articles:
+        title = squash(span.article.title)
+        part = book.book.part_opened_by(span.article.slug)
+        if part and cursor < len(entries) and entries[cursor].text.startswith(squash(part.title)):
+            cursor += 1
+        if cursor >= len(entries):
             found.append(Violation(toc_page, "toc", f"no entry for article {span.number}", span))
             continue
-        entry, title = entries[index], squash(span.article.title)
+        entry = entries[cursor]
         if not entry.text.startswith(title):
             found.append(
                 Violation(
                     entry.page,
                     "toc",
-                    f"entry {index + 1} reads '{entry.text}', not the title '{title}'",
+                    f"entry {cursor + 1} reads '{entry.text}', not the title '{title}'",
                     span,
                     "",
                     entry.lines,
@@ -65,9 +74,32 @@ def toc(book: Printed) -> list[Violation]:
                     entry.lines,
                 )
             )
-    for entry in entries[len(book.articles) :]:
+        cursor = _sections(entries, cursor + 1, span, found)
+    for entry in entries[cursor:]:
         found.append(Violation(entry.page, "toc", "an entry with no article", None, entry.text, entry.lines))
     return found
+
+
+def _sections(entries: list[Entry], cursor: int, span: ArticleSpan, found: list[Violation]) -> int:
+    """Past the entries of an article's sections, from ``cursor``; each must give a page the article runs
+    over. Where the entries after them start."""
+    titles = [squash(section.title) for section in sections(span.article)]
+    while cursor < len(entries) and any(entries[cursor].text.startswith(title) for title in titles):
+        entry = entries[cursor]
+        if not span.first <= entry.number <= span.last:
+            found.append(
+                Violation(
+                    entry.page,
+                    "toc",
+                    f"the section's entry gives page {entry.number}, outside its "
+                    f"article's pages {span.first}–{span.last}",
+                    span,
+                    entry.text,
+                    entry.lines,
+                )
+            )
+        cursor += 1
+    return cursor
 
 
 def read_entries(book: Printed) -> tuple[list[Entry], int | None]:

@@ -19,8 +19,8 @@ How the pieces fit together as one book:
   ``@page :blank`` page, laid out once.
 - An article's pages are numbered from where it starts, and its first page is a verso or a recto
   as that number says (see :mod:`.typeset`).
-- The front matter prints each article's first page (``folios``) and, on an imprint page, the page
-  count. It is laid out once without them to learn how many pages it takes (a count kept in
+- The front matter prints the page of each article, part and section it lists (``folios``) and,
+  on an imprint page, the page count. It is laid out once without them to learn how many pages it takes (a count kept in
   ``build/.cache/pages/`` by an earlier build spares that), then with them; should it then take
   another number of pages, the articles are numbered again (it never does in practice: the
   numbers have a column of their own).
@@ -179,7 +179,9 @@ def compose(
     for _ in range(MAX_LAYOUTS):
         book, laid = _laid_out(typesetter, articles, count, start)
         body = with_blanks(typesetter, book, [laid[index].pages for index in range(len(articles))])
-        printed = typesetter.piece(front(folios(articles, book), book.last), 1)
+        printed = typesetter.piece(
+            front(folios(book, [piece.pages for _, piece in sorted(laid.items())]), book.last), 1
+        )
         if len(printed.pages) == count:
             typesetter.keep_count(unnumbered, count)
             typesetter.finish_build()
@@ -202,9 +204,17 @@ def _laid_out(
     return paginate(front, len(articles), start, pages_at), laid
 
 
-def folios(articles: list[ArticleMarkup], book: Pagination) -> dict[str, int]:
-    """Each article's first page, by slug: what the front matter's contents print."""
-    return {article.slug: first for article, first in zip(articles, book.starts)}
+def folios(book: Pagination, pages_of: list[list]) -> dict[str, int]:
+    """The page of each anchor of the articles' pieces (an article's title, a part's title page, a
+    section's heading), by its ``id``: what the front matter's contents print. ``pages_of``: the
+    pages of each article's piece, each with the anchors it holds (WeasyPrint's pages and pages
+    drawn elsewhere alike)."""
+    found: dict[str, int] = {}
+    for first, pages in zip(book.starts, pages_of):
+        for number, page in enumerate(pages, first):
+            for anchor in page.anchors:
+                found.setdefault(anchor, number)
+    return found
 
 
 def with_blanks(typesetter: Typesetter, book: Pagination, pages: list[list]) -> list:

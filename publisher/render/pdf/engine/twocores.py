@@ -108,16 +108,18 @@ def _this_side(
     drawn = {
         index: [DrawnPage(s) for s in item.sheets] for index, item in laid.items() if not isinstance(item.sheets, str)
     }
+
+    def pages_of(index: int, first: int) -> list:
+        """Article ``index``'s pages: drawn by the other process, else laid out here where it starts."""
+        if index in drawn:
+            return drawn[index]
+        return typesetter.piece(articles[index].html, first, articles[index].reads).pages
+
     for _ in range(MAX_LAYOUTS):
-
-        def pages_at(index: int, first: int) -> int:
-            if index in drawn:
-                return len(drawn[index])
-            return len(typesetter.piece(articles[index].html, first, articles[index].reads).pages)
-
-        book = paginate(count, len(articles), start, pages_at)
+        book = paginate(count, len(articles), start, lambda index, first: len(pages_of(index, first)))
         worker.send({index: book.starts[index] for index in drawn})
-        printed = typesetter.piece(front(folios(articles, book), book.last), 1)
+        pieces = [pages_of(index, first) for index, first in enumerate(book.starts)]
+        printed = typesetter.piece(front(folios(book, pieces), book.last), 1)
         if len(printed.pages) == count:
             break
         worker.receive()  # drawn with the numbers that just changed
