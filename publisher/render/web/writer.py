@@ -37,6 +37,8 @@ STYLESHEET = "style.css"
 SCRIPT = "site.js"
 COVER = "images/cover.png"
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+LIST_NUMBERS = "0123456789."
+"""What a browser draws itself for an ordered list's numbers: the faces keep these characters too."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
             previous=contents[index - 1] if index else Link(INDEX, job.book.meta.title),
             next=contents[index + 1] if index + 1 < len(contents) else None,
         )
-    fonts = web_fonts(job, "".join(_text(page) for page in pages.values()) + _labels(job.layout.labels))
+    text = "".join(_text(page) for page in pages.values()) + _labels(job.layout.labels) + LIST_NUMBERS
+    fonts = web_fonts(job, text)
     faces = [
         {"family": f.face.family, "weight": f.face.weight, "url": f.name, "unicode_range": f.unicode_range}
         for f in fonts
