@@ -2,8 +2,8 @@
 # Check (and, as root on Debian/Ubuntu, install) the system libraries the build needs.
 #   scripts/system-deps.sh build   Pango >= 1.44 and HarfBuzz's subsetter, for WeasyPrint
 #   scripts/system-deps.sh test    the same, plus Java (EPUBCheck), poppler-utils (pdftotext, pdffonts),
-#                                  and Node.js, npm and Chromium (Ace by DAISY, which runs in the browser;
-#                                  no Chromium is needed when PUPPETEER_EXECUTABLE_PATH names another one)
+#                                  Node.js, npm and Chromium (Ace by DAISY runs in the browser), and
+#                                  chromedriver (Selenium opens the web edition in the same Chromium)
 # Without libharfbuzz-subset WeasyPrint falls back to subsetting the CJK fonts
 # in Python, and a PDF of the default book takes ~14 s instead of well under 1 s.
 set -eu
@@ -20,7 +20,8 @@ if [ "$need" = test ]; then
     command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
     command -v node >/dev/null 2>&1 || missing="$missing nodejs"
     command -v npm >/dev/null 2>&1 || missing="$missing npm"
-    [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 fi
 
 if [ -n "$missing" ]; then

@@ -20,10 +20,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The default book built once per session; tests read the real outputs."""
     out = tmp_path_factory.mktemp("build")
     diags = Diagnostics(root=CONTENT)
-    options = BuildOptions(content=CONTENT, out=out, formats=("pdf", "epub", "json"))
-    paths = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
+    options = BuildOptions(content=CONTENT, out=out, formats=("pdf", "epub", "json", "html"))
+    *paths, web = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
     book = read_book(CONTENT, Diagnostics(root=CONTENT))
-    return Built(book, *paths, warnings=[d.format() for d in diags.items])
+    return Built(book, *paths, warnings=[d.format() for d in diags.items], web=web)
 
 
 @pytest.fixture(scope="session")

@@ -254,6 +254,8 @@ class Built:
     epub: Path
     json: Path
     warnings: list[str]
+    web: Path | None = None
+    """The web edition's folder, when it was built."""
 
     def pdftotext(self, page: int | None = None, area: tuple[float, float, float, float] | None = None) -> str:
         """Text of the PDF (or of one 1-based page, optionally cropped to x, y, w, h in pt)."""
@@ -287,6 +289,12 @@ class Built:
     def epub_file(self, name: str) -> str:
         with zipfile.ZipFile(self.epub) as archive:
             return archive.read(name).decode("utf-8")
+
+    def web_page(self, name: str) -> etree._Element:
+        """A page of the web edition, parsed as a browser parses it."""
+        from lxml import html
+
+        return html.document_fromstring((self.web / name).read_text(encoding="utf-8"))
 
 
 def toc_pages(built: Built) -> dict[str, int]:

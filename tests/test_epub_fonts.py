@@ -94,7 +94,7 @@ def layout_with(tmp_path: Path, fonts: str) -> Path:
     folder = tmp_path / "layouts" / "booklet"
     shutil.copytree(PROJECT / "layouts" / "booklet", folder)
     text = (folder / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(text.replace("  fonts: subset", f"  fonts: {fonts}"), encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("  fonts: subset", f"  fonts: {fonts}", 1), encoding="utf-8")
     return folder.parent
 
 

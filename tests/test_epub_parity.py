@@ -1,4 +1,5 @@
-"""Text parity: every article reads the same, character for character, in the source, the PDF and the EPUB.
+"""Text parity: every article reads the same, character for character, in the source, the PDF, the EPUB
+and the web edition.
 
 Text is compared without white space (line breaks, justification and page
 breaks differ by output; characters must not). A failure names the article,
@@ -50,6 +51,11 @@ def epub_text(built: Built, article: d.Article) -> str:
     return "".join(root.find("x:body", NS).itertext())
 
 
+def web_text(built: Built, article: d.Article) -> str:
+    """The article's text on its page of the web edition (the contents and the links around it left out)."""
+    return "".join(built.web_page(f"{article.slug}.html").find(".//main/section").itertext())
+
+
 def first_difference(article: d.Article, text: str, other: str, name: str) -> str:
     """Where ``other`` first departs from ``text``, said so that an editor can find it."""
     index = source.first_difference(text, other)
@@ -66,10 +72,14 @@ def pdf(built: Built) -> dict[str, str]:
     return pdf_texts(built)
 
 
-def test_every_article_has_the_same_text_in_source_pdf_and_epub(built: Built, pdf: dict[str, str]) -> None:
+def test_every_article_has_the_same_text_in_source_pdf_epub_and_web(built: Built, pdf: dict[str, str]) -> None:
     for article in built.book.articles:
         expected = source.source_text(source_pieces(article))
-        for name, text in (("PDF", squash(pdf[article.slug])), ("EPUB", squash(epub_text(built, article)))):
+        for name, text in (
+            ("PDF", squash(pdf[article.slug])),
+            ("EPUB", squash(epub_text(built, article))),
+            ("web edition", squash(web_text(built, article))),
+        ):
             assert text == expected, first_difference(article, expected, text, name)
 
 

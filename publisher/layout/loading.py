@@ -22,12 +22,14 @@ from publisher.layout.settings import (
     JUSTIFICATIONS,
     LABELS,
     TOC_DEPTHS,
+    WEB_FONTS,
     Colour,
     EpubSettings,
     Layout,
     PageSettings,
     Templates,
     Typography,
+    WebSettings,
     naive_rgb,
 )
 from publisher.sources.fields import did_you_mean
@@ -142,13 +144,14 @@ MISSING: Any = object()
 """A setting not given; also what a reader returns for a wrong one (the layout is then not made)."""
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
 SECTIONS = (
-    *("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels", "templates", "epub"),
-    "toc-depth",
+    *("extends", "description", "page", "typography", "faces", "sizes", "colours", "labels"),
+    *("templates", "epub", "web", "toc-depth"),
 )
 PAGE = ("size", "font-size", "line-height", "inner", "top", "outer-min", "bottom-min", "article-start")
 TYPOGRAPHY = ("justify", "autospace")
 TEMPLATES = ("pdf", "print-css", "epub-css", "titlepage", "imprint", "article", "part", "back-cover")
 EPUB = ("fonts", "page-list", "page-source", "summary")
+WEB = ("fonts", "page", "css", "script")
 SIZE = "a type size in pt, e.g. 'title: 20'"
 COLOUR = "a CSS colour, in quotes (an unquoted # starts a comment), e.g. 'cover: \"#a61b1b\"'"
 CMYK = "cyan, magenta, yellow and black in per cent, e.g. 'cmyk: [0, 84, 84, 35]'"
@@ -199,6 +202,7 @@ class _LayoutFile:
             labels=self.labels(),
             templates=self.templates(),
             epub=self.epub(),
+            web=self.web(),
             toc_depth=self.toc_depth(),
         )
 
@@ -301,6 +305,19 @@ class _LayoutFile:
             summary=self.text(("epub", "summary"), "the accessibility summary, in the book's language"),
         )
 
+    def web(self) -> WebSettings | None:
+        """Optional: a layout without it makes no web edition."""
+        if not self.section("web", WEB, required=False):
+            return None
+        return WebSettings(
+            fonts=self.choice(
+                ("web", "fonts"), WEB_FONTS, "subset", f"web: fonts: '{{}}' must be one of: {', '.join(WEB_FONTS)}"
+            ),
+            page=self.template("page", "the template of every page of the web edition", section="web"),
+            css=self.template("css", "the web edition's stylesheet", section="web"),
+            script=self.template("script", "the web edition's script", section="web"),
+        )
+
     # Reading one setting: each returns MISSING, with an error, for a missing or wrong one.
 
     def value(self, keys: tuple[str, ...]) -> object:
@@ -371,9 +388,9 @@ class _LayoutFile:
             self.error(keys, f"{_name(keys)}: {unknown_page_size(name)}")
         return paper or MISSING
 
-    def template(self, key: str, what: str, default: object = MISSING) -> str:
+    def template(self, key: str, what: str, default: object = MISSING, section: str = "templates") -> str:
         """The file name of a template; ``default`` when an optional one is left out."""
-        keys = ("templates", key)
+        keys = (section, key)
         if default is not MISSING and self.value(keys) is MISSING:
             return default
         name = self.text(keys, f"the file name of {what} in the layout's folder, e.g. '{key}: {key}.j2'")

@@ -20,6 +20,7 @@ PT_PER_MM = 72 / 25.4
 
 JUSTIFICATIONS = ("inter-character", "spaces")
 EPUB_FONTS = ("none", "subset")
+WEB_FONTS = ("none", "subset")
 TOC_DEPTHS = (1, 2)
 ARTICLE_STARTS = {"recto": "right", "verso": "left", "any": "page"}
 """``page: article-start:`` and the CSS ``break-before`` it means."""
@@ -117,6 +118,20 @@ class EpubSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """``web:``: the web edition's own files (file names in the layout's folder) and fonts."""
+
+    fonts: str
+    """One of :data:`WEB_FONTS`: the faces as WOFF2 files cut down to the site's characters, or none."""
+    page: str
+    """The template of every page: the frame around an article, the index's contents."""
+    css: str
+    """The template of the stylesheet."""
+    script: str
+    """The script every page loads (contents, search, highlight), copied as it is."""
+
+
+@dataclass(frozen=True)
 class Layout:
     """A layout as its ``layout.yaml`` gives it, every setting checked (see :func:`.loading.load_layout`)."""
 
@@ -138,6 +153,8 @@ class Layout:
     toc_depth: int = 1
     """What the contents list, in print and in the e-book's navigation: 1, the articles (and parts);
     2, also each article's sections (its ``#`` and ``##`` headings)."""
+    web: WebSettings | None = None
+    """None for a layout that makes no web edition."""
 
     @property
     def folder(self) -> Path:

@@ -28,15 +28,24 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Format:
     """An output format: the extension of its file, whether it needs the print edition laid out
-    first, and its writer, ``module:function``, imported only when the format is rendered."""
+    first, and its writer, ``module:function``, imported only when the format is rendered.
+
+    A ``folder`` format writes a folder of files, ``<slug>-<extension>``, rather than one file.
+    """
 
     name: str
     extension: str
     printed: bool
     writer: str
+    folder: bool = False
+
+    def output(self, slug: str) -> str:
+        """The name of this format's output in the build folder."""
+        return f"{slug}-{self.extension}" if self.folder else f"{slug}.{self.extension}"
 
     def render(self, job: RenderJob, target: Path, diags: Diagnostics) -> None:
-        """Write this format to ``target`` (a temporary path; the caller renames it)."""
+        """Write this format to ``target`` (a temporary path, an empty folder for a folder format; the
+        caller renames it)."""
         module, _, function = self.writer.partition(":")
         getattr(importlib.import_module(module), function)(job, target, diags)
 
@@ -47,6 +56,7 @@ FORMATS = {
         Format("pdf", "pdf", printed=True, writer="publisher.render.pdf.writer:render"),
         Format("epub", "epub", printed=True, writer="publisher.render.epub.writer:render"),
         Format("json", "json", printed=False, writer="publisher.render.json:render"),
+        Format("html", "web", printed=True, writer="publisher.render.web.writer:render", folder=True),
     )
 }
 DEFAULT_FORMATS = ("pdf", "epub")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -39,6 +40,32 @@ def atomic_path(target: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield a new empty folder beside ``target``; put it in ``target``'s place only on success.
+
+    An output that is a folder (the web edition) cannot be renamed over a folder that has files, so
+    the old one is first renamed aside, the new one renamed into place and the old one removed: a
+    reader sees the whole old folder or the whole new one, never a mixture (for the moment between
+    the two renames, none). On any failure the new folder is removed and the old one stays.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
+    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield temp
+        os.chmod(temp, 0o755)
+        if target.is_dir() and not target.is_symlink():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+            os.replace(target, old)
+            os.replace(temp, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(temp, target)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
 def remove_stale(target: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files of ``target`` that a killed build left behind.
 
@@ -52,7 +79,10 @@ def remove_stale(target: Path, now: float | None = None) -> list[Path]:
         path = target.parent / name
         try:
             if path.lstat().st_mtime < cutoff:
-                path.unlink()
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
                 removed.append(path)
         except FileNotFoundError:  # another build removed it first
             pass

@@ -37,12 +37,14 @@ ENGINES = {
     "mdurl": "normalises their links",
     "jinja2": "fills in the layout's templates",
     "markupsafe": "escapes what the templates are given",
+    "jieba": "cuts display titles into words (where they break) and the web edition's search index",
+    "brotli": "compresses the web edition's WOFF2 faces",
 }
-"""The distributions whose version may change the bytes of a PDF or an EPUB made of the same sources,
+"""The distributions whose version may change the bytes of a PDF, an EPUB or a web edition made of the same sources,
 and what each does. The other pins do not reach the outputs: the watch (watchfiles, anyio, idna),
-the progress display (rich, Pygments), the proofreader (OpenCC, jieba), the YAML reader (PyYAML), the C
-bindings (cffi, pycparser), compatibility shims (six, typing_extensions), WOFF compression (brotli,
-zopfli: neither output embeds WOFF)."""
+the progress display (rich, Pygments), the proofreader (OpenCC), the YAML reader (PyYAML), the C
+bindings (cffi, pycparser), compatibility shims (six, typing_extensions), WOFF 1 compression (zopfli:
+no output embeds WOFF 1)."""
 
 CODE = "engine-pins"
 

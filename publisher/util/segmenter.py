@@ -1,13 +1,16 @@
-"""Chinese word segmentation (jieba) for the text that must break between words: display titles.
+"""Chinese word segmentation (jieba): the one place it is imported, for every stage that needs words.
 
-jieba's dictionary takes about a second to load, so it is loaded only when a
-text has not been segmented before: results are kept in a folder (see
-:mod:`publisher.util.kept`) under a key of the texts, the user dictionary and
-jieba's version, and most builds never import jieba at all.
+Display titles break between words (:class:`Segmenter`), the proofreader reads words and their
+parts of speech (:func:`tagger`), the web edition's search index marks where words begin and end
+(:func:`tokenizer`). jieba's dictionary takes about a second to load, so it is loaded only when a
+text has not been segmented before: results are kept in a folder (see :mod:`publisher.util.kept`)
+under a key of the texts, the user dictionary and jieba's version, and most builds never import
+jieba at all.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -39,8 +42,8 @@ class Segmenter:
         key = self._key(texts)
         if (data := kept.recall(self._kept(), key)) is not None:
             return {text: tuple(words) for text, words in json.loads(data).items()}
-        tokenizer = _tokenizer(self.terms, self.folder)
-        found = {text: tuple(tokenizer.cut(text, HMM=False)) for text in texts}
+        cutter = tokenizer(self.terms, self.folder / "dictionary" if self.folder else None)
+        found = {text: tuple(cutter.cut(text, HMM=False)) for text in texts}
         kept.keep(self._kept(), key, json.dumps(found, ensure_ascii=False).encode(), NEWEST)
         return found
 
@@ -52,25 +55,40 @@ class Segmenter:
         return digest.hexdigest()
 
 
-def _tokenizer(terms: tuple[str, ...], folder: Path | None):
-    """A jieba tokenizer of its own (not jieba's global one) that knows ``terms``.
+@functools.lru_cache(maxsize=4)
+def tokenizer(terms: tuple[str, ...] = (), folder: Path | None = None):
+    """A jieba tokenizer of its own (not jieba's global one) that knows ``terms``, made once per process;
+    its parsed dictionary kept in ``folder`` (else jieba's own place, the temporary folder).
 
     jieba imports ``pkg_resources`` when setuptools is installed, which warns that it is deprecated,
     and its sources have escape sequences newer Pythons warn about when compiling them: both are
     jieba's own and say nothing about this program, so exactly those are ignored while it is imported.
     Its log (on stderr, at debug level) is turned down to warnings.
     """
+    jieba = _jieba()
+    cutter = jieba.Tokenizer()
+    if folder is not None:
+        with suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            cutter.tmp_dir = str(folder)
+    for term in terms:
+        cutter.add_word(term)
+    cutter.initialize()
+    return cutter
+
+
+@functools.lru_cache(maxsize=1)
+def tagger():
+    """jieba's part-of-speech tokenizer over a :func:`tokenizer` of its own dictionary."""
+    return _jieba().posseg.POSTokenizer(tokenizer())
+
+
+def _jieba():
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"pkg_resources is deprecated")
         warnings.filterwarnings("ignore", message=r"invalid escape sequence")
         import jieba
+        import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    if folder is not None:
-        with suppress(OSError):
-            (folder / "dictionary").mkdir(parents=True, exist_ok=True)
-            tokenizer.tmp_dir = str(folder / "dictionary")
-    for term in terms:
-        tokenizer.add_word(term)
-    return tokenizer
+    return jieba

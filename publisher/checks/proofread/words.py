@@ -10,34 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import warnings
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
 from publisher.util import kept
+from publisher.util.segmenter import tagger
 
 Word = tuple[str, str]
 """A word and its part-of-speech tag (jieba's ICTCLAS tags: v verb, ad adverbial adjective, x mark…)."""
 
 NEWEST = 2000
 """Results kept: one per article that needed words."""
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    """jieba's part-of-speech tokenizer, its dictionary loaded once per process."""
-    with warnings.catch_warnings():
-        # jieba 0.42.1 predates the Pythons we run on: pkg_resources, old escape sequences.
-        warnings.simplefilter("ignore")
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        return jieba.posseg.POSTokenizer(tokenizer)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +32,7 @@ def _segmenter() -> str:
 
 def tag(text: str) -> list[Word]:
     """``text`` cut into words with their tags, by the dictionary alone (no guessing of unknown words)."""
-    return [(pair.word, pair.flag) for pair in _tagger().cut(text, HMM=False)]
+    return [(pair.word, pair.flag) for pair in tagger().cut(text, HMM=False)]
 
 
 class Words:
