@@ -16,6 +16,21 @@ def add_root(command: argparse.ArgumentParser) -> None:
     )
 
 
+def add_book(command: argparse.ArgumentParser) -> None:
+    """The content folder, the book's root and the layout: what every command that builds the book takes."""
+    command.add_argument(
+        "content",
+        nargs="?",
+        default=None,
+        type=Path,
+        help="the content folder with book.yaml and the articles (default: content in the book's root)",
+    )
+    add_root(command)
+    command.add_argument(
+        "--layout", default=None, help="a layout of the book's layouts/ or a built-in one (default: from book.yaml)"
+    )
+
+
 def book_content(args: argparse.Namespace) -> Path:
     """The content folder: as given, else ``content/`` in the book's root or the working directory."""
     if getattr(args, "content", None) is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from publisher import __version__
-from publisher.cli.arguments import FIXES, add_root, bare_fix, book_content
+from publisher.cli.arguments import FIXES, add_book, add_root, bare_fix, book_content
 from publisher.cli.diff import add_arguments as diff_arguments
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from publisher.cli.inspect import add_arguments as inspect_arguments
@@ -45,17 +45,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the book (PDF and EPUB by default)")
     check = commands.add_parser("check", help="check the sources without rendering anything")
     for command in (build, check):
-        command.add_argument(
-            "content",
-            nargs="?",
-            default=None,
-            type=Path,
-            help="the content folder with book.yaml and the articles (default: content in the book's root)",
-        )
-        add_root(command)
-        command.add_argument(
-            "--layout", default=None, help="a layout of the book's layouts/ or a built-in one (default: from book.yaml)"
-        )
+        add_book(command)
         command.add_argument(
             "--diagnostics",
             choices=DIAGNOSTIC_FORMATS,

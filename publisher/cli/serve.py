@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from publisher.cli.arguments import add_root, book_content
+from publisher.cli.arguments import add_book, book_content
 from publisher.cli.exits import EXIT_CONTENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 FORMATS = ("pdf", "epub", "html")
@@ -23,17 +23,7 @@ DEFAULT_PORT = 8000
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "content",
-        nargs="?",
-        default=None,
-        type=Path,
-        help="the content folder with book.yaml and the articles (default: content in the book's root)",
-    )
-    add_root(command)
-    command.add_argument(
-        "--layout", default=None, help="a layout of the book's layouts/ or a built-in one (default: from book.yaml)"
-    )
+    add_book(command)
     command.add_argument(
         "--port",
         type=int,

@@ -34,15 +34,3 @@ def run_length(text: str, char: str, from_end: bool) -> int:
     """How many ``char`` the text starts (or ends) with."""
     stripped = text.rstrip(char) if from_end else text.lstrip(char)
     return len(text) - len(stripped)
-
-
-def is_han(char: str) -> bool:
-    """A Han character: the unified ideographs, their extensions and compatibility block, ``〇`` and ``々``."""
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-        or char in "〇々"
-    )

@@ -12,12 +12,12 @@ from publisher.checks.inspect.chars import (
     NUMBER_TAIL,
     PAIRED,
     is_digit,
-    is_han,
     is_latin_letter,
     run_length,
 )
 from publisher.checks.inspect.model import ArticleSpan, Paragraph, Printed, TextLine, Violation
 from publisher.checks.inspect.source import squash
+from publisher.layout.autospace import han as is_han
 
 FLUSH = 0.1  # em: how short of the right edge a non-final line may end
 LOOSE = 0.2  # em: the widest gap a justified line may open between two Han characters
