@@ -1,6 +1,6 @@
-"""The fixtures the test modules share: the default book and the line-breaking sample book built once per
-session, and a small book built once per test for the tests that break a build after it; the network,
-refused."""
+"""The fixtures the test modules share: the default book, the line-breaking sample book and the sample books
+of examples/ built once per session, and a small book built once per test for the tests that break a build
+after it; the network, refused."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from publisher.build.pipeline import BuildOptions, build
 from publisher.diagnostics import Diagnostics
 from publisher.sources.book import read_book
 from tests import helpers
-from tests.helpers import BREAKS, CONTENT, EPOCH, SLUG, Built, make_content, snapshot
+from tests.helpers import BREAKS, CONTENT, EPOCH, EXAMPLES, SLUG, Built, make_content, snapshot
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +35,19 @@ def breaks_book(tmp_path_factory: pytest.TempPathFactory) -> Built:
         BuildOptions(content=BREAKS, out=out, formats=("pdf", "epub", "json")), {"SOURCE_DATE_EPOCH": EPOCH}, diags
     ).paths
     return Built(read_book(BREAKS, Diagnostics(root=BREAKS)), *paths, warnings=[d.format() for d in diags.items])
+
+
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """The sample books of examples/ (``handbook``, ``manual``) built once per session, by name."""
+    found = {}
+    for name in EXAMPLES:
+        content = helpers.PROJECT / "examples" / name
+        diags = Diagnostics(root=content)
+        options = BuildOptions(content=content, out=tmp_path_factory.mktemp(name), formats=("pdf", "epub", "json"))
+        paths = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
+        found[name] = Built(read_book(content, Diagnostics(root=content)), *paths, [d.format() for d in diags.items])
+    return found
 
 
 @pytest.fixture

@@ -47,6 +47,8 @@ CONTENT = PROJECT / "content"
 """The default book."""
 FIXTURES = PROJECT / "tests" / "fixtures"
 BREAKS = FIXTURES / "breaks"
+EXAMPLES = ("handbook", "manual")
+"""The sample books in examples/."""
 FEATURES = FIXTURES / "features"
 """A small book with every Markdown construct the format allows: notes, lists, a table, an image."""
 EPOCH = "1745812800"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, PROJECT, Built, build
+from tests.helpers import EXAMPLES, FIXTURES, PROJECT, Built, build
 
 ACE = PROJECT / ".venv" / "ace" / "node_modules" / "@daisy" / "ace-cli" / "bin" / "ace.js"
 NODE = shutil.which("node")
@@ -83,6 +83,11 @@ def test_a_fixture_book(name: str, tmp_path: Path) -> None:
     result = build(FIXTURES / name, fmt="epub", out=tmp_path / "out")
     assert result.code == 0, result.err
     assert_no_violation(tmp_path / "out" / f"{name}.epub", tmp_path)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_sample_book(name: str, samples: dict[str, Built], tmp_path: Path) -> None:
+    assert_no_violation(samples[name].epub, tmp_path)
 
 
 def test_ace_reports_a_violation(built: Built, tmp_path: Path) -> None:

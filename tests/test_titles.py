@@ -16,12 +16,13 @@ from lxml import etree
 
 from publisher.checks.inspect.lines import group_lines
 from publisher.checks.inspect.pdftext import read_pdf
+from publisher.checks.inspect.structure import outline_titles
 from publisher.checks.proofread.registry import CODES
 from publisher.checks.proofread.style import load_style
 from publisher.diagnostics import Diagnostics
-from publisher.sources.book import read_book
+from publisher.layout.contents import contents
 from publisher.util.segmenter import Segmenter
-from tests.helpers import BREAKS, CONTENT, Built
+from tests.helpers import BREAKS, CONTENT, EXAMPLES, PROJECT, Built
 
 TITLE, BOOK_TITLE = 20, 24  # pt: the booklet's title sizes
 
@@ -44,6 +45,25 @@ def printed_titles(pdf: Path, size: float) -> list[list[str]]:
     return found
 
 
+BOOKS = ["default", "sample", *EXAMPLES]
+TOC_DEPTH = {"handbook": 2}
+"""The contents' depth of each book's layout, where it is not 1."""
+
+
+def book_of(which: str, built: Built, breaks_book: Built, samples: dict[str, Built]) -> tuple[Path, Built]:
+    """A book's content folder and outputs: the default book, the line-breaking sample or a sample book."""
+    if which == "default":
+        return CONTENT, built
+    if which == "sample":
+        return BREAKS, breaks_book
+    return PROJECT / "examples" / which, samples[which]
+
+
+def flat(entries) -> list[str]:
+    """The titles of the contents' entries, in the order they are printed."""
+    return [title for entry in entries for title in ("".join(entry.title.split()), *flat(entry.children))]
+
+
 def assert_breaks_between_words(lines: list[str], content: Path, tmp: Path) -> None:
     title = "".join(lines)
     allowed = boundaries(content, title, tmp)
@@ -52,27 +72,27 @@ def assert_breaks_between_words(lines: list[str], content: Path, tmp: Path) -> N
     assert min(map(len, lines)) * 2 >= max(map(len, lines)), f"{lines} ends in a stub"
 
 
-@pytest.mark.parametrize("which", ["default", "sample"])
+@pytest.mark.parametrize("which", BOOKS)
 def test_every_article_title_breaks_between_words_in_balanced_lines(
-    which: str, built: Built, breaks_book: Built, tmp_path: Path
+    which: str, built: Built, breaks_book: Built, samples: dict[str, Built], tmp_path: Path
 ) -> None:
-    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, breaks_book.pdf)
-    book = read_book(content, Diagnostics(root=content))
-    titles = printed_titles(pdf, TITLE)
-    assert ["".join(lines) for lines in titles] == [a.title.replace(" ", "") for a in book.articles]
-    assert sum(len(lines) > 1 for lines in titles) >= 2  # not vacuous: some titles take two lines or more
+    """Articles' titles, and the titles of the parts, which are set in the same size."""
+    content, book = book_of(which, built, breaks_book, samples)
+    titles = printed_titles(book.pdf, TITLE)
+    assert ["".join(lines) for lines in titles] == ["".join(title.split()) for title, _ in outline_titles(book.book)]
+    if which in ("default", "sample"):
+        assert sum(len(lines) > 1 for lines in titles) >= 2  # not vacuous: some titles take two lines or more
     for lines in titles:
         assert_breaks_between_words(lines, content, tmp_path)
 
 
-@pytest.mark.parametrize("which", ["default", "sample"])
+@pytest.mark.parametrize("which", BOOKS)
 def test_the_book_title_breaks_between_words_on_the_cover_and_the_title_page(
-    which: str, built: Built, breaks_book: Built, tmp_path: Path
+    which: str, built: Built, breaks_book: Built, samples: dict[str, Built], tmp_path: Path
 ) -> None:
-    content, pdf = (CONTENT, built.pdf) if which == "default" else (BREAKS, breaks_book.pdf)
-    book = read_book(content, Diagnostics(root=content))
-    titles = printed_titles(pdf, BOOK_TITLE)
-    assert len(titles) == 2 and all("".join(lines) == book.meta.title.replace(" ", "") for lines in titles)
+    content, book = book_of(which, built, breaks_book, samples)
+    titles = printed_titles(book.pdf, BOOK_TITLE)
+    assert len(titles) == 2 and all("".join(lines) == book.book.meta.title.replace(" ", "") for lines in titles)
     for lines in titles:
         assert_breaks_between_words(lines, content, tmp_path)
 
@@ -118,14 +138,14 @@ def toc_entries(pdf: Path, titles: list[str]) -> list[list[str]]:
     return entries
 
 
-@pytest.mark.parametrize("which", ["default", "sample"])
+@pytest.mark.parametrize("which", BOOKS)
 def test_every_contents_entry_breaks_between_words(
-    which: str, built: Built, breaks_book: Built, tmp_path: Path
+    which: str, built: Built, breaks_book: Built, samples: dict[str, Built], tmp_path: Path
 ) -> None:
-    content, book = (CONTENT, built) if which == "default" else (BREAKS, breaks_book)
-    titles = [article.title.replace(" ", "") for article in book.book.articles]
+    content, book = book_of(which, built, breaks_book, samples)
+    titles = flat(contents(book.book, TOC_DEPTH.get(which, 1)))
     entries = toc_entries(book.pdf, titles)
     assert ["".join(parts) for parts in entries] == titles
-    assert any(len(parts) > 1 for parts in entries) or which == "sample"
+    assert any(len(parts) > 1 for parts in entries) or which != "default"
     for parts in entries:
         assert_breaks_between_words(parts, content, tmp_path)
