@@ -7,6 +7,7 @@ from pathlib import Path
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
+from publisher.layout import code
 from publisher.layout import markup as xhtml
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
@@ -104,6 +105,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     env = environment(job.layout)
     template = job.layout.templates.pdf
     autospace = job.layout.typography.autospace  # checked when the layout was loaded
+    columns = code.columns(job.layout, job.paper)
     context = job.context()
 
     def front(folios: dict[str, int], pages: int) -> str:
@@ -119,7 +121,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
                 **context,
                 front=False,
                 folios={},
-                pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", autospace=autospace)}],
+                pieces=[{"article": article, "parts": xhtml.article_parts(article, "inline", str, autospace, columns)}],
             ),
             engine.files_now(
                 [job.assets / local_path(b.src) for b in d.article_blocks(article) if isinstance(b, d.Image)]

@@ -6,7 +6,8 @@ ragged. Here a justified line's slack is spread evenly over its
 justification opportunities: every gap next to a wide character (Han, kana,
 full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·) and
 every space; never after the line's last character, never inside ``——`` or
-``……`` (their halves must join), never inside a Latin word or a number.
+``……`` (their halves must join), never inside a Latin word or a number, and never
+inside text whose white space is kept as written (code, see :mod:`publisher.layout.code`).
 
 Each stretched text box keeps its text; it is given a :class:`SpacedLayout`,
 which, when WeasyPrint draws it, widens the advance of the last glyph of each
@@ -92,7 +93,9 @@ def justify_line(context, line, extra_width: float) -> None:
         return SPACES_ONLY(context, line, extra_width)
     texts = list(_text_boxes(line))
     gaps = {
-        id(box): _gaps(box.text, _next_character(texts, index)) for index, box in enumerate(texts) if box is not None
+        id(box): _gaps(box.text, _next_character(texts, index), _as_written(box))
+        for index, box in enumerate(texts)
+        if box is not None
     }
     count = sum(map(len, gaps.values()))
     if count:
@@ -119,11 +122,20 @@ def _next_character(texts: list[boxes.TextBox | None], index: int) -> str:
     return ""
 
 
-def _gaps(text: str, following: str) -> frozenset[int]:
+def _as_written(box: boxes.TextBox) -> bool:
+    """Whether the box's white space is kept as written (``pre``, ``pre-wrap``: code)."""
+    return box.style["white_space"] in ("pre", "pre-wrap", "break-spaces")
+
+
+def _gaps(text: str, following: str, as_written: bool = False) -> frozenset[int]:
     """UTF-8 offsets in ``text`` of the gaps that stretch, each just after a character.
 
-    The line's last character (spaces at the line's end do not count) has none after it.
+    The line's last character (spaces at the line's end do not count) has none after it;
+    text kept ``as_written`` has none inside it, only the one after its end.
     """
+    if as_written:
+        after = _gaps(text[-1:], following)  # the gap after its last character, if that one stretches
+        return frozenset({len(text.encode())}) if after else frozenset()
     text = text if following else text.rstrip(" ")
     chars = text + following
     offsets, offset = set(), 0
