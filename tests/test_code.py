@@ -3,6 +3,7 @@ break and marked, and the text a reader copies exactly the code as written."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import zipfile
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import pytest
 from lxml import html
 
 from publisher.checks.inspect.pdftext import PdfPage, read_pdf
+from publisher.cli.main import main
 from publisher.layout.code import BLOCK_BREAKS, INLINE_BREAKS, pieces
 from tests.helpers import article, assert_valid_epub, build, make_content
 
@@ -31,6 +33,7 @@ BODY = f"{PROSE}\n\n```sh\n{CODE}```\n\n{PROSE}\n"
 
 @dataclass(frozen=True)
 class Outputs:
+    content: Path
     pdf: Path
     epub: Path
     page: PdfPage
@@ -43,7 +46,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     assert result.code == 0, result.err
     pdf = next(result.out_dir.glob("*.pdf"))
     page = next(p for p in read_pdf(pdf).pages if "curl" in "".join(c.text for c in p.chars))
-    return Outputs(pdf, next(result.out_dir.glob("*.epub")), page)
+    return Outputs(content, pdf, next(result.out_dir.glob("*.epub")), page)
 
 
 def lines(page: PdfPage) -> list[list]:
@@ -134,3 +137,10 @@ def test_the_epub_keeps_the_code_lines_and_embeds_the_monospaced_face(outputs: O
     assert pre.find(".//wbr") is not None
     assert "EPUB/fonts/NotoSansMonoSC-Regular.otf" in fonts
     assert_valid_epub(outputs.epub)
+
+
+def test_the_inspector_reads_code_lines_as_code(outputs: Outputs) -> None:
+    """Lines of code start with ``)``, ``}`` or ``.`` as the code does: no line-start violation."""
+    out, err = io.StringIO(), io.StringIO()
+    main(["inspect", str(outputs.pdf), str(outputs.content)], out, err)
+    assert "line-start" not in out.getvalue() + err.getvalue()

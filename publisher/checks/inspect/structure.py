@@ -26,8 +26,8 @@ TOLERANCE = 0.5  # pt: how far a line may sit from the edge it belongs to
 SIZE_TOLERANCE = 0.1  # pt
 
 
-def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
-    """The model every rule reads."""
+def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str], code_face: str = "") -> Printed:
+    """The model every rule reads (``code_face``: see :attr:`Printed.code_face`)."""
     labels = layout.labels
     spans = articles(pdf, book, labels)
     metrics = layout.metrics(paper(pdf.pages[0]))
@@ -46,6 +46,7 @@ def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -
         articles=tuple(spans),
         outline=tuple((item.title, item.page) for item in pdf.outline),
         paragraphs=tuple(found),
+        code_face=code_face,
     )
 
 

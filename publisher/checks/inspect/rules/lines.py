@@ -33,11 +33,14 @@ def flush(book: Printed) -> list[Violation]:
 
 
 def article_lines(book: Printed) -> Iterator[tuple[TextLine | None, TextLine, ArticleSpan]]:
-    """Each line of the articles' type areas with the line before it in the same article."""
+    """Each line of the articles' type areas, code aside, with the line before it in the same article."""
     for span in book.articles:
         before = None
         for page in book.pages[span.first - 1 : span.last]:
             for line in page.text:
+                if book.is_code(line):
+                    before = None
+                    continue
                 yield before, line, span
                 before = line
 
