@@ -13,6 +13,7 @@ from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.job import RenderJob
 from publisher.render.pdf import engine
+from publisher.render.pdf.faces import cut_faces
 from publisher.render.printed import PrintEdition, PrintLayout, page_starts
 from publisher.sources.images import local_path
 
@@ -33,7 +34,8 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         if not patch.required:
             diags.warning("", 0, "engine-version", engines.why_off(patch))
     engine.start(engines, job.engine_cache)
-    css = _stylesheet(job, diags)
+    cuts = cut_faces(job)
+    css = _stylesheet(job, cuts, diags)
     key = (
         css,
         job.assets.resolve(),
@@ -44,7 +46,8 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
             + [f for folder in job.layout.folders for f in sorted(folder.rglob("*"))]
         ),
     )
-    setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
+    allowed = (*job.allowed, *sorted({cut.parent for cut in cuts.values()}))  # the cut faces' folder too
+    setup = engine.Setup(css, job.layout.folder, job.assets, allowed, _css_path(job),
                          job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
                          f"{key!r}\0{job.version}", diags)  # fmt: skip
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
@@ -56,7 +59,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         job.layout.page.article_start,
         engines,
         justify=_justified(job),
-        faces=[f.path for f in job.faces.values()],
+        faces=sorted(set(cuts.values())),
         keep=memo is not None,
         marks=bool(job.press.marks),
         tagged=job.press.pdf_variant is not None,
@@ -82,8 +85,8 @@ def cover_pdf(job: RenderJob, diags: Diagnostics) -> bytes:
     return engine.cover(printed.document, engine.plan(), job.cache, _css_path(job), diags)
 
 
-def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
-    """The print book's CSS, from the layout's template."""
+def _stylesheet(job: RenderJob, cuts: dict[Path, Path], diags: Diagnostics) -> str:
+    """The print book's CSS, from the layout's template, its faces those of ``cuts`` (see :mod:`.faces`)."""
     return render_template(
         environment(job.layout),
         job.layout.templates.print_css,
@@ -92,7 +95,7 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
         m=job.layout.metrics(job.paper),
         press=job.press,
         faces=[
-            {"css_family": css_family(r), "url": f.path.resolve().as_uri()}
+            {"css_family": css_family(r), "url": cuts[f.path].resolve().as_uri()}
             for r, f in sorted({face.role: face for face in job.faces.values()}.items())
         ],
         family=lambda element: css_family(job.faces[element].role),
