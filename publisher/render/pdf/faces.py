@@ -26,7 +26,8 @@ from publisher.document import to_json
 from publisher.render.job import RenderJob
 from publisher.util import kept
 
-NEWEST = 12  # cuts kept (2–4 MB each): a few faces × the rare characters of recent books
+NEWEST = 32  # cuts kept (2–4 MB each): the four faces of eight books with rare characters of their own;
+# enough that the builds of other books running beside a build do not evict the cuts it is about to load
 COMMON_RANGES = (
     (0x0020, 0x007E),  # Basic Latin (printable)
     (0x00A0, 0x00FF),  # Latin-1 Supplement
