@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the three committed font subsets in this folder.
+"""Regenerate the four committed fonts in this folder.
 
 The publisher build only ever uses the font files committed next to this
 script; it never looks at fonts installed on the machine.  This script is
@@ -22,22 +22,32 @@ Then (fontTools is the only dependency; use the version the project pins,
         /tmp/fontsrc/root/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \\
         /tmp/fontsrc/root/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc \\
         /tmp/fontsrc/root/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \\
+        /tmp/fontsrc/root/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \\
         --check
 
-(NotoSerifCJK-Regular.ttc comes from fonts-noto-cjk, NotoSerifCJK-Bold.ttc
-from fonts-noto-cjk-extra, LXGWWenKai-Regular.ttf from fonts-lxgw-wenkai.)
+(NotoSerifCJK-Regular.ttc and NotoSansCJK-Regular.ttc come from
+fonts-noto-cjk, NotoSerifCJK-Bold.ttc from fonts-noto-cjk-extra,
+LXGWWenKai-Regular.ttf from fonts-lxgw-wenkai.)
 
 What it does, for each font:
   * from a .ttc, take the Simplified Chinese member (name ID 1 ==
-    "Noto Serif CJK SC");
-  * subset with fontTools to the character set below, keeping the CJK
+    "Noto Serif CJK SC", or "Noto Sans Mono CJK SC" for the code face);
+  * keep every code point the source face maps (its whole cmap: for Noto
+    CJK ~44,700 code points, all of CJK Extension A and ~2,000 of Extension
+    B; for LXGW WenKai ~28,900), with fontTools' subsetter, keeping the CJK
     layout features (halt, vhal, palt, vpal, kern, vkrn, locl, vert, vrt2,
     liga, ...), every name-table record, and a .notdef outline; CFF hints
     are dropped (--no-hinting) to save space (PDF/EPUB are scaled output);
   * OpenType layout is limited to the default and Simplified Chinese (ZHS)
-    language systems, so `locl` forms for JAN/KOR/ZHT/ZHH are not dragged in;
+    language systems, so the glyphs that only the `locl` forms for
+    JAN/KOR/ZHT/ZHH reach are left out (a third of a Noto CJK face);
   * the cmap sends the Chinese punctuation listed in FULLWIDTH to its
     full-width (1 em) glyph, see below;
+  * the glyphs are put in order of use: those of GB 2312 and the common
+    punctuation, symbol and Latin ranges (COMMON_RANGES) first, then those no
+    code point maps (layout forms), the rest of GBK, and the rarer characters
+    last; see common_first() (a PDF embeds a face up to the highest glyph ID
+    the book uses);
   * head.modified is pinned to the source font's value, so the output is
     byte-for-byte reproducible.
 
@@ -67,37 +77,34 @@ written as PublisherKai-Regular.ttf.  The copyright notice (ID 0), licence
 keeping the copyright notice, which still credits LXGW.  The build fails if
 any other record would still contain a Reserved Font Name.
 
-Character set (``--charset gbk``, the default): every code point that
-Python's ``gbk`` codec can encode (GB 2312 + the other GBK Han, simplified
-and traditional), plus the whole of U+0020-007E, U+00A0-00FF, U+2000-206F,
-U+2100-214F, U+2150-218F, U+2460-24FF, U+3000-303F, U+FE10-FE1F,
-U+FE30-FE4F, U+FF00-FFEF (as far as each font has them).
-``--charset gb2312`` uses GB 2312 instead of GBK (smaller fallback).
-
 At the end it prints each output's size, glyph count and sha256; compare the
 sha256 values with manifest.yaml (``--check`` does that for you).
 """
 
 import argparse
 import hashlib
+import io
 import os
 import re
 import sys
 import time
 
 from fontTools import subset
+from fontTools.cffLib import FDSelect
 from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Extra Unicode ranges kept in full (inclusive), whatever the font has of them.
-EXTRA_RANGES = [
+# The code points ordinary Chinese text keeps to, besides GB 2312: their glyphs
+# come first in each font (see common_first).
+COMMON_RANGES = [
     (0x0020, 0x007E),  # Basic Latin (printable)
     (0x00A0, 0x00FF),  # Latin-1 Supplement
     (0x2000, 0x206F),  # General Punctuation
-    (0x2100, 0x214F),  # Letterlike Symbols
-    (0x2150, 0x218F),  # Number Forms
+    (0x2100, 0x218F),  # Letterlike Symbols, Number Forms
     (0x2460, 0x24FF),  # Enclosed Alphanumerics
     (0x3000, 0x303F),  # CJK Symbols and Punctuation
     (0xFE10, 0xFE1F),  # Vertical Forms
@@ -145,6 +152,7 @@ OUTPUTS = [
     ("NotoSerifSC-Regular.otf", "noto_regular", "Noto Serif CJK SC"),
     ("NotoSerifSC-Bold.otf", "noto_bold", "Noto Serif CJK SC"),
     ("PublisherKai-Regular.ttf", "wenkai", None),
+    ("NotoSansMonoSC-Regular.otf", "noto_sans", "Noto Sans Mono CJK SC"),
 ]
 
 # LXGW WenKai's Reserved Font Names (OFL-1.1; see OFL-LXGWWenKai.txt).  Our
@@ -303,20 +311,75 @@ def fullwidth_punctuation(font, label):
     return remapped
 
 
-def charset(codec):
-    """Sorted list of code points: all encodable in `codec` + EXTRA_RANGES."""
-    cps = set()
-    for cp in range(0x110000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
+def tier(cp):
+    """0: GB 2312 or COMMON_RANGES; 2: the rest of GBK; 3: everything else (1: glyphs no code point maps)."""
+    if any(lo <= cp <= hi for lo, hi in COMMON_RANGES):
+        return 0
+    for rank, codec in ((0, "gb2312"), (2, "gbk")):
         try:
             chr(cp).encode(codec)
+            return rank
         except UnicodeEncodeError:
-            continue
-        cps.add(cp)
-    for lo, hi in EXTRA_RANGES:
-        cps.update(range(lo, hi + 1))
-    return sorted(cps)
+            pass
+    return 3
+
+
+def common_first(font):
+    """Order the glyphs by tier(), each tier in the source's order, .notdef first.
+
+    WeasyPrint embeds a face in the PDF keeping glyph IDs, so a cut has an
+    (empty) entry for every glyph up to the highest one the book uses: with the
+    common characters' glyphs first, a book that keeps to them embeds ~10,000
+    entries, not the ~46,000 of the whole face.  Only the order changes; the
+    check below compares every glyph with the font as it was.
+    """
+    font = reloaded(font)
+    order = font.getGlyphOrder()
+    position = {name: index for index, name in enumerate(order)}
+    rank = {}
+    for cp, name in font.getBestCmap().items():
+        rank[name] = min(rank.get(name, 3), tier(cp))
+    new = sorted(order, key=lambda name: (position[name] != 0, rank.get(name, 1), position[name]))
+    before = glyph_programs(font), font.getBestCmap()
+    top = font["CFF "].cff.topDictIndex[0] if "CFF " in font else None
+    fd = {name: top.FDSelect[position[name]] for name in order} if hasattr(top, "FDSelect") else None
+    reorderGlyphs(font, new)
+    if fd is not None:
+        # a new FDSelect: the charstrings are still read through the old one, by their old index
+        top.FDSelect = FDSelect(format=top.FDSelect.format)
+        top.FDSelect.gidArray = [fd[name] for name in new]
+    font = reloaded(font)
+    # a font without glyph names (post format 3) names its glyphs by their new place: compare place by place
+    names = dict(zip(font.getGlyphOrder(), new))
+    after = glyph_programs(font, names), {cp: names[name] for cp, name in font.getBestCmap().items()}
+    changed = any(after[0][name] != before[0][names[name]] for name in names)
+    if len(names) != len(new) or changed or after[1] != before[1]:
+        sys.exit("reordering the glyphs changed them")
+    return font
+
+
+def reloaded(font):
+    """The font written and read again (tables parsed afresh from their bytes)."""
+    data = io.BytesIO()
+    font.save(data)
+    data.seek(0)
+    return TTFont(data, recalcTimestamp=False, recalcBBoxes=False)
+
+
+def glyph_programs(font, names=None):
+    """{glyph name: (its outline as drawn, its advance)}, to compare two orders of the same glyphs;
+    component glyphs named through ``names`` if given."""
+    glyphs = font.getGlyphSet()
+    found = {}
+    for name in font.getGlyphOrder():
+        pen = RecordingPen()
+        glyphs[name].draw(pen)
+        drawn = tuple(
+            (op, (names[args[0]], *args[1:])) if names and op == "addComponent" else (op, args)
+            for op, args in pen.value
+        )
+        found[name] = (drawn, font["hmtx"][name])
+    return found
 
 
 def open_source(path, family):
@@ -345,16 +408,20 @@ def subset_options():
     return o
 
 
-def build_one(src, family, out_path, unicodes, postprocess=None):
+def build_one(src, family, out_path, postprocess=None):
     font = open_source(src, family)
     modified = font["head"].modified
     sub = subset.Subsetter(options=subset_options())
-    sub.populate(unicodes=unicodes)
+    source = font.getBestCmap().keys()
+    sub.populate(unicodes=sorted(source))
     sub.subset(font)
+    if font.getBestCmap().keys() != source:
+        sys.exit(f"{out_path}: the subset lost code points of the source")
     print(f"{os.path.basename(out_path)}: punctuation (code point, glyph, advance)")
     fullwidth_punctuation(font, out_path)
     if postprocess:
         postprocess(font)
+    font = common_first(font)
     font["head"].modified = modified  # pin: reproducible output
     font.recalcTimestamp = False
     tmp = out_path + ".tmp"
@@ -392,19 +459,18 @@ def main(argv=None):
     ap.add_argument("noto_regular", help="NotoSerifCJK-Regular.ttc (fonts-noto-cjk)")
     ap.add_argument("noto_bold", help="NotoSerifCJK-Bold.ttc (fonts-noto-cjk-extra)")
     ap.add_argument("wenkai", help="LXGWWenKai-Regular.ttf (fonts-lxgw-wenkai)")
+    ap.add_argument("noto_sans", help="NotoSansCJK-Regular.ttc (fonts-noto-cjk), for Noto Sans Mono CJK SC")
     ap.add_argument("--out", default=HERE, help="output folder (default: this folder)")
-    ap.add_argument("--charset", choices=["gbk", "gb2312"], default="gbk")
     ap.add_argument("--check", action="store_true", help="exit 1 unless the outputs match the sha256 in manifest.yaml")
     args = ap.parse_args(argv)
 
     t0 = time.time()
-    unicodes = charset(args.charset)
     os.makedirs(args.out, exist_ok=True)
     results = []
     for name, arg, family in OUTPUTS:
         out_path = os.path.join(args.out, name)
         t = time.time()
-        build_one(getattr(args, arg), family, out_path, unicodes, POSTPROCESS.get(arg))
+        build_one(getattr(args, arg), family, out_path, POSTPROCESS.get(arg))
         f = TTFont(out_path, lazy=True)
         glyphs = f["maxp"].numGlyphs
         fam = f["name"].getDebugName(1)

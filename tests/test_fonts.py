@@ -22,9 +22,9 @@ def test_every_font_matches_its_manifest_entry() -> None:
         assert (FONTS / entry["license"]).is_file(), f"no licence text for {entry['file']}"
 
 
-def test_fonts_folder_stays_small() -> None:
+def test_fonts_folder_stays_within_its_budget() -> None:
     size = sum(p.stat().st_size for p in Path(FONTS).iterdir())
-    assert size < 60 * 2**20
+    assert size <= 80_000_000
 
 
 def test_every_character_of_the_book_has_a_glyph_in_the_body_face(built: Built) -> None:

@@ -130,7 +130,8 @@ EXPECTED = {
     "glyph-missing": [f'{LINES}: 1 character(s) with no glyph or no Unicode value (U+FFFD) — "\ufffd U+FFFD"'],
     "glyph-fallback": [
         f"{LINES}: 1 character(s) drawn with font 'DejaVu",
-        'not one of the layout\'s faces (publisher-kai, publisher-serif, publisher-serif-bold) — "☃ U+2603"',
+        "not one of the layout's faces (publisher-kai, publisher-mono, publisher-serif, publisher-serif-bold)"
+        ' — "☃ U+2603"',
     ],
     "toc": [
         f'{LINES}: the entry gives page 99, but the article starts on page 7 — "行的规则张三"',

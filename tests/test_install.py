@@ -171,7 +171,11 @@ def test_the_installed_tool_reads_its_own_data(venv: Path) -> None:
     assert Path(found["package"]) == data.parent / "__init__.py"
     assert (Path(found["layouts"]), Path(found["fonts"])) == (data / "layouts", data / "fonts")
     assert (data / "layouts" / "booklet" / "layout.yaml").is_file()
-    assert sorted(p.name for p in (data / "fonts").glob("*.otf")) == ["NotoSerifSC-Bold.otf", "NotoSerifSC-Regular.otf"]
+    assert sorted(p.name for p in (data / "fonts").glob("*.otf")) == [
+        "NotoSansMonoSC-Regular.otf",
+        "NotoSerifSC-Bold.otf",
+        "NotoSerifSC-Regular.otf",
+    ]
     assert Path(found["pins"]).read_bytes() == (PROJECT / "requirements.txt").read_bytes()
     inside = [entry for entry in found["path"] if Path(entry).resolve().is_relative_to(PROJECT)]
     assert inside == []

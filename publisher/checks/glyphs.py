@@ -37,7 +37,19 @@ def check_glyphs(book: d.Book, faces: dict[str, Face], content: Path, book_file:
                 f"'{char}' (U+{ord(char):04X} {name}) has no glyph in {face.path.name}, "
                 f"the font for {element} text; replace the character or add a font "
                 "that has it to fonts/",
+                _column(where, pos.line, char),
             )
+
+
+def _column(path: Path, line: int, char: str) -> int:
+    """The 1-based column of ``char`` on ``line`` of the source file, or 0 (no column) if it is not there.
+
+    The document keeps lines only; a missing glyph is rare, so the file is read again to say where."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return lines[line - 1].find(char) + 1 if 0 < line <= len(lines) else 0
 
 
 def _char_name(char: str) -> str:

@@ -124,4 +124,7 @@ def inspect(pdf: Path, options: BuildOptions, diags: Diagnostics) -> Inspection:
     text = read_pdf(pdf)  # not a PDF: said before the content is read
     book = read_book(options.content, diags)
     job = prepare(book, options, {}, diags)
-    return inspect_pdf(pdf, text, book, job.layout, frozenset(css_family(face.role) for face in job.faces.values()))
+    faces = frozenset(css_family(face.role) for face in job.faces.values())
+    code = job.faces["code"]
+    prose = {face.path for element, face in job.faces.items() if element != "code"}
+    return inspect_pdf(pdf, text, book, job.layout, faces, "" if code.path in prose else css_family(code.role))

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from publisher import document as d
 from publisher.layout import autospace as spacing
-from publisher.layout import linebreak, punctuation
+from publisher.layout import code, linebreak, punctuation
 
 SECTION_LEVEL = 2
 """The Markdown headings the contents may list under their article: ``#`` and ``##``."""
@@ -55,6 +55,8 @@ class MarkupState:
     notes: str = "inline"
     image_href: Callable[[str], str] = str
     autospace: str = "none"
+    code_columns: int = 40
+    """The columns of a code block's continuation line (:func:`publisher.layout.code.columns`)."""
     numbers: dict[str, int] = field(default_factory=dict)
     blocks: int = 0
     in_notes: bool = False
@@ -87,14 +89,19 @@ class Parts:
 
 
 def article_parts(
-    article: d.Article, notes: str, image_href: Callable[[str], str] = str, autospace: str = "none"
+    article: d.Article,
+    notes: str,
+    image_href: Callable[[str], str] = str,
+    autospace: str = "none",
+    code_columns: int = 40,
 ) -> Parts:
     """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
 
     ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
-    layout's Han–Latin spacing mode (see :mod:`publisher.layout.autospace`).
+    layout's Han–Latin spacing mode (see :mod:`publisher.layout.autospace`); ``code_columns``
+    where long lines of code may break (see :mod:`publisher.layout.code`).
     """
-    state = MarkupState(article, notes, image_href, autospace)
+    state = MarkupState(article, notes, image_href, autospace, code_columns)
     state.anchors = {id(section.heading): section.anchor for section in sections(article)}
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
@@ -124,7 +131,7 @@ def block(node: d.Block, state: MarkupState) -> str:
         caption = f"<figcaption{state.mark()}>{escape(node.title)}</figcaption>" if node.title else ""
         return f"<figure>{image}{caption}</figure>\n"
     if isinstance(node, d.CodeBlock):
-        return f"<pre{state.mark()}><code>{escape(node.text)}</code></pre>\n"
+        return f"<pre{state.mark()}><code>{code.block(node.text, state.code_columns)}</code></pre>\n"
     if isinstance(node, d.ThematicBreak):
         return '<hr class="break"/>\n'
     raise TypeError(f"unknown block {type(node).__name__}")
@@ -176,7 +183,7 @@ def inline(node: d.Inline, state: MarkupState, paragraph_end: bool = False) -> s
     if isinstance(node, d.Strong):
         return f"<strong>{inlines(node.children, state, paragraph_end)}</strong>"
     if isinstance(node, d.Code):
-        return f"<code>{escape(node.text)}</code>"
+        return code.inline(node.text, state.code_columns)
     if isinstance(node, d.Link):
         return f'<a href="{escape(node.href)}">{inlines(node.children, state)}</a>'
     if isinstance(node, d.LineBreak):

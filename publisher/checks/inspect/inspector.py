@@ -20,8 +20,10 @@ class Inspection:
     violations: list[Violation]
 
 
-def inspect_pdf(pdf: Path, text: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Inspection:
+def inspect_pdf(
+    pdf: Path, text: PdfText, book: d.Book, layout: Layout, faces: frozenset[str], code_face: str = ""
+) -> Inspection:
     """Check ``pdf`` (its text layer: ``text``) as ``book`` laid out with ``layout``, set in the font
-    families ``faces``."""
-    model = printed(text, book, layout, faces)
+    families ``faces``, code in ``code_face``."""
+    model = printed(text, book, layout, faces, code_face)
     return Inspection(pdf, model, run(model))

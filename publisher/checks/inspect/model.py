@@ -118,6 +118,12 @@ class Printed:
     articles: tuple[ArticleSpan, ...]
     outline: tuple[tuple[str, int], ...]
     paragraphs: tuple[Paragraph, ...]
+    code_face: str = ""
+    """The font name code is set in, if no prose shares its face: a line all in it is code, which breaks
+    where code may (see :mod:`publisher.layout.code`), not by the rules of Chinese text."""
+
+    def is_code(self, line: TextLine) -> bool:
+        return bool(self.code_face) and all(char.font == self.code_face for char in line.line.chars)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ Coordinates are in points from the top left corner of the trimmed page.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,11 +90,27 @@ def _page(document: pdfium.PdfDocument, index: int) -> PdfPage:
     left, bottom, right, top = page.get_trimbox()
     textpage = page.get_textpage()
     try:
-        chars = tuple(char for i in range(textpage.count_chars()) if (char := _char(textpage, i, left, top)))
+        chars = [char for i in range(textpage.count_chars()) if (char := _char(textpage, i, left, top))]
     finally:
         textpage.close()
         page.close()
-    return PdfPage(index + 1, right - left, top - bottom, chars)
+    return PdfPage(index + 1, right - left, top - bottom, tuple(_paired(chars)))
+
+
+def _paired(chars: list[Char]) -> Iterator[Char]:
+    """The characters, each beyond the Basic Multilingual Plane (CJK Extension B…) one ``Char``:
+    PDFium gives it as two UTF-16 surrogates."""
+    index = 0
+    while index < len(chars):
+        char = chars[index]
+        low = chars[index + 1] if index + 1 < len(chars) else None
+        if "\ud800" <= char.text <= "\udbff" and low is not None and "\udc00" <= low.text <= "\udfff":
+            text = (char.text + low.text).encode("utf-16", "surrogatepass").decode("utf-16")
+            yield dataclasses.replace(char, text=text, right=max(char.right, low.right), ink=max(char.ink, low.ink))
+            index += 2
+            continue
+        yield char
+        index += 1
 
 
 def _char(textpage: pdfium.PdfTextPage, index: int, left: float, top: float) -> Char | None:

@@ -33,8 +33,8 @@ FULL = 0.5
 continues it (a list item's lines), else the paragraph ended."""
 
 
-def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -> Printed:
-    """The model every rule reads."""
+def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str], code_face: str = "") -> Printed:
+    """The model every rule reads (``code_face``: see :attr:`Printed.code_face`)."""
     labels = layout.labels
     spans = articles(pdf, book, labels, back_cover=layout.templates.back_cover is not None)
     metrics = layout.metrics(paper(pdf.pages[0]))
@@ -53,6 +53,7 @@ def printed(pdf: PdfText, book: d.Book, layout: Layout, faces: frozenset[str]) -
         articles=tuple(spans),
         outline=tuple((item.title, item.page) for item in pdf.outline),
         paragraphs=tuple(found),
+        code_face=code_face,
     )
 
 

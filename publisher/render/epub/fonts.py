@@ -3,7 +3,9 @@
 ``subset`` (the default) embeds every face the layout names, each reduced
 with HarfBuzz to the characters of the whole e-book, so that a reading
 system shows the designed faces for every character of any text, a title
-as much as a note: a full CJK face weighs 7–13 MB, a subset a few hundred KB.
+as much as a note: a full CJK face weighs 13–15 MB, a subset a few hundred KB.
+A face that sets only code (the monospaced one) is reduced to the characters
+of the book's code, and left out of a book without code.
 ``none`` embeds nothing and leaves the faces to the reading system.
 
 Subsets are deterministic and keep the fonts' name records, copyright and
@@ -30,13 +32,23 @@ class EmbeddedFont:
     data: bytes
 
 
-def embedded_fonts(job: RenderJob, text: str) -> list[EmbeddedFont]:
-    """Each face of the layout, once, subset to the characters of ``text``; none if ``epub.fonts: none``."""
+def embedded_fonts(job: RenderJob, text: str, code: str) -> list[EmbeddedFont]:
+    """Each face of the layout, once, subset to the characters of ``text``, or of ``code`` for a face
+    that sets nothing else (left out if that is empty); none if ``epub.fonts: none``."""
     if job.layout.epub.fonts == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
-    codepoints = tuple(sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"}))
-    return [EmbeddedFont(faces[path], f"{FOLDER}/{path.name}", *subset(path, codepoints)) for path in sorted(faces)]
+    prose = {face.path for element, face in job.faces.items() if element != "code"}
+    fonts = []
+    for path in sorted(faces):
+        codepoints = _codepoints(text if path in prose else code)
+        if codepoints:
+            fonts.append(EmbeddedFont(faces[path], f"{FOLDER}/{path.name}", *subset(path, codepoints)))
+    return fonts
+
+
+def _codepoints(text: str) -> tuple[int, ...]:
+    return tuple(sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"}))
 
 
 def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
+from publisher.layout import code
 from publisher.layout import markup as xhtml
 from publisher.layout.contents import Entry, contents, part_anchor
 from publisher.layout.templates import environment
@@ -148,7 +149,8 @@ def front_page(job: RenderJob, env: object, diags: Diagnostics, name: str, templ
 
 def chapter(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> object:
     """An article's document, with a page-break marker where each of its printed pages starts."""
-    parts = xhtml.article_parts(article, "end", images.__getitem__, job.layout.typography.autospace)
+    columns = code.columns(job.layout, job.paper)  # code breaks where the print edition's may
+    parts = xhtml.article_parts(article, "end", images.__getitem__, job.layout.typography.autospace, columns)
     parts = dataclasses.replace(parts, body=Markup(ranked(parts.body)))
     markup = render_template(env, job.layout.templates.article, diags, **job.context(), article=article, parts=parts)
     return page(
@@ -222,7 +224,8 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
     """The stylesheet, with the fonts it declares cut down to the characters of ``pages`` and their licences."""
     from ebooklib import epub
 
-    fonts = embedded_fonts(job, "".join(text_of(page) for page in pages))
+    texts = [text_of(page) for page in pages]
+    fonts = embedded_fonts(job, "".join(text for text, _ in texts), "".join(listing for _, listing in texts))
     for font in fonts:
         book.add_item(
             epub.EpubItem(uid=Path(font.href).stem, file_name=font.href, media_type=font.media_type, content=font.data)
@@ -243,11 +246,12 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
     return style
 
 
-def text_of(page: object) -> str:
-    """Every character a reader sees in a document: its markup's text, and its title."""
+def text_of(page: object) -> tuple[str, str]:
+    """Every character a reader sees in a document (its markup's text, and its title), and those of its code."""
     from lxml import html as lxml_html
 
-    return lxml_html.document_fromstring(page.content).text_content() + page.title
+    root = lxml_html.document_fromstring(page.content)
+    return root.text_content() + page.title, "".join(element.text_content() for element in root.iter("code"))
 
 
 def add_images(book: object, job: RenderJob) -> dict[str, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
+from publisher.layout import code
 from publisher.layout import markup as xhtml
 from publisher.layout.contents import part_anchor
 from publisher.layout.templates import environment
@@ -15,6 +16,7 @@ from publisher.layout.templates import render as render_template
 from publisher.render.backcover import back_cover_page
 from publisher.render.job import RenderJob
 from publisher.render.pdf import engine, pdfx
+from publisher.render.pdf.faces import cut_faces
 from publisher.render.pdf.press import CMYK_PROFILE
 from publisher.render.printed import PrintEdition, PrintLayout, page_starts
 from publisher.sources.bookfile import BOOK_FILE
@@ -37,7 +39,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         if not patch.required:
             diags.warning("", 0, "engine-version", engines.why_off(patch))
     engine.start(engines, job.engine_cache)
-    key, setup = _setup(job, diags)
+    key, setup, faces = _setup(job, diags)
     typesetter = (memo or engine.Memo()).typesetter(key, lambda: engine.typesetter(setup))
     front, articles = _markup(job, diags)
     back = _back_cover(job, typesetter, diags)
@@ -48,7 +50,7 @@ def lay_out(job: RenderJob, diags: Diagnostics, memo: engine.Memo | None = None)
         job.layout.page.article_start,
         engines,
         justify=_justified(job),
-        faces=[f.path for f in job.faces.values()],
+        faces=faces,
         keep=memo is not None,
         marks=bool(job.press.marks),
         tagged=job.press.pdf_variant is not None,
@@ -86,15 +88,17 @@ def _front_on_screen(job: RenderJob, diags: Diagnostics) -> object:
     CMYK, which the e-book's cover image would show only as PDFium converts it. The e-book is then the
     one a build without the PDF/X makes."""
     screen = dataclasses.replace(job, press=dataclasses.replace(job.press, pdf_variant=None))
-    _, setup = _setup(screen, diags)
+    _, setup, _ = _setup(screen, diags)
     front, _ = _markup(screen, diags)
     return engine.typesetter(setup).piece(front({}, 0), 1).document
 
 
-def _setup(job: RenderJob, diags: Diagnostics) -> tuple[tuple, engine.Setup]:
-    """WeasyPrint's set-up for the book (its stylesheet, faces and folders), and what it depends on: a
-    typesetter made for one key serves every build of a watch with that key."""
-    css = _stylesheet(job, diags)
+def _setup(job: RenderJob, diags: Diagnostics) -> tuple[tuple, engine.Setup, list[Path]]:
+    """WeasyPrint's set-up for the book (its stylesheet, faces and folders), what it depends on (a
+    typesetter made for one key serves every build of a watch with that key), and the font files it
+    lays out with: the faces cut to what the book can show (see :mod:`.faces`)."""
+    cuts = cut_faces(job)
+    css = _stylesheet(job, cuts, diags)
     key = (
         css,
         job.assets.resolve(),
@@ -105,14 +109,15 @@ def _setup(job: RenderJob, diags: Diagnostics) -> tuple[tuple, engine.Setup]:
             + [f for folder in job.layout.folders for f in sorted(folder.rglob("*"))]
         ),
     )
-    setup = engine.Setup(css, job.layout.folder, job.assets, job.allowed, _css_path(job),
+    allowed = (*job.allowed, *sorted({cut.parent for cut in cuts.values()}))  # the cut faces' folder too
+    setup = engine.Setup(css, job.layout.folder, job.assets, allowed, _css_path(job),
                          job.layout.file(job.layout.templates.pdf), job.kept_in("pages"),
                          f"{key!r}\0{job.version}", diags)  # fmt: skip
-    return key, setup
+    return key, setup, sorted(set(cuts.values()))
 
 
-def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
-    """The print book's CSS, from the layout's template."""
+def _stylesheet(job: RenderJob, cuts: dict[Path, Path], diags: Diagnostics) -> str:
+    """The print book's CSS, from the layout's template, its faces those of ``cuts`` (see :mod:`.faces`)."""
     return render_template(
         environment(job.layout, job.title_words),
         job.layout.templates.print_css,
@@ -121,7 +126,7 @@ def _stylesheet(job: RenderJob, diags: Diagnostics) -> str:
         m=job.layout.metrics(job.paper),
         press=job.press,
         faces=[
-            {"css_family": css_family(r), "url": f.path.resolve().as_uri()}
+            {"css_family": css_family(r), "url": cuts[f.path].resolve().as_uri()}
             for r, f in sorted({face.role: face for face in job.faces.values()}.items())
         ],
         family=lambda element: css_family(job.faces[element].role),
@@ -136,6 +141,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     template = job.layout.templates.pdf
     autospace = job.layout.typography.autospace  # checked when the layout was loaded
     metrics = job.layout.metrics(job.paper)  # the measure titles are broken to
+    columns = code.columns(job.layout, job.paper)
     context = {**job.context(), "m": metrics}
 
     def front(folios: dict[str, int], pages: int) -> str:
@@ -154,7 +160,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
                 front=False,
                 back=False,
                 folios={},
-                pieces=[_piece(job, article, xhtml.article_parts(article, "inline", autospace=autospace))],
+                pieces=[_piece(job, article, xhtml.article_parts(article, "inline", str, autospace, columns))],
             ),
             engine.files_now(
                 [job.assets / local_path(b.src) for b in d.article_blocks(article) if isinstance(b, d.Image)]

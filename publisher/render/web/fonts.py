@@ -48,15 +48,19 @@ class WebFont:
     """The slice's range as CSS ``unicode-range`` gives it, e.g. ``U+4E00-55FF``."""
 
 
-def web_fonts(job: RenderJob, text: str) -> list[WebFont]:
-    """Each face of the layout, once, as WOFF2 slices cut down to the characters of ``text``; none with
+def web_fonts(job: RenderJob, text: str, code: str) -> list[WebFont]:
+    """Each face of the layout, once, as WOFF2 slices cut down to the characters of ``text``, or of ``code``
+    for a face that sets nothing else (left out if that is empty, as in the e-book); none with
     ``web.fonts: none``."""
     if job.layout.web.fonts == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
-    codepoints = sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"})
+    prose = {face.path for element, face in job.faces.items() if element != "code"}
     fonts = []
     for path in sorted(faces):
+        codepoints = sorted(
+            {ord(char) for char in (text if path in prose else code) if unicodedata.category(char)[0] != "C"}
+        )
         for index, (low, high) in enumerate(SLICES):
             inside = tuple(point for point in codepoints if low <= point < high)
             if inside:

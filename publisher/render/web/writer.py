@@ -108,8 +108,9 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
             previous=contents[index - 1] if index else Link(INDEX, job.book.meta.title),
             next=contents[index + 1] if index + 1 < len(contents) else None,
         )
-    text = "".join(_text(page) for page in pages.values()) + _labels(job.layout.labels) + LIST_NUMBERS
-    fonts = web_fonts(job, text)
+    texts = [_text(page) for page in pages.values()]
+    text = "".join(prose for prose, _ in texts) + _labels(job.layout.labels) + LIST_NUMBERS
+    fonts = web_fonts(job, text, "".join(code for _, code in texts))
     faces = [
         {"family": f.face.family, "weight": f.face.weight, "url": f.name, "unicode_range": f.unicode_range}
         for f in fonts
@@ -122,7 +123,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     files.update(licences(fonts))
     files[STYLESHEET] = css.encode()
     files[SCRIPT] = job.layout.file(web.script).read_bytes()
-    entries = [search.Entry(link.href, link.title, _text(body)) for link, body in zip(contents, bodies)]
+    entries = [search.Entry(link.href, link.title, _text(body)[0]) for link, body in zip(contents, bodies)]
     printed = {start.page: f"{start.article}.html" for start in job.printed.edition.pages}
     files[search.FILE] = search.index_script(entries, printed, job.kept_in("jieba"))
     for name in sorted(files):
@@ -158,11 +159,12 @@ def _labels(labels: Mapping[str, object]) -> str:
     return "".join(_labels(value) if isinstance(value, Mapping) else str(value) for value in labels.values())
 
 
-def _text(markup: str) -> str:
-    """The characters of a page's markup, as a reader sees them."""
+def _text(markup: str) -> tuple[str, str]:
+    """The characters of a page's markup, as a reader sees them, and those of its code."""
     from lxml import html as lxml_html
 
-    return lxml_html.document_fromstring(markup).text_content()
+    root = lxml_html.document_fromstring(markup)
+    return root.text_content(), "".join(element.text_content() for element in root.iter("code"))
 
 
 def _images(job: RenderJob, files: dict[str, bytes]) -> dict[str, str]:

@@ -93,11 +93,14 @@ def unbroken_run(line: TextLine, em: float) -> str:
 
 
 def article_lines(book: Printed) -> Iterator[tuple[TextLine | None, TextLine, ArticleSpan]]:
-    """Each line of the articles' type areas with the line before it in the same article."""
+    """Each line of the articles' type areas, code aside, with the line before it in the same article."""
     for span in book.articles:
         before = None
         for page in book.pages[span.first - 1 : span.last]:
             for line in page.text:
+                if book.is_code(line):
+                    before = None
+                    continue
                 yield before, line, span
                 before = line
 

@@ -7,7 +7,8 @@ justification opportunities: every gap next to a wide character (Han, kana,
 full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·), every
 space and every break opportunity of the markup (a ``<wbr>``, after ``/`` in a URL);
 never after the line's last character, never inside ``——`` or
-``……`` (their halves must join), never inside a Latin word or a number.
+``……`` (their halves must join), never inside a Latin word or a number, and never
+inside text whose white space is kept as written (code, see :mod:`publisher.layout.code`).
 
 Each stretched text box keeps its text; it is given a :class:`SpacedLayout`,
 which, when WeasyPrint draws it, widens the advance of the last glyph of each
@@ -169,12 +170,23 @@ def justify_line(context, line, extra_width: float) -> None:
     if line.style["direction"] == "rtl":
         return SPACES_ONLY(context, line, extra_width)
     texts = list(_text_boxes(line))
-    gaps = {
-        id(box): _gaps(box.text, _next_character(texts, index)) for index, box in enumerate(texts) if box is not None
-    }
+    gaps = {id(box): _box_gaps(texts, index) for index, box in enumerate(texts) if box is not None}
     count = sum(map(len, gaps.values()))
     if count:
         _stretch(line, gaps, round(extra_width / count * TO_UNITS), 0)
+
+
+def _box_gaps(texts: list[boxes.TextBox | None], index: int) -> frozenset[int]:
+    """The gaps of text box ``index`` that stretch. Code stretches nowhere inside, its spaces included
+    (a piece of it, or a space between two pieces where a long inline code may break): only after its
+    end, where the prose goes on."""
+    box, following = texts[index], _next_character(texts, index)
+    if not _is_code(box):
+        return _gaps(box.text, following)
+    after = next((t for t in texts[index + 1 :] if t is None or t.text), None)
+    if after is not None and _is_code(after):
+        return frozenset()
+    return frozenset({len(box.text.encode())}) if _gaps(box.text[-1:], following) else frozenset()
 
 
 def _text_boxes(box) -> Iterator[boxes.TextBox | None]:
@@ -195,6 +207,12 @@ def _next_character(texts: list[boxes.TextBox | None], index: int) -> str:
         if after is None or after.text:
             return after.text[0] if after is not None else ""
     return ""
+
+
+def _is_code(box: boxes.TextBox) -> bool:
+    """Code: text whose white space is kept as written (``pre``, ``pre-wrap``), or text of a ``<code>``
+    (the spaces between the pieces of an inline code that may break)."""
+    return box.element_tag == "code" or box.style["white_space"] in ("pre", "pre-wrap", "break-spaces")
 
 
 def _gaps(text: str, following: str) -> frozenset[int]:
