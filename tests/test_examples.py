@@ -64,3 +64,9 @@ def test_the_handbook_sets_strong_quoted_words_and_lists_its_sections(samples) -
     assert 'href="01-zujian.xhtml#01-zujian.2">组建的程序</a>' in nav
     contents = squash(PdfReader(pdf).pages[4].extract_text())
     assert "第一篇组织建设" in contents and "组建的程序" in contents
+
+
+def test_the_handbook_prints_rare_names_and_the_minus_sign(samples: dict[str, Built]) -> None:
+    """Names in CJK Extension A (䶮) and B (𠮷) and U+2212 are drawn in the layout's own faces and read back."""
+    text = squash("".join(page.extract_text() for page in PdfReader(samples["handbook"].pdf).pages))
+    assert "王䶮" in text and "陈𠮷" in text and "−10℃" in text

@@ -152,7 +152,7 @@ def test_a_file_exactly_at_the_limit_is_read_and_one_byte_more_is_not(tmp_path, 
     assert result.only("too-large").file == "content/01-first.md"
 
 
-FIRST_AT_LIMIT = article("title: 第一篇", body="正文。\n\n" * 500)
+FIRST_AT_LIMIT = article("title: 第一篇", body="正文。\n\n" * 1000)
 """Larger than the layout's ``layout.yaml``, which the patched limit applies to as well."""
 
 
