@@ -17,6 +17,7 @@ reading system breaks between words. Nothing is added to the text.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from collections.abc import Sequence
@@ -47,11 +48,15 @@ def width(text: str) -> float:
     return sum(1.0 if char in FULL_WIDTH or unicodedata.east_asian_width(char) in ("W", "F") else 0.5 for char in text)
 
 
-def lines(words: Sequence[str], measure: float) -> list[str]:
-    """The title's lines: its words grouped, broken only where a line may break between two words."""
+@functools.lru_cache(maxsize=1024)
+def lines(words: tuple[str, ...], measure: float) -> tuple[str, ...]:
+    """The title's lines: its words grouped, broken only where a line may break between two words.
+
+    Kept per process: the same title is set on its page, in the contents and in a running head, and
+    the search for balanced lines tries every way of breaking it."""
     words = [word for word in words if word]
     if width("".join(words).strip()) <= measure or len(words) < 2:
-        return ["".join(words)]
+        return ("".join(words),)
     cuts = [index for index in range(1, len(words)) if _may_break(words, index)]
     if len(words) > MOST_WORDS:
         return _join(words, _greedy(words, cuts, measure))
@@ -115,9 +120,9 @@ def _greedy(words: Sequence[str], cuts: Sequence[int], measure: float) -> tuple[
     return tuple(chosen)
 
 
-def _join(words: Sequence[str], chosen: Sequence[int]) -> list[str]:
+def _join(words: Sequence[str], chosen: Sequence[int]) -> tuple[str, ...]:
     edges = [0, *chosen, len(words)]
-    return ["".join(words[start:end]) for start, end in itertools.pairwise(edges)]
+    return tuple("".join(words[start:end]) for start, end in itertools.pairwise(edges))
 
 
 def units(words: Sequence[str]) -> list[str]:

@@ -179,9 +179,12 @@ def _piece(job: RenderJob, article: d.Article, parts: xhtml.Parts) -> dict[str, 
 
 
 def _back_cover(job: RenderJob, typesetter: engine.Typesetter, diags: Diagnostics) -> str | None:
-    """The back cover's HTML, when the layout has one; one page, or an error at book.yaml's blurb."""
+    """The back cover's HTML, when the layout has one; one page, or an error at book.yaml's blurb.
+
+    Only a blurb can take the back cover past its page: without one it is not laid out to be counted."""
     if job.layout.templates.back_cover is None:
         return None
+    page = back_cover_page(job)
     html = render_template(
         environment(job.layout, job.title_words),
         job.layout.templates.pdf,
@@ -190,11 +193,11 @@ def _back_cover(job: RenderJob, typesetter: engine.Typesetter, diags: Diagnostic
         m=job.layout.metrics(job.paper),
         front=False,
         back=True,
-        back_cover=back_cover_page(job),
+        back_cover=page,
         folios={},
         pieces=[],
     )
-    pages = typesetter.page_count(html)
+    pages = typesetter.page_count(html) if page["blurb"] else 1
     if pages > 1:
         meta = job.book.meta
         diags.error(
