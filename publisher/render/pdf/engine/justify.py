@@ -90,11 +90,15 @@ def split_inline_box(context, box, position_x, max_x, bottom_space, skip_stack, 
     absolute, fixed, placeholders, floats, children = lists[:5]
     if absolute or fixed or placeholders or floats:
         return result
-    spare = _compressible(line)
+    slack, loose = max_x - line.position_x - line.width, LOOSE * line.style["font_size"]
+    if slack <= loose:  # not loose whatever its gaps: the common case, decided before counting them
+        return result
     texts = list(_text_boxes(line))
     count = sum(len(_gaps(t.text, _next_character(texts, i))) for i, t in enumerate(texts) if t is not None)
-    slack = max_x - line.position_x - line.width
-    if not spare or not count or slack / count <= LOOSE * line.style["font_size"]:
+    if not count or slack / count <= loose:
+        return result
+    spare = _compressible(line)
+    if not spare:
         return result
     trial_children: list = []
     trial = SPLIT(
