@@ -38,17 +38,32 @@ def embedded_fonts(job: RenderJob, text: str, code: str) -> list[EmbeddedFont]:
     if job.layout.epub.fonts == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
+    return [
+        EmbeddedFont(faces[path], f"{FOLDER}/{path.name}", *subset(path, codepoints))
+        for path, codepoints in face_codepoints(job, text, code).items()
+    ]
+
+
+def face_codepoints(job: RenderJob, text: str, code: str) -> dict[Path, tuple[int, ...]]:
+    """Each face's file and the characters it must have: those of ``text``, or of ``code`` for a face
+    that sets nothing else; a face with none is left out. The e-book and the web edition cut alike."""
     prose = {face.path for element, face in job.faces.items() if element != "code"}
-    fonts = []
-    for path in sorted(faces):
-        codepoints = _codepoints(text if path in prose else code)
+    found = {}
+    for path in sorted({face.path for face in job.faces.values()}):
+        codepoints = tuple(
+            sorted({ord(char) for char in (text if path in prose else code) if unicodedata.category(char)[0] != "C"})
+        )
         if codepoints:
-            fonts.append(EmbeddedFont(faces[path], f"{FOLDER}/{path.name}", *subset(path, codepoints)))
-    return fonts
+            found[path] = codepoints
+    return found
 
 
-def _codepoints(text: str) -> tuple[int, ...]:
-    return tuple(sorted({ord(char) for char in text if unicodedata.category(char)[0] != "C"}))
+def shown_text(markup: str) -> tuple[str, str]:
+    """Every character a reader sees in a page's markup, and those of its code."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.document_fromstring(markup)
+    return root.text_content(), "".join(element.text_content() for element in root.iter("code"))
 
 
 def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:

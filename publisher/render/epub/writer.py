@@ -30,7 +30,7 @@ from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.epub import nav as epubnav
 from publisher.render.epub.cover import cover_png
-from publisher.render.epub.fonts import embedded_fonts, licences
+from publisher.render.epub.fonts import embedded_fonts, licences, shown_text
 from publisher.render.epub.headings import ranked
 from publisher.render.epub.metadata import describe
 from publisher.render.epub.pagebreaks import marked
@@ -248,10 +248,8 @@ def add_style(book: object, job: RenderJob, diags: Diagnostics, pages: list[obje
 
 def text_of(page: object) -> tuple[str, str]:
     """Every character a reader sees in a document (its markup's text, and its title), and those of its code."""
-    from lxml import html as lxml_html
-
-    root = lxml_html.document_fromstring(page.content)
-    return root.text_content() + page.title, "".join(element.text_content() for element in root.iter("code"))
+    text, code = shown_text(page.content)
+    return text + page.title, code
 
 
 def add_images(book: object, job: RenderJob) -> dict[str, str]:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from publisher.layout.fonts import Face
-from publisher.render.epub.fonts import subset
+from publisher.render.epub.fonts import face_codepoints, subset
 from publisher.render.job import RenderJob
 from publisher.util import kept
 
@@ -55,12 +54,8 @@ def web_fonts(job: RenderJob, text: str, code: str) -> list[WebFont]:
     if job.layout.web.fonts == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
-    prose = {face.path for element, face in job.faces.items() if element != "code"}
     fonts = []
-    for path in sorted(faces):
-        codepoints = sorted(
-            {ord(char) for char in (text if path in prose else code) if unicodedata.category(char)[0] != "C"}
-        )
+    for path, codepoints in face_codepoints(job, text, code).items():
         for index, (low, high) in enumerate(SLICES):
             inside = tuple(point for point in codepoints if low <= point < high)
             if inside:

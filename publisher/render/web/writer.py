@@ -24,6 +24,7 @@ from publisher.layout import markup as xhtml
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.epub.cover import cover_png
+from publisher.render.epub.fonts import shown_text
 from publisher.render.epub.headings import ranked
 from publisher.render.epub.pagebreaks import marked
 from publisher.render.job import RenderJob
@@ -108,7 +109,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
             previous=contents[index - 1] if index else Link(INDEX, job.book.meta.title),
             next=contents[index + 1] if index + 1 < len(contents) else None,
         )
-    texts = [_text(page) for page in pages.values()]
+    texts = [shown_text(page) for page in pages.values()]
     text = "".join(prose for prose, _ in texts) + _labels(job.layout.labels) + LIST_NUMBERS
     fonts = web_fonts(job, text, "".join(code for _, code in texts))
     faces = [
@@ -123,7 +124,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     files.update(licences(fonts))
     files[STYLESHEET] = css.encode()
     files[SCRIPT] = job.layout.file(web.script).read_bytes()
-    entries = [search.Entry(link.href, link.title, _text(body)[0]) for link, body in zip(contents, bodies)]
+    entries = [search.Entry(link.href, link.title, shown_text(body)[0]) for link, body in zip(contents, bodies)]
     printed = {start.page: f"{start.article}.html" for start in job.printed.edition.pages}
     files[search.FILE] = search.index_script(entries, printed, job.kept_in("jieba"))
     for name in sorted(files):
@@ -157,14 +158,6 @@ def _html(markup: str) -> str:
 def _labels(labels: Mapping[str, object]) -> str:
     """Every label's text: the script shows some of them (the search's), and the stylesheet one (the break)."""
     return "".join(_labels(value) if isinstance(value, Mapping) else str(value) for value in labels.values())
-
-
-def _text(markup: str) -> tuple[str, str]:
-    """The characters of a page's markup, as a reader sees them, and those of its code."""
-    from lxml import html as lxml_html
-
-    root = lxml_html.document_fromstring(markup)
-    return root.text_content(), "".join(element.text_content() for element in root.iter("code"))
 
 
 def _images(job: RenderJob, files: dict[str, bytes]) -> dict[str, str]:
