@@ -53,6 +53,14 @@ def test_runs_of_quoted_terms_break_between_the_terms(inspection: Inspection) ->
     assert sum(line.endswith("”") for line in lines) >= 2
 
 
+def test_the_print_text_layer_has_no_character_for_a_break(inspection: Inspection, breaks_book: Built) -> None:
+    """The breaks of the quotations article are taken (above), and copying its text gives none of the
+    U+200B the engine breaks at: the text is as written."""
+    printed = breaks_book.pdftotext()
+    assert "\u200b" not in printed
+    assert "像“堃”“喆”“淼”“犇”“鑫”这样的字" in re.sub(r"\s", "", printed)
+
+
 def test_the_ebook_has_the_same_break_opportunities_and_the_same_text(breaks_book: Built) -> None:
     with zipfile.ZipFile(breaks_book.epub) as epub:
         name = next(n for n in epub.namelist() if n.endswith(".xhtml") and "quotes" in n)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from publisher.layout.linebreak import breaks, keeps, words
-from publisher.layout.markup import text
+from publisher.layout.markup import ZWSP, text
 
 
 def kept(value: str, paragraph_end: bool = False) -> list[str]:
@@ -148,3 +148,8 @@ def test_a_break_is_a_wbr_outside_the_keeps_and_adds_no_character() -> None:
         '把<wbr/>“四个意识<span class="halt">”</span><wbr/>“两个维护”<wbr/><span class="keep">落实。</span>'
     )
     assert "".join(etree.fromstring(f"<p>{markup}</p>").itertext()) == value
+
+
+def test_print_marks_the_same_breaks_with_the_character_a_wbr_draws() -> None:
+    value = "把“四个意识”“两个维护”落实。"
+    assert text(value, "letters", True, ZWSP) == text(value, "letters", True).replace("<wbr/>", "\u200b")

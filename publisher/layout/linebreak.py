@@ -20,8 +20,8 @@ spans of :mod:`publisher.layout.autospace`.
 The other way round, Pango follows UAX #14, which never breaks beside a quotation
 mark: a run of quoted terms (``“堃”“喆”“淼”``) or a URL is one unbreakable block
 that pushes the line before it wide open. Such places are found as **breaks**:
-positions where the markup puts a ``<wbr>``, a break opportunity that draws
-nothing and adds nothing to the text layer.
+positions where the markup puts a break opportunity that draws nothing and adds
+nothing to the text layer (a ``<wbr>``, see :data:`publisher.layout.markup.ZWSP`).
 
 * In a Chinese context (a wide character on the other side of the break, or inside the
   quotes of ``”“``), a line may break before ``“`` ``‘`` and after ``”`` ``’``, as CLReq §3.1.7 and the East Asian

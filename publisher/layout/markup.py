@@ -23,6 +23,13 @@ from publisher import document as d
 from publisher.layout import autospace as spacing
 from publisher.layout import code, linebreak, punctuation
 
+WBR = "<wbr/>"
+"""A break opportunity of the text in the e-book and the web: an element, no character."""
+ZWSP = "\u200b"
+"""A break opportunity for the print engine: the U+200B ZERO WIDTH SPACE that WeasyPrint itself puts in a
+``<wbr>`` (``wbr::before``), without the element and its pseudo-element, two boxes more that split the
+text around them. Pango shapes it as an empty glyph, which WeasyPrint draws with no Unicode mapping: the
+PDF's text layer holds no character for it either."""
 SECTION_LEVEL = 2
 """The Markdown headings the contents may list under their article: ``#`` and ``##``."""
 
@@ -57,6 +64,8 @@ class MarkupState:
     autospace: str = "none"
     code_columns: int = 40
     """The columns of a code block's continuation line (:func:`publisher.layout.code.columns`)."""
+    opportunity: str = WBR
+    """What marks a break opportunity of the text (:data:`WBR`, :data:`ZWSP`)."""
     numbers: dict[str, int] = field(default_factory=dict)
     blocks: int = 0
     in_notes: bool = False
@@ -94,14 +103,16 @@ def article_parts(
     image_href: Callable[[str], str] = str,
     autospace: str = "none",
     code_columns: int = 40,
+    opportunity: str = WBR,
 ) -> Parts:
     """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
 
     ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
     layout's Han–Latin spacing mode (see :mod:`publisher.layout.autospace`); ``code_columns``
-    where long lines of code may break (see :mod:`publisher.layout.code`).
+    where long lines of code may break (see :mod:`publisher.layout.code`); ``opportunity`` how
+    a break opportunity is marked (:data:`WBR`, :data:`ZWSP`).
     """
-    state = MarkupState(article, notes, image_href, autospace, code_columns)
+    state = MarkupState(article, notes, image_href, autospace, code_columns, opportunity)
     state.anchors = {id(section.heading): section.anchor for section in sections(article)}
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
@@ -177,7 +188,7 @@ def inlines(nodes: list[d.Inline], state: MarkupState, paragraph_end: bool = Fal
 
 def inline(node: d.Inline, state: MarkupState, paragraph_end: bool = False) -> str:
     if isinstance(node, d.Text):
-        return text(node.text, state.autospace, paragraph_end)
+        return text(node.text, state.autospace, paragraph_end, state.opportunity)
     if isinstance(node, d.Emphasis):
         return f"<em>{inlines(node.children, state, paragraph_end)}</em>"
     if isinstance(node, d.Strong):
@@ -193,7 +204,7 @@ def inline(node: d.Inline, state: MarkupState, paragraph_end: bool = False) -> s
     raise TypeError(f"unknown inline {type(node).__name__}")
 
 
-def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> str:
+def text(value: str, autospace: str = "none", paragraph_end: bool = False, opportunity: str = WBR) -> str:
     """Escaped text with the spans the typography asks for, none of them adding a character.
 
     A mark of an adjacent pair to set half-width is wrapped in ``<span class="halt">``
@@ -202,9 +213,9 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> st
     classes of the Han sides, :mod:`publisher.layout.autospace`); a range that must not break
     across lines in ``<span class="keep">`` (:mod:`publisher.linebreak`; ``paragraph_end``
     for the text that ends a paragraph); a place Pango does not break at but may, outside the
-    keeps, gets a ``<wbr/>`` (which draws nothing). A halt mark is never a letter nor Han, so
-    cutting the text at the marks first loses no gap; keeps start and end between words, so the
-    spans nest.
+    keeps, gets an ``opportunity`` (:data:`WBR`, :data:`ZWSP`: nothing drawn). A halt mark is
+    never a letter nor Han, so cutting the text at the marks first loses no gap; keeps start and
+    end between words, so the spans nest.
     """
     keeps = linebreak.keeps(value, paragraph_end)
     breaks = {at for at in linebreak.breaks(value) if not any(start < at < end for start, end in keeps)}
@@ -215,7 +226,7 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False) -> st
         for left, right in _cut(start, end, cuts, attributes):
             if left == right:
                 continue
-            out.append("<wbr/>" if left in breaks else "")
+            out.append(opportunity if left in breaks else "")
             out.append('<span class="keep">' if left in starts else "")
             piece = escape(value[left:right])
             out.append(f"<span{attributes}>{piece}</span>" if attributes else str(piece))

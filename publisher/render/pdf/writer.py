@@ -144,6 +144,9 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     columns = code.columns(job.layout, job.paper)
     context = {**job.context(), "m": metrics}
 
+    def parts(article: d.Article) -> xhtml.Parts:
+        return xhtml.article_parts(article, "inline", str, autospace, columns, xhtml.ZWSP)
+
     def front(folios: dict[str, int], pages: int) -> str:
         return render_template(
             env, template, diags, **job.context(pages), m=metrics, front=True, back=False, folios=folios, pieces=[]
@@ -160,7 +163,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
                 front=False,
                 back=False,
                 folios={},
-                pieces=[_piece(job, article, xhtml.article_parts(article, "inline", str, autospace, columns))],
+                pieces=[_piece(job, article, parts(article))],
             ),
             engine.files_now(
                 [job.assets / local_path(b.src) for b in d.article_blocks(article) if isinstance(b, d.Image)]

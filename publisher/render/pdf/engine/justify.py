@@ -5,7 +5,7 @@ WeasyPrint 70 justifies a line only by widening its spaces
 ragged. Here a justified line's slack is spread evenly over its
 justification opportunities: every gap next to a wide character (Han, kana,
 full-width punctuation, and the marks Chinese sets full-width: “”‘’—…·), every
-space and every break opportunity of the markup (a ``<wbr>``, after ``/`` in a URL);
+space and every break opportunity of the markup (U+200B, as in a URL after ``/``);
 never after the line's last character, never inside ``——`` or
 ``……`` (their halves must join), never inside a Latin word or a number, and never
 inside text whose white space is kept as written (code, see :mod:`publisher.layout.code`).
@@ -47,7 +47,7 @@ from publisher.render.pdf.engine.patches import replaced
 
 WIDE = frozenset("“”‘’—…·")
 JOINED = frozenset("—…")  # ``——`` and ``……`` are one mark drawn with two characters
-BREAK = "\u200b"  # what the engine draws for a ``<wbr>``: the markup's break opportunities stretch too
+BREAK = "\u200b"  # a break opportunity of the markup (or a ``<wbr>``, drawn as one): it stretches too
 SPACES_ONLY = inline.justify_line
 ALIGN = inline.text_align
 SPLIT = inline.split_inline_box
@@ -206,10 +206,15 @@ def _text_boxes(box) -> Iterator[boxes.TextBox | None]:
 
 
 def _next_character(texts: list[boxes.TextBox | None], index: int) -> str:
-    """The character after text box ``index`` on the line: "" at the line's end and before an image."""
+    """The character after text box ``index`` on the line: "" at the line's end (where only break
+    opportunities follow) and before an image."""
+    rest = ""
     for after in texts[index + 1 :]:
-        if after is None or after.text:
-            return after.text[0] if after is not None else ""
+        if after is None:
+            break
+        rest += after.text
+        if rest.strip(BREAK):
+            return rest[0]
     return ""
 
 
@@ -222,9 +227,10 @@ def _is_code(box: boxes.TextBox) -> bool:
 def _gaps(text: str, following: str) -> frozenset[int]:
     """UTF-8 offsets in ``text`` of the gaps that stretch, each just after a character.
 
-    The line's last character (spaces at the line's end do not count) has none after it.
+    The line's last character (spaces and break opportunities at the line's end do not count) has none
+    after it.
     """
-    text = text if following else text.rstrip(" ")
+    text = text if following else text.rstrip(" " + BREAK)
     chars = text + following
     offsets, offset = set(), 0
     for index, char in enumerate(text):
@@ -235,8 +241,15 @@ def _gaps(text: str, following: str) -> frozenset[int]:
 
 
 def _opportunity(before: str, after: str) -> bool:
-    """Whether the gap between two characters may stretch (CLReq inter-character justification)."""
-    if before in (" ", BREAK):
+    """Whether the gap between two characters may stretch (CLReq inter-character justification).
+
+    A break opportunity (U+200B) stretches on the glyph before it, not on its own: Pango shapes it as an
+    empty glyph, whose width WeasyPrint 70 draws 1024/1000 too wide (``draw_first_line``), which would push
+    the rest of its text box past the line's end.
+    """
+    if before == BREAK:
+        return False
+    if before == " " or after == BREAK:
         return True
     if after == " " or unicodedata.combining(after) or unicodedata.category(after) == "Cf":
         return False
