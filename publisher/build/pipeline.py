@@ -252,11 +252,11 @@ def _title_words(book: Book, content: Path, environ: Mapping[str, str]) -> dict[
     """The display titles (the book's, and every title the contents may list: parts, articles, sections) cut
     into words, with the book's terms (``style.yaml``) as a user dictionary; kept in the user's cache folder,
     shared by every book, since a segmentation depends only on its texts and terms. A style file with errors
-    gives no terms here: the proofreader reports them."""
-    from publisher.checks.proofread.registry import CODES
+    gives no terms here: the proofreader reports them (and the names of its rules, which are not imported
+    here, for the proofreader's child process to do it beside the layout)."""
     from publisher.checks.proofread.style import load_style
 
-    style = load_style(content, Diagnostics(), CODES)
+    style = load_style(content, Diagnostics(), None)
     segmenter = Segmenter(style.terms if style else (), user_cache(environ) / "words")
     return segmenter.words([book.meta.title, *_titles(contents(book, depth=2))])
 

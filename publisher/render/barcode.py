@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import base64
 
-from barcode import ISBN13
-from barcode.writer import SVGWriter
-
 MODULE_MM = 0.264
 HEIGHT_MM = 18.0
 QUIET_MM = 3.0
@@ -20,7 +17,13 @@ QUIET_MM = 3.0
 
 def isbn_barcode(digits: str, bars: str, space: str) -> str:
     """A ``data:`` URL of the SVG of the EAN-13 of the 13 ``digits``, its bars in the CSS colour ``bars`` on
-    ``space``: an image of its own, whose styles are the SVG's, not the book's stylesheet's."""
+    ``space``: an image of its own, whose styles are the SVG's, not the book's stylesheet's.
+
+    python-barcode is imported here, for a back cover that shows an ISBN: it takes longer to import
+    (PIL, ``xml.dom``) than the rest of the back cover to lay out."""
+    from barcode import ISBN13
+    from barcode.writer import SVGWriter
+
     writer = SVGWriter()
     writer.with_doctype = False
     svg = ISBN13(digits, writer=writer).render(

@@ -18,10 +18,10 @@ import warnings
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from publisher.util import kept
+from publisher.util.distributions import versions
 
 NEWEST = 64
 
@@ -51,7 +51,7 @@ class Segmenter:
         return self.folder / "segments" if self.folder else None
 
     def _key(self, texts: Sequence[str]) -> str:
-        digest = hashlib.sha256(json.dumps([version("jieba"), self.terms, texts], ensure_ascii=False).encode())
+        digest = hashlib.sha256(json.dumps([versions()["jieba"], self.terms, texts], ensure_ascii=False).encode())
         return digest.hexdigest()
 
 

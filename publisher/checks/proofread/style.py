@@ -33,8 +33,9 @@ class Style:
     off: frozenset[str] = frozenset()
 
 
-def load_style(content: Path, diags: Diagnostics, codes: tuple[str, ...]) -> Style | None:
-    """The default merged with ``content/style.yaml``; ``None`` when either has errors."""
+def load_style(content: Path, diags: Diagnostics, codes: tuple[str, ...] | None) -> Style | None:
+    """The default merged with ``content/style.yaml``; ``None`` when either has errors. ``codes``: the rule
+    names ``off:`` may list, or ``None`` not to check them (the proofreader does)."""
     default = read_style_file(DEFAULT, diags, codes)
     book_path = content / BOOK_FILE
     book = read_style_file(book_path, diags, codes) if book_path.is_file() else {}

@@ -33,8 +33,9 @@ REGEX_PREFIX = "re:"
 Problem = Callable[[str], str | None]
 
 
-def read_style_file(path: Path, diags: Diagnostics, codes: tuple[str, ...]) -> dict | None:
-    """The file's keys and values, or ``None`` (with diagnostics) when it has errors."""
+def read_style_file(path: Path, diags: Diagnostics, codes: tuple[str, ...] | None) -> dict | None:
+    """The file's keys and values, or ``None`` (with diagnostics) when it has errors; ``codes`` are the rule
+    names ``off:`` may list (``None``: any name, for a reader of the terms alone)."""
     text = read_text(path, diags)
     if text is None or load_yaml(text, path, 1, diags) is MALFORMED:
         return None
@@ -65,7 +66,7 @@ def read_style_file(path: Path, diags: Diagnostics, codes: tuple[str, ...]) -> d
 class _Reader:
     """Turns the nodes of each shape into data, remembering whether anything was wrong."""
 
-    def __init__(self, path: Path, diags: Diagnostics, codes: tuple[str, ...]) -> None:
+    def __init__(self, path: Path, diags: Diagnostics, codes: tuple[str, ...] | None) -> None:
         self.path, self.diags, self.codes, self.failed = path, diags, codes, False
 
     def fail(self, node: yaml.Node, message: str) -> None:
@@ -88,7 +89,7 @@ class _Reader:
         return self.words(node, self._unknown_rule)
 
     def _unknown_rule(self, name: str) -> str | None:
-        if name in self.codes:
+        if self.codes is None or name in self.codes:
             return None
         hint = difflib.get_close_matches(name, self.codes, 1)
         return f"no rule is called '{name}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from publisher.util import kept
+from publisher.util.distributions import versions
 from publisher.util.segmenter import tagger
 
 Word = tuple[str, str]
@@ -27,7 +27,7 @@ NEWEST = 2000
 @lru_cache(maxsize=1)
 def _segmenter() -> str:
     """What the kept words depend on besides the text: jieba's version (read without importing it)."""
-    return f"jieba {version('jieba')}"
+    return f"jieba {versions()['jieba']}"
 
 
 def tag(text: str) -> list[Word]:
