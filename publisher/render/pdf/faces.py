@@ -11,8 +11,9 @@ included. The cut keeps the face's glyphs, metrics, layout features and names.
 A cut is kept in the user's cache folder beside the engine's declarations (the build's own
 ``build/.cache/faces/`` without one), under a key of the face (path, size and time, as the build
 fingerprint knows it), the characters beyond GB 2312 and the common ranges, and HarfBuzz's
-version: every build of a book, and of most books, finds it there. The glyph check reads the
-whole faces, so a character no face has is still reported before anything is laid out.
+version: every build of a book, and of most books, finds it there, without importing HarfBuzz or
+listing GB 2312. The glyph check reads the whole faces, so a character no face has is still
+reported before anything is laid out.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from publisher.document import to_json
 from publisher.render.job import RenderJob
 from publisher.util import kept
+from publisher.util.distributions import versions
 
 NEWEST = 32  # cuts kept (2–4 MB each): the four faces of eight books with rare characters of their own;
 # enough that the builds of other books running beside a build do not evict the cuts it is about to load
@@ -47,17 +49,28 @@ def cut_faces(job: RenderJob) -> dict[Path, Path]:
     paths = sorted({face.path for face in job.faces.values()})
     if folder is None:
         return {path: path for path in paths}
-    common = set(_gb2312())
-    for low, high in COMMON_RANGES:
-        common.update(range(low, high + 1))
-    drawn = set(map(ord, to_json(job.book)))
+    drawn = set(to_json(job.book))
     for text in _layout_texts(job.layout.folders):
-        drawn.update(map(ord, text))
-    extra = tuple(sorted(drawn - common))
-    return {path: _cut(folder, path, common, extra) for path in paths}
+        drawn.update(text)
+    extra = tuple(sorted(ord(char) for char in drawn if not _common(char)))
+    harfbuzz = versions().get("uharfbuzz", "")
+    return {path: _cut(folder, path, extra, harfbuzz) for path in paths}
 
 
-def _gb2312() -> Iterable[int]:
+def _common(char: str) -> bool:
+    """Whether a cut keeps ``char`` whatever the book: a character of GB 2312 or of the common ranges."""
+    code = ord(char)
+    if any(low <= code <= high for low, high in COMMON_RANGES):
+        return True
+    try:
+        return len(char.encode("gb2312")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
+def _common_codepoints() -> Iterable[int]:
+    for low, high in COMMON_RANGES:
+        yield from range(low, high + 1)
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
             try:
@@ -73,15 +86,13 @@ def _layout_texts(folders: Iterable[Path]) -> Iterable[str]:
                 yield path.read_bytes().decode("utf-8", "ignore")
 
 
-def _cut(folder: Path, path: Path, common: set[int], extra: tuple[int, ...]) -> Path:
-    import uharfbuzz as hb
-
+def _cut(folder: Path, path: Path, extra: tuple[int, ...], harfbuzz: str) -> Path:
     stat = path.stat()
-    digest = hashlib.sha256(repr((str(path.resolve()), stat.st_size, stat.st_mtime_ns, hb.__version__)).encode())
-    digest.update(repr((sorted(common), extra)).encode())
+    face = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, harfbuzz)
+    digest = hashlib.sha256(repr((face, "GB 2312", COMMON_RANGES, extra)).encode())
     cut = folder / digest.hexdigest()
     if not cut.is_file():
-        kept.keep(folder, cut.name, _subset(path, (*common, *extra)), NEWEST)
+        kept.keep(folder, cut.name, _subset(path, (*sorted(set(_common_codepoints())), *extra)), NEWEST)
     return cut if cut.is_file() else path  # a folder that cannot be written: the whole face
 
 
