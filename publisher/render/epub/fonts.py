@@ -48,14 +48,17 @@ def face_codepoints(job: RenderJob, text: str, code: str) -> dict[Path, tuple[in
     """Each face's file and the characters it must have: those of ``text``, or of ``code`` for a face
     that sets nothing else; a face with none is left out. The e-book and the web edition cut alike."""
     prose = {face.path for element, face in job.faces.items() if element != "code"}
+    shown = {False: _codepoints(code), True: _codepoints(text)}
     found = {}
     for path in sorted({face.path for face in job.faces.values()}):
-        codepoints = tuple(
-            sorted({ord(char) for char in (text if path in prose else code) if unicodedata.category(char)[0] != "C"})
-        )
-        if codepoints:
+        if codepoints := shown[path in prose]:
             found[path] = codepoints
     return found
+
+
+def _codepoints(text: str) -> tuple[int, ...]:
+    """The characters of ``text`` that draw something (no control or format character), sorted."""
+    return tuple(sorted(ord(char) for char in set(text) if unicodedata.category(char)[0] != "C"))
 
 
 def shown_text(markup: str) -> tuple[str, str]:
@@ -76,7 +79,6 @@ def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:
     """
     import uharfbuzz as hb
 
-    data = path.read_bytes()
     request = hb.SubsetInput()
     for codepoint in codepoints:
         request.unicode_set.add(codepoint)
@@ -85,7 +87,7 @@ def subset(path: Path, codepoints: tuple[int, ...]) -> tuple[str, bytes]:
         every.clear()
         every.invert()  # the empty set inverted: all of them
     request.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NOTDEF_OUTLINE
-    result = hb.subset(hb.Face(hb.Blob(data)), request).blob.data
+    result = hb.subset(hb.Face(hb.Blob.from_file_path(str(path))), request).blob.data
     return ("font/otf" if result[:4] == b"OTTO" else "font/ttf"), bytes(result)
 
 
