@@ -12,6 +12,7 @@ where each printed page starts (see :mod:`publisher.render.printed`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -217,21 +218,36 @@ def text(value: str, autospace: str = "none", paragraph_end: bool = False, oppor
     never a letter nor Han, so cutting the text at the marks first loses no gap; keeps start and
     end between words, so the spans nest.
     """
+    return opportunity.join(_between_breaks(value, autospace, paragraph_end))
+
+
+@functools.lru_cache(maxsize=8192)
+def _between_breaks(value: str, autospace: str, paragraph_end: bool) -> tuple[str, ...]:
+    """The markup of :func:`text`, cut where its break opportunities go.
+
+    Kept per process: each text is marked up for print, then for the e-book and the web (in this
+    process or one forked from it), where only the opportunities differ; in ``--watch`` for every
+    build after the first.
+    """
     keeps = linebreak.keeps(value, paragraph_end)
     breaks = {at for at in linebreak.breaks(value) if not any(start < at < end for start, end in keeps)}
     cuts = sorted({edge for keep in keeps for edge in keep} | breaks)
     starts, ends = {start for start, _ in keeps}, {end for _, end in keeps}
-    out = []
+    segments: list[str] = []
+    out: list[str] = []
     for start, end, attributes in _styled(value, autospace):
         for left, right in _cut(start, end, cuts, attributes):
             if left == right:
                 continue
-            out.append(opportunity if left in breaks else "")
+            if left in breaks:
+                segments.append("".join(out))
+                out = []
             out.append('<span class="keep">' if left in starts else "")
             piece = escape(value[left:right])
             out.append(f"<span{attributes}>{piece}</span>" if attributes else str(piece))
             out.append("</span>" if right in ends else "")
-    return "".join(out)
+    segments.append("".join(out))
+    return tuple(segments)
 
 
 LATIN = "en"
