@@ -22,10 +22,11 @@ def check_glyphs(book: d.Book, faces: dict[str, Face], content: Path, book_file:
     reported: set[tuple[str, str]] = set()
     for element, text, pos in _runs(book):
         face = faces[element]
-        for char in text:
-            if char.isspace() or unicodedata.category(char) == "Cc":
+        missing = {char for char in set(text) if ord(char) not in face.codepoints}
+        for char in text if missing else ():
+            if char not in missing or char.isspace() or unicodedata.category(char) == "Cc":
                 continue
-            if ord(char) in face.codepoints or (pos.file, char) in reported:
+            if (pos.file, char) in reported:
                 continue
             reported.add((pos.file, char))
             where = content / pos.file if pos.file else book_file

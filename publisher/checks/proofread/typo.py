@@ -10,6 +10,7 @@ form found wins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,8 @@ class Dictionary:
     entries: dict[str, Correction]
     by_start: dict[str, tuple[str, ...]]
     """The first two characters of each form → the forms, longest first."""
+    first: re.Pattern[str]
+    """Any first character of a form: the text is scanned for these alone."""
 
     def at(self, text: str, index: int) -> str | None:
         """The longest form that starts at ``index``."""
@@ -48,8 +51,11 @@ def dictionary(added: tuple[tuple[str, str], ...], allowed: frozenset[str]) -> D
     by_start: dict[str, list[str]] = {}
     for form in entries:
         by_start.setdefault(form[:2], []).append(form)
+    firsts = "".join(sorted({form[0] for form in entries}))
     return Dictionary(
-        entries, {start: tuple(sorted(forms, key=len, reverse=True)) for start, forms in by_start.items()}
+        entries,
+        {start: tuple(sorted(forms, key=len, reverse=True)) for start, forms in by_start.items()},
+        re.compile(f"[{re.escape(firsts)}]" if firsts else "(?!)"),
     )
 
 
@@ -61,12 +67,14 @@ def check(segments: Sequence[Segment], style: Style, words: Words) -> Iterator[F
 
 
 def _segment(segment: Segment, table: Dictionary, words: Words) -> Iterator[Finding]:
-    text, index = segment.text, 0
-    while index < len(text) - 1:
+    text = segment.text
+    found = table.first.search(text)
+    while found is not None and found.start() < len(text) - 1:
+        index = found.start()
         form = table.at(text, index)
         end = index + len(form) if form else index
         if form is None or (len(form) <= SHORT and not _stands_alone(words, text, index, end)):
-            index += 1
+            found = table.first.search(text, index + 1)
             continue
         correction = table.entries[form]
         kind = "a misused form" if correction.severity == ERROR else "a variant form the national standard does not use"
@@ -78,7 +86,7 @@ def _segment(segment: Segment, table: Dictionary, words: Words) -> Iterator[Find
             f"'{form}' is {kind} (write {correction.right})",
             after=correction.right,
         )
-        index = end
+        found = table.first.search(text, end)
 
 
 def _stands_alone(words: Words, text: str, start: int, end: int) -> bool:
