@@ -15,13 +15,13 @@ import functools
 import hashlib
 import io
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from publisher.layout.fonts import Face
 from publisher.render.epub.fonts import face_codepoints, subset
 from publisher.render.job import RenderJob
 from publisher.util import kept
+from publisher.util.distributions import versions
 
 FOLDER = "fonts"
 SLICES = (
@@ -54,21 +54,29 @@ def web_fonts(job: RenderJob, text: str, code: str) -> list[WebFont]:
     if job.layout.web.fonts == "none":
         return []
     faces = {face.path: face for face in job.faces.values()}
+    engines = _engines()
     fonts = []
     for path, codepoints in face_codepoints(job, text, code).items():
         for index, (low, high) in enumerate(SLICES):
             inside = tuple(point for point in codepoints if low <= point < high)
             if inside:
-                data = woff2(path, inside, job.kept_in("woff2"))
+                data = woff2(path, inside, job.kept_in("woff2"), engines)
                 name = f"{FOLDER}/{path.stem}-{index:02d}.woff2"
                 fonts.append(WebFont(faces[path], name, data, f"U+{low:04X}-{high - 1:04X}"))
     return fonts
 
 
-def woff2(path: Path, codepoints: tuple[int, ...], folder: Path | None) -> bytes:
-    """The font at ``path`` cut down to ``codepoints``, as WOFF2 (kept in ``folder``, if given)."""
+def _engines() -> list[str]:
+    """The versions of :data:`ENGINES`, from one listing of site-packages (``importlib.metadata`` parses
+    each distribution's metadata on every call: a tenth of a second for the slices of a book)."""
+    installed = versions()
+    return [installed.get(name, "") for name in ENGINES]
+
+
+def woff2(path: Path, codepoints: tuple[int, ...], folder: Path | None, engines: list[str]) -> bytes:
+    """The font at ``path`` cut down to ``codepoints``, as WOFF2 (kept in ``folder``, if given, under
+    the versions of the ``engines`` too)."""
     status = path.stat()
-    engines = [metadata.version(name) for name in ENGINES]
     key = f"{_digest(path, status.st_size, status.st_mtime_ns)}:{engines}:{codepoints}"
     key = hashlib.sha256(key.encode()).hexdigest()
     found = kept.recall(folder, key)
