@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,20 @@ def test_a_stylesheet_cannot_pull_fonts_or_css_from_outside(book, no_network):
     assert no_network == []
     assert SECRET not in " ".join(d.format() for d in diags.items)
     assert not (content.parent / "out" / f"{SLUG}.pdf").exists()
+
+
+def test_a_template_edited_between_two_builds_of_one_process_is_used(book, monkeypatch):
+    """Compiled templates are kept per process, so that a watch's rebuild compiles only what changed: the
+    next build uses the edited template, not the compiled one."""
+    content, layouts = book
+    stylesheet = layouts / "booklet" / "epub.css.j2"
+    original = stylesheet.read_text(encoding="utf-8")
+    found = []
+    for marker in ("first-edit", "second-edit"):
+        stylesheet.write_text(f"{original}/* {marker} */\n", encoding="utf-8")
+        result = build(content, layouts, monkeypatch)
+        assert result.code == 0, result.err
+        with zipfile.ZipFile(result.out_dir / f"{SLUG}.epub") as epub:
+            css = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+        found.append([word for word in ("first-edit", "second-edit") if word in css])
+    assert found == [["first-edit"], ["second-edit"]]

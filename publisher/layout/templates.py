@@ -15,6 +15,28 @@ from publisher.layout.sandbox import RUNAWAY, Sandbox, SecurityError, refusal
 from publisher.layout.settings import ARTICLE_STARTS, Layout
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, kept by file and found again only for the same source.
+
+    Each build (and each format of it) makes its environment afresh, since the layout may have
+    changed; compiling a template takes longer than rendering it, and a ``--watch`` or ``serve``
+    rebuild compiles again only a template that was edited.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.kept.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # left empty, and compiled, if the source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def environment(layout: Layout, words: Mapping[str, tuple[str, ...]] | None = None) -> jinja2.Environment:
     """Templates from the layout's folders only (its own first, then those of the layouts it extends), run
     in the sandbox (a layout may come with a book: see :mod:`.sandbox`); an undefined name is an error,
@@ -23,6 +45,7 @@ def environment(layout: Layout, words: Mapping[str, tuple[str, ...]] | None = No
         loader=jinja2.FileSystemLoader(list(layout.folders)),
         autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters["css_string"] = css_string
     env.filters["phrases"] = functools.partial(phrases, words or {})
