@@ -17,6 +17,7 @@ from lxml import html
 from publisher.build.pipeline import BuildOptions, build
 from publisher.cli.exits import EXIT_CONTENT
 from publisher.diagnostics import Diagnostics
+from publisher.layout.markup import sections
 from publisher.render.web.search import boundaries
 from publisher.sources.book import read_book
 from publisher.util.atomic import atomic_folder
@@ -111,7 +112,8 @@ def test_every_link_and_image_of_the_site_leads_to_a_file_and_an_anchor_in_it(
                     assert parts.fragment in ids[file], f"{name}: {target} leads to no anchor"
 
 
-def test_the_contents_name_each_part_before_its_first_article(handbook: Path) -> None:
+def test_the_contents_name_each_part_before_its_first_article_and_its_sections_after_it(handbook: Path) -> None:
+    """The handbook's layout lists sections too (toc-depth: 2), as its print contents and e-book do."""
     book = read_book(HANDBOOK, Diagnostics(root=HANDBOOK))
     assert book.parts
     expected = []
@@ -119,6 +121,8 @@ def test_the_contents_name_each_part_before_its_first_article(handbook: Path) ->
         part = book.part_opened_by(article.slug)
         expected += [part.title] if part else []
         expected.append(f"{article.slug}.html")
+        expected += [f"{article.slug}.html#{section.anchor}" for section in sections(article)]
+    assert len(expected) > len(book.articles) + len(book.parts)
     for name in ("index.html", f"{book.articles[0].slug}.html"):
         nav = page(handbook, name).find(".//nav[@id='contents']" if name != "index.html" else ".//main//nav")
         listed = [li.find("a").get("href") if li.find("a") is not None else li.text_content() for li in nav.iter("li")]

@@ -12,7 +12,7 @@ sources: the same book makes the same bytes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from markupsafe import Markup
 from publisher import document as d
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.layout import markup as xhtml
+from publisher.layout.contents import Entry, contents
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.epub.cover import cover_png
@@ -50,6 +51,8 @@ class Link:
     back: bool = False
     part: str = ""
     """The title of the part (``parts:`` of book.yaml) this article opens, if it opens one."""
+    sections: tuple[Link, ...] = ()
+    """The article's sections, at ``toc-depth: 2``: links to their headings on its page."""
 
 
 def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
@@ -67,10 +70,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
     env = environment(job.layout)
     files: dict[str, bytes] = {COVER: cover_png(pdf.cover_pdf(job, diags), job.kept_in("covers"))}
     images = _images(job, files)
-    contents = [
-        Link(f"{a.slug}.html", a.title, a.author, a.matter == "back", _part_title(job.book.part_opened_by(a.slug)))
-        for a in job.book.articles
-    ]
+    contents = _contents(job)
     bodies = [_article(job, env, diags, article, images) for article in job.book.articles]
     context = {**job.context(), "contents": contents, "stylesheet": STYLESHEET, "script": SCRIPT}
     context["search_index"] = search.FILE
@@ -133,8 +133,25 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
         path.write_bytes(files[name])
 
 
-def _part_title(part: d.Part | None) -> str:
-    return part.title if part is not None else ""
+def _contents(job: RenderJob) -> list[Link]:
+    """Each article's page, with its sections as the print contents and the e-book's navigation list them."""
+    links = []
+    for entry in _articles(contents(job.book, job.layout.toc_depth)):
+        article, href = entry.article, f"{entry.anchor}.html"
+        part = job.book.part_opened_by(article.slug)
+        sections = tuple(Link(f"{href}#{section.anchor}", section.title) for section in entry.children)
+        links.append(
+            Link(href, article.title, article.author, article.matter == "back", part.title if part else "", sections)
+        )
+    return links
+
+
+def _articles(entries: list[Entry] | tuple[Entry, ...]) -> Iterator[Entry]:
+    for entry in entries:
+        if entry.kind == "article":
+            yield entry
+        else:
+            yield from _articles(entry.children)
 
 
 def _article(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> str:
