@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from publisher.document import Book
-from publisher.layout.contents import contents
+from publisher.layout.contents import Entry, contents
 from publisher.layout.fonts import Face
 from publisher.layout.pagesizes import PageSize
 from publisher.layout.settings import Layout
@@ -35,6 +36,12 @@ class RenderJob:
     title_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The display titles (the book's, the articles') cut into words: where they may break."""
 
+    @cached_property
+    def contents(self) -> list[Entry]:
+        """The book's contents at the layout's depth, made once: every page of every edition is
+        rendered with them (:meth:`context`)."""
+        return contents(self.book, self.layout.toc_depth)
+
     def kept_in(self, kind: str) -> Path | None:
         """The folder of the build cache for one kind of kept result, or None when nothing is kept."""
         return self.cache / kind if self.cache else None
@@ -54,7 +61,7 @@ class RenderJob:
             "meta": meta,
             "editors": [p for p in meta.contributors if p.role == "editor"],
             "articles": self.book.articles,
-            "contents": contents(self.book, self.layout.toc_depth),
+            "contents": self.contents,
             "labels": self.layout.labels,
             "layout": self.layout,
             "version": self.version,

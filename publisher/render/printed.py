@@ -16,6 +16,7 @@ zero-width ones where a browser would not.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 INVISIBLE = frozenset("\u200b\u00ad")
@@ -56,7 +57,15 @@ class PrintEdition:
     cover_pdf: bytes = b""
 
     def pages_of(self, slug: str) -> list[PageStart]:
-        return [start for start in self.pages if start.article == slug]
+        return list(self._by_article.get(slug, ()))
+
+    @cached_property
+    def _by_article(self) -> dict[str, list[PageStart]]:
+        """The pages by article, gathered once: each chapter of the e-book and page of the web asks."""
+        found: dict[str, list[PageStart]] = {}
+        for start in self.pages:
+            found.setdefault(start.article, []).append(start)
+        return found
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ def page(job: RenderJob, uid: str, file_name: str, title: str, content: str) -> 
 def navigation(job: RenderJob, cover: object, first: object, chapters: list[object], parts: dict[str, object]) -> str:
     """The navigation document's body; ``first`` is where the body of the book begins."""
     labels = {**job.layout.labels, "page-list": job.layout.epub.page_list}
-    toc = nav_entries(contents(job.book, job.layout.toc_depth), _files(job, chapters, parts))
+    toc = nav_entries(job.contents, _files(job, chapters, parts))
     landmarks = [
         epubnav.Entry(cover.file_name, cover.title, "cover"),
         epubnav.Entry(epubnav.FILE, labels["toc"], "toc"),

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from publisher import document as d
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.layout import markup as xhtml
-from publisher.layout.contents import Entry, contents
+from publisher.layout.contents import Entry
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.epub.cover import cover_png
@@ -136,7 +136,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
 def _contents(job: RenderJob) -> list[Link]:
     """Each article's page, with its sections as the print contents and the e-book's navigation list them."""
     links = []
-    for entry in _articles(contents(job.book, job.layout.toc_depth)):
+    for entry in _articles(job.contents):
         article, href = entry.article, f"{entry.anchor}.html"
         part = job.book.part_opened_by(article.slug)
         sections = tuple(Link(f"{href}#{section.anchor}", section.title) for section in entry.children)
