@@ -19,11 +19,12 @@ reported before anything is laid out.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from publisher.document import to_json
+from publisher.document import to_data
 from publisher.render.job import RenderJob
 from publisher.util import kept
 from publisher.util.distributions import versions
@@ -49,7 +50,7 @@ def cut_faces(job: RenderJob) -> dict[Path, Path]:
     paths = sorted({face.path for face in job.faces.values()})
     if folder is None:
         return {path: path for path in paths}
-    drawn = set(to_json(job.book))
+    drawn = set(json.dumps(to_data(job.book), ensure_ascii=False))  # every text of the document, and more
     for text in _layout_texts(job.layout.folders):
         drawn.update(text)
     extra = tuple(sorted(ord(char) for char in drawn if not _common(char)))
