@@ -77,7 +77,7 @@ def tokenizer(terms: tuple[str, ...] = (), folder: Path | None = None):
             cutter.tmp_dir = str(folder)
     loaded = _dictionary(folder) if jieba.__version__ == READS_ITS_CACHE else None
     if loaded is not None:
-        cutter.FREQ, cutter.total = dict(loaded[0]), loaded[1]  # a copy: terms are added to it
+        cutter.FREQ, cutter.total = dict(loaded[0]) if terms else loaded[0], loaded[1]  # terms are added to a copy
         cutter.initialized = True
     for term in terms:
         cutter.add_word(term)
