@@ -85,7 +85,6 @@ def tokenizer(terms: tuple[str, ...] = (), folder: Path | None = None):
     return cutter
 
 
-@functools.lru_cache(maxsize=2)
 def _dictionary(folder: Path | None) -> tuple[dict[str, int], int] | None:
     """jieba's default dictionary as it keeps it parsed (``jieba.cache``, in ``folder`` or the temporary
     folder), read once per process; None when it is not there yet (jieba makes it) or unreadable.
@@ -94,12 +93,18 @@ def _dictionary(folder: Path | None) -> tuple[dict[str, int], int] | None:
     the open file, 0.6 s where the bytes unmarshalled take 0.2 s, and does it again for each
     tokenizer (the titles' has the book's terms, the search's none). Any doubt, and jieba reads it.
     """
-    cache = Path(folder or tempfile.gettempdir()) / "jieba.cache"
     try:
-        freq, total = marshal.loads(cache.read_bytes())
+        return _read_dictionary(folder)
     except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return (freq, total) if isinstance(freq, dict) and isinstance(total, int) else None
+        return None  # not kept: a later call, once jieba has written the file, reads it
+
+
+@functools.lru_cache(maxsize=2)
+def _read_dictionary(folder: Path | None) -> tuple[dict[str, int], int]:
+    freq, total = marshal.loads((Path(folder or tempfile.gettempdir()) / "jieba.cache").read_bytes())
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        raise TypeError("not jieba's dictionary")
+    return freq, total
 
 
 @functools.lru_cache(maxsize=1)
