@@ -16,7 +16,7 @@ from publisher.build.dates import build_time
 from publisher.checks.glyphs import check_glyphs
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.document import Book
-from publisher.layout.contents import Entry, contents
+from publisher.layout.contents import contents, walk
 from publisher.layout.fonts import load_faces
 from publisher.layout.loading import load_layout
 from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
@@ -258,13 +258,7 @@ def _title_words(book: Book, content: Path, environ: Mapping[str, str]) -> dict[
 
     style = load_style(content, Diagnostics(), None)
     segmenter = Segmenter(style.terms if style else (), user_cache(environ) / "words")
-    return segmenter.words([book.meta.title, *_titles(contents(book, depth=2))])
-
-
-def _titles(entries: list[Entry] | tuple[Entry, ...]) -> Iterator[str]:
-    for entry in entries:
-        yield entry.title
-        yield from _titles(entry.children)
+    return segmenter.words([book.meta.title, *(entry.title for entry in walk(contents(book, depth=2)))])
 
 
 def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> None:

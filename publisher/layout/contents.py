@@ -7,6 +7,7 @@ section's anchor (:func:`publisher.layout.markup.sections`) or a part's (:func:`
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from publisher import document as d
@@ -44,6 +45,13 @@ def contents(book: d.Book, depth: int) -> list[Entry]:
             last = entries[-1]
             entries[-1] = Entry(last.kind, last.anchor, last.title, None, (*last.children, entry))
     return entries
+
+
+def walk(entries: Sequence[Entry]) -> Iterator[Entry]:
+    """Every entry of the tree, each before those under it, in reading order."""
+    for entry in entries:
+        yield entry
+        yield from walk(entry.children)
 
 
 def _article(article: d.Article, depth: int) -> Entry:

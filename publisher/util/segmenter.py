@@ -55,8 +55,13 @@ class Segmenter:
         return self.folder / "segments" if self.folder else None
 
     def _key(self, texts: Sequence[str]) -> str:
-        digest = hashlib.sha256(json.dumps([versions()["jieba"], self.terms, texts], ensure_ascii=False).encode())
+        digest = hashlib.sha256(json.dumps([jieba_version(), self.terms, texts], ensure_ascii=False).encode())
         return digest.hexdigest()
+
+
+def jieba_version() -> str:
+    """The installed jieba's version, read without importing it: what kept words depend on besides the text."""
+    return versions()["jieba"]
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from publisher.util import kept
-from publisher.util.distributions import versions
-from publisher.util.segmenter import tagger
+from publisher.util.segmenter import jieba_version, tagger
 
 Word = tuple[str, str]
 """A word and its part-of-speech tag (jieba's ICTCLAS tags: v verb, ad adverbial adjective, x mark…)."""
@@ -27,7 +26,7 @@ NEWEST = 2000
 @lru_cache(maxsize=1)
 def _segmenter() -> str:
     """What the kept words depend on besides the text: jieba's version (read without importing it)."""
-    return f"jieba {versions()['jieba']}"
+    return f"jieba {jieba_version()}"
 
 
 def tag(text: str) -> list[Word]:

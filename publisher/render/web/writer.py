@@ -12,7 +12,7 @@ sources: the same book makes the same bytes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from markupsafe import Markup
 from publisher import document as d
 from publisher.diagnostics import ContentError, Diagnostics
 from publisher.layout import markup as xhtml
-from publisher.layout.contents import Entry
+from publisher.layout.contents import walk
 from publisher.layout.templates import environment
 from publisher.layout.templates import render as render_template
 from publisher.render.epub.cover import cover_png
@@ -136,7 +136,7 @@ def render(job: RenderJob, target: Path, diags: Diagnostics) -> None:
 def _contents(job: RenderJob) -> list[Link]:
     """Each article's page, with its sections as the print contents and the e-book's navigation list them."""
     links = []
-    for entry in _articles(job.contents):
+    for entry in (entry for entry in walk(job.contents) if entry.kind == "article"):
         article, href = entry.article, f"{entry.anchor}.html"
         part = job.book.part_opened_by(article.slug)
         sections = tuple(Link(f"{href}#{section.anchor}", section.title) for section in entry.children)
@@ -144,14 +144,6 @@ def _contents(job: RenderJob) -> list[Link]:
             Link(href, article.title, article.author, article.matter == "back", part.title if part else "", sections)
         )
     return links
-
-
-def _articles(entries: list[Entry] | tuple[Entry, ...]) -> Iterator[Entry]:
-    for entry in entries:
-        if entry.kind == "article":
-            yield entry
-        else:
-            yield from _articles(entry.children)
 
 
 def _article(job: RenderJob, env: object, diags: Diagnostics, article: d.Article, images: dict[str, str]) -> str:
