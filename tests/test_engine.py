@@ -115,6 +115,7 @@ def test_justification_on_another_engine_is_an_error_that_says_what_to_install(
 def test_every_patch_is_taken_away_again(built: Built) -> None:
     """Each patch is in force only inside its context: WeasyPrint's and pydyf's own are back after it."""
     import pydyf
+    from weasyprint import HTML
     from weasyprint.draw import text
     from weasyprint.layout import inline, page
     from weasyprint.pdf import fonts
@@ -124,6 +125,8 @@ def test_every_patch_is_taken_away_again(built: Built) -> None:
     owners = {
         (inline, "justify_line"): justify.inter_character,
         (inline, "text_align"): justify.inter_character,
+        (inline, "split_inline_box"): justify.inter_character,
+        (HTML, "render"): justify.inter_character,
         (page, "set_page_type_computed_styles"): pagestyles.per_page_styles,
         (text, "draw_first_line"): leaders.repeated_leaders,
         (fonts.Font, "_harfbuzz_subset"): lambda: subsets.cached_subsets(None),

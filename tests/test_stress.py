@@ -43,20 +43,7 @@ def test_the_stress_book_is_inspected_in_full(stress: tuple[Path, Inspection]) -
     assert len(model.paragraphs) > 80 and sum(len(p.lines) - 1 for p in model.paragraphs) > 250
 
 
-XFAIL = {
-    "loose": "WeasyPrint, a name in camel case that is not hyphenated, does not fit at the end of a line with "
-    "two commas to compress, and leaves it 0.27 em between Han characters",
-}
-"""Rules the stress book does not pass yet, each with the reason (strict: a fix makes the test fail)."""
-
-
-@pytest.mark.parametrize(
-    "code",
-    [
-        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=XFAIL[code])) if code in XFAIL else code
-        for code in CODES
-    ],
-)
+@pytest.mark.parametrize("code", CODES)
 def test_the_stress_book_passes(code: str, stress: tuple[Path, Inspection]) -> None:
     bad = [d.format() for d in diagnostics(stress[1]) if d.code == code]
     assert bad == [], "\n".join(bad)

@@ -19,8 +19,14 @@ Before a line is stretched wide open, its punctuation is compressed (CLReq's adj
 shrink before stretching): when the line, once justified, would open more than :data:`LOOSE`
 between two characters, it is laid out again in a measure wider by the blank halves of its
 full-width closing marks (``，。、；：）》”`` …), and if more of the paragraph then fits, those
-halves are taken away, as many as the line needs, and the line ends flush. What still gapes is
-for ``publisher inspect`` to report (its ``loose`` rule).
+halves are taken away, as many as the line needs, and the line ends flush.
+
+A line that gapes even so (a run that cannot break and does not fit at its end) marks its paragraph,
+and the document is laid out again (:func:`render`), that paragraph's lines chosen together
+(:mod:`.totalfit`): earlier lines give a character or a word to the next, or take one more with their
+punctuation compressed, so that no line is left with the whole run's width as slack. A document
+without such a line is laid out once. What still gapes is for ``publisher inspect`` to
+report (its ``loose`` rule).
 
 A Han–Latin gap (the ¼-em margin of a span, see :mod:`publisher.layout.autospace`)
 at the start or end of a line is dropped before the line is aligned: CLReq puts
@@ -35,14 +41,19 @@ layout that asks for it cannot be printed on another WeasyPrint), in force only 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial, partialmethod
+from typing import Any
 
+from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi
 from weasyprint.text.line_break import Layout
 
+from publisher.render.pdf.engine import totalfit
 from publisher.render.pdf.engine.patches import replaced
 
 WIDE = frozenset("“”‘’—…·")
@@ -51,18 +62,67 @@ BREAK = "\u200b"  # a break opportunity of the markup (or a ``<wbr>``, drawn as 
 SPACES_ONLY = inline.justify_line
 ALIGN = inline.text_align
 SPLIT = inline.split_inline_box
+RENDER = HTML.render
 COMPRESSIBLE = frozenset(
     "，。、；：？！）」』》〉】〕”’"
 )  # closing marks: the glyph in the left half, a blank right half
-LOOSE = 0.2  # em: a line that would open wider gaps is laid out again with its punctuation compressed
+LOOSE = totalfit.LOOSE  # em: a line that would open wider gaps is laid out again with its punctuation compressed
 EDGE_GAPS = {True: "autospace-before", False: "autospace-after"}  # the class of a span's gap on that side
 
 
 @contextmanager
 def inter_character() -> Iterator[None]:
     """Lay out with inter-character justification; WeasyPrint's own is restored afterwards."""
-    with replaced(inline, justify_line=justify_line, text_align=text_align, split_inline_box=split_inline_box):
+    fitting = Fitting()
+    splitting = partial(split_inline_box, fitting)
+    with (
+        replaced(inline, justify_line=justify_line, text_align=text_align, split_inline_box=splitting),
+        replaced(HTML, render=partialmethod(render, fitting)),
+    ):
         yield
+
+
+@dataclass
+class Fitting:
+    """The paragraphs of a document whose lines are broken paragraph-wide (:mod:`.totalfit`).
+
+    A layout notes each paragraph it leaves gaping; the document is then laid out again, with those
+    paragraphs' lines chosen together.
+    """
+
+    gaping: set[Hashable] = field(default_factory=set)
+    """The paragraphs this layout left gaping."""
+    fit: frozenset[Hashable] = frozenset()
+    """The paragraphs this layout breaks paragraph-wide."""
+    elements: frozenset[Any] = frozenset()
+    """Their elements, looked up first: a paragraph's text is gathered only for those."""
+    plans: dict[Hashable, dict[Hashable, float]] = field(default_factory=dict)
+    """Each such paragraph's plan: how much wider each line's measure is, by where the line starts."""
+
+    def begin(self, fit: frozenset[Hashable]) -> None:
+        self.gaping, self.fit, self.plans = set(), fit, {}
+        self.elements = frozenset(element for element, _ in fit)
+
+    def planned(self, layer: _Layer, skip_stack) -> float | None:
+        """How much wider the measure of the line at ``skip_stack`` is, if its paragraph is broken paragraph-wide
+        (planned when its first line is laid out)."""
+        paragraph = _paragraph(layer.box)
+        if paragraph not in self.fit:
+            return None
+        if paragraph not in self.plans:
+            self.plans[paragraph] = layer.planned(skip_stack)
+        return self.plans[paragraph].get(repr(skip_stack))
+
+
+def render(html, fitting: Fitting, *args, **kwargs):
+    """Stands in for ``HTML.render``: a document whose layout left a paragraph gaping is laid out again,
+    each such paragraph broken paragraph-wide."""
+    fitting.begin(frozenset())
+    document = RENDER(html, *args, **kwargs)
+    if fitting.gaping:
+        fitting.begin(frozenset(fitting.gaping))
+        document = RENDER(html, *args, **kwargs)
+    return document
 
 
 def text_align(context, line, available_width: float, last: bool) -> float:
@@ -76,40 +136,112 @@ def text_align(context, line, available_width: float, last: bool) -> float:
     return ALIGN(context, line, available_width, last)
 
 
-def split_inline_box(context, box, position_x, max_x, bottom_space, skip_stack, containing_block, *lists):
+def split_inline_box(
+    fitting: Fitting, context, box, position_x, max_x, bottom_space, skip_stack, containing_block, *lists
+):
     """Stands in for WeasyPrint's ``split_inline_box``: a justified line that would gape is laid out again in a
-    measure wider by its compressible punctuation; the wider line is kept if more of the paragraph fits.
+    measure wider by its compressible punctuation; the wider line is kept if more of the paragraph fits. A
+    line that still gapes marks its paragraph for paragraph-wide breaking; the lines of a paragraph so marked
+    are laid out in the measures its plan gives them.
 
     Only a line of a justified paragraph with nothing floated or positioned on it is tried again (the lists
     WeasyPrint fills while it lays out a line stay as they were).
     """
+    if not isinstance(box, boxes.LineBox) or box.style["text_align_all"] != "justify":
+        return SPLIT(context, box, position_x, max_x, bottom_space, skip_stack, containing_block, *lists)
+    if box.element in fitting.elements and not context.excluded_shapes:
+        layer = _Layer(context, box, position_x, max_x, bottom_space, containing_block, lists[5:])
+        wider = fitting.planned(layer, skip_stack)
+        if wider is not None:
+            result = SPLIT(context, box, position_x, max_x + wider, bottom_space, skip_stack, containing_block, *lists)
+            result[0].compressible = wider > 0
+            return result
     result = SPLIT(context, box, position_x, max_x, bottom_space, skip_stack, containing_block, *lists)
     line, resume_at = result[0], result[1]
-    if not isinstance(box, boxes.LineBox) or resume_at is None or box.style["text_align_all"] != "justify":
+    if resume_at is None:
         return result
     absolute, fixed, placeholders, floats, children = lists[:5]
     if absolute or fixed or placeholders or floats:
         return result
-    slack, loose = max_x - line.position_x - line.width, LOOSE * line.style["font_size"]
-    if slack <= loose:  # not loose whatever its gaps: the common case, decided before counting them
-        return result
-    texts = list(_text_boxes(line))
-    count = sum(len(_gaps(t.text, _next_character(texts, i))) for i, t in enumerate(texts) if t is not None)
-    if not count or slack / count <= loose:
+    if not _gapes(line, max_x - line.position_x - line.width):
         return result
     spare = _compressible(line)
-    if not spare:
-        return result
-    trial_children: list = []
-    trial = SPLIT(
-        context, box, position_x, max_x + spare, bottom_space, skip_stack, containing_block,
-        [], [], [], [], trial_children, *lists[5:],
-    )  # fmt: skip
-    if trial[1] == resume_at or trial[0].width <= line.width:
-        return result
-    trial[0].compressible = True
-    children[:] = trial_children
-    return trial
+    if spare:
+        trial_children: list = []
+        trial = SPLIT(
+            context, box, position_x, max_x + spare, bottom_space, skip_stack, containing_block,
+            [], [], [], [], trial_children, *lists[5:],
+        )  # fmt: skip
+        if trial[1] != resume_at and trial[0].width > line.width:
+            trial[0].compressible = True
+            children[:] = trial_children
+            return trial
+    fitting.gaping.add(_paragraph(box))
+    return result
+
+
+def _gapes(line, slack: float) -> bool:
+    """Whether the line, justified, would open gaps wider than :data:`LOOSE`."""
+    loose = LOOSE * line.style["font_size"]
+    if slack <= loose:  # not loose whatever its gaps: the common case, decided before counting them
+        return False
+    count = _count(line)
+    return bool(count) and slack / count > loose
+
+
+def _count(line) -> int:
+    """How many of the line's gaps stretch."""
+    texts = list(_text_boxes(line))
+    return sum(len(_gaps(t.text, _next_character(texts, i))) for i, t in enumerate(texts) if t is not None)
+
+
+def _paragraph(box) -> Hashable:
+    """What a paragraph is known by from one layout of a document to the next: its element and its text
+    (two anonymous blocks of one element hold different text)."""
+    return box.element, "".join(text.text for text in box.descendants() if isinstance(text, boxes.TextBox))
+
+
+@dataclass
+class _Layer:
+    """Lays out the lines of one paragraph, from any place, for :func:`.totalfit.plan`: each with fresh lists,
+    so that nothing WeasyPrint keeps about the page changes."""
+
+    context: Any
+    box: Any
+    position_x: float
+    max_x: float
+    bottom_space: float
+    containing_block: Any
+    styles: tuple
+    places: dict[str, Any] = field(default_factory=dict)
+
+    def planned(self, skip_stack) -> dict[Hashable, float]:
+        """How much wider the measure of each line of the paragraph from ``skip_stack`` is, by the line's start;
+        nothing for a paragraph with something floated or positioned in it (laying it out again could
+        place that on the page)."""
+        if not all(box.is_in_normal_flow() for box in self.box.descendants()):
+            return {}
+        start = repr(skip_stack)
+        self.places[start] = skip_stack
+        return totalfit.plan(start, self.lay, self.max_x, self.box.style["font_size"])
+
+    def lay(self, place: Hashable, right: float, first: bool) -> totalfit.Line:
+        skip = self.places[place]
+        position_x = self.position_x if first else self.position_x - self.box.text_indent
+        styles = self.styles if first else (None,) * len(self.styles)
+        line, resume_at = SPLIT(
+            self.context, self.box, position_x, right, self.bottom_space, skip, self.containing_block,
+            [], [], [], [], [], *styles,
+        )[:2]  # fmt: skip
+        full = line.position_x + line.width
+        resume = inline.skip_first_whitespace(self.box, resume_at) if resume_at is not None else "continue"
+        inline.remove_last_whitespace(self.context, line)
+        end = line.position_x + line.width - sum(_drop_edge_gap(line, start) for start in (True, False))
+        key = None
+        if resume != "continue":
+            key = repr(resume)
+            self.places[key] = resume
+        return totalfit.Line(right, full, end, key, _count(line), _compressible(line))
 
 
 def _compressible(line) -> float:
