@@ -57,6 +57,9 @@ Lay = Callable[[Hashable, float, bool], Line]
 """The line that starts at a place, laid out in a measure ending at the given x (the flag: it is the
 paragraph's first line). A place is a key that stands for where a line starts."""
 
+Breaks = tuple[float, tuple[tuple[Hashable, float], ...]]
+"""A set of breaks so far: what it costs, and each line's place and how much wider its measure is."""
+
 
 def plan(start: Hashable, lay: Lay, right: float, em: float) -> dict[Hashable, float]:
     """How much wider than the paragraph's the measure of each line from ``start`` to the paragraph's end
@@ -66,11 +69,11 @@ def plan(start: Hashable, lay: Lay, right: float, em: float) -> dict[Hashable, f
     ``right`` is where the paragraph's measure ends, ``em`` its font size. The widths are relative, so that
     the plan holds where the paragraph goes on, on the next page.
     """
-    layer: dict[Hashable, tuple[float, tuple[tuple[Hashable, float], ...]]] = {start: (0.0, ())}
-    best: tuple[float, tuple[tuple[Hashable, float], ...]] | None = None
+    layer: dict[Hashable, Breaks] = {start: (0.0, ())}
+    best: Breaks | None = None
     first = True
     while layer:
-        following: dict[Hashable, tuple[float, tuple[tuple[Hashable, float], ...]]] = {}
+        following: dict[Hashable, Breaks] = {}
         for place, (spent, path) in sorted(layer.items(), key=lambda item: item[1][0])[:BEAM]:
             for line in ways(place, lay, right, em, first):
                 total, steps = spent + cost(line, right, em), (*path, (place, line.right - right))
