@@ -30,8 +30,8 @@ SHORTER = 12
 STEP = 0.01
 """CSS px: a measure this much narrower than a line's width leaves its last unit for the next line."""
 GAPING = 100.0
-"""What a line that opens gaps wider than :data:`LOOSE` costs, on top of its stretch: more than any
-number of lines set within the rule."""
+"""What a line that opens gaps wider than :data:`LOOSE` costs, on top of its stretch: as much as a hundred
+lines at the rule's limit."""
 
 
 @dataclass(frozen=True)
