@@ -56,3 +56,18 @@ def group_lines(page: int, chars: tuple[Char, ...]) -> list[Line]:
         else:
             groups.append([char])
     return [Line(page, tuple(sorted(group, key=lambda char: char.left))) for group in groups]
+
+
+CALL = 0.8
+"""A footnote call is set smaller than this share of the text it annotates."""
+
+
+def is_call(char: Char, line: Line) -> bool:
+    """Whether a character of ``line`` is a footnote call: smaller than the line's text, and raised."""
+    return char.size < CALL * line.size and char.baseline < line.baseline - 0.1 * line.size
+
+
+def stray_call(line: Line, above: Line | None) -> bool:
+    """Whether ``line`` is a footnote call alone, set apart from the text it annotates: digits only, smaller
+    than the line above. (Raised above nothing, it is not told by its baseline.)"""
+    return above is not None and line.text.isdigit() and line.size < CALL * above.size

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from publisher import document as d
-from publisher.checks.inspect.lines import Line, group_lines
+from publisher.checks.inspect.lines import Line, group_lines, is_call, stray_call
 from publisher.checks.inspect.model import Area, ArticleSpan, Page, Paragraph, Printed, TextLine
 from publisher.checks.inspect.pdftext import PdfPage, PdfText
 from publisher.checks.inspect.source import source_pieces, squash
@@ -105,14 +105,10 @@ def zones(page: PdfPage, box: Area, article: ArticleSpan | None, em: float) -> P
     """
     lines = group_lines(page.number, page.chars)
     inside = [line for line in lines if box.top < line.baseline <= box.bottom]
-    notes = _footnote_area(inside, box.left, em)
+    stray = [stray_call(line, above) for above, line in zip([None, *inside], inside)]
+    notes = _footnote_area(inside, stray, box.left, em)
     end = notes[0].baseline - em / 2 if notes else box.bottom
-    calls = {
-        id(char)
-        for line in inside
-        for char in line.chars
-        if char.size < 0.8 * line.size and char.baseline < line.baseline - 0.1 * em
-    }
+    calls = {id(char) for line, alone in zip(inside, stray) for char in line.chars if alone or is_call(char, line)}
     return Page(
         number=page.number,
         area=box,
@@ -128,13 +124,16 @@ def zones(page: PdfPage, box: Area, article: ArticleSpan | None, em: float) -> P
     )
 
 
-def _footnote_area(lines: list[Line], left: float, em: float) -> list[Line]:
+def _footnote_area(lines: list[Line], stray: list[bool], left: float, em: float) -> list[Line]:
     """The footnotes at the foot of the type area: from the first flush-left line that starts
-    with a number, among the smaller lines after the page's last body-size line, to the end."""
+    with a number (a footnote's marker, not a call set apart from its text: ``stray``), among the
+    smaller lines after the page's last body-size line, to the end."""
     last_body = max((i for i, line in enumerate(lines) if line.size >= em - SIZE_TOLERANCE), default=-1)
-    rest = lines[last_body + 1 :]
+    rest, stray = lines[last_body + 1 :], stray[last_body + 1 :]
     flush_left = [abs(line.left - left) <= TOLERANCE for line in rest]
-    start = next((i for i, line in enumerate(rest) if line.text[:1].isdigit() and all(flush_left[i:])), None)
+    start = next(
+        (i for i, line in enumerate(rest) if line.text[:1].isdigit() and not stray[i] and all(flush_left[i:])), None
+    )
     return rest[start:] if start is not None else []
 
 

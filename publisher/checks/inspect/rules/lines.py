@@ -15,6 +15,7 @@ from publisher.checks.inspect.chars import (
     is_latin_letter,
     run_length,
 )
+from publisher.checks.inspect.lines import is_call, stray_call
 from publisher.checks.inspect.model import ArticleSpan, Paragraph, Printed, TextLine, Violation
 from publisher.checks.inspect.source import squash
 from publisher.layout.autospace import han as is_han
@@ -106,7 +107,8 @@ def article_lines(book: Printed) -> Iterator[tuple[TextLine | None, TextLine, Ar
 
 
 def line_start(book: Printed) -> list[Violation]:
-    """No line starts with a mark that may not start one; a lone ``—`` neither (``——`` may).
+    """No line starts with a mark that may not start one, nor with a footnote call; a lone ``—`` neither
+    (``——`` may).
 
     A ``—`` whose other half ends the line before is a split dash, reported as such."""
     found = []
@@ -114,10 +116,14 @@ def line_start(book: Printed) -> list[Violation]:
         text = line.text
         lone_dash = text[0] == "—" and run_length(text, "—", from_end=False) % 2 == 1
         split = before is not None and before.text.endswith("—")
-        if text[0] in NO_START or (lone_dash and not split):
-            found.append(
-                Violation(line.page, "line-start", f"line starts with '{text[0]}'", span, head(text), (line.line,))
-            )
+        if stray_call(line.line, before and before.line) or is_call(line.line.chars[0], line.line):
+            call = "".join(c.text for c in itertools.takewhile(lambda c: c.text.isdigit(), line.line.chars))
+            what = f"a footnote call ('{call}'), apart from the text it annotates"
+        elif text[0] in NO_START or (lone_dash and not split):
+            what = f"'{text[0]}'"
+        else:
+            continue
+        found.append(Violation(line.page, "line-start", f"line starts with {what}", span, head(text), (line.line,)))
     return found
 
 
