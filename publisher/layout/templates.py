@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from publisher.diagnostics import ContentError, Diagnostics
-from publisher.layout import titles
+from publisher.layout import markup, titles
 from publisher.layout.sandbox import RUNAWAY, Sandbox, SecurityError, refusal
 from publisher.layout.settings import ARTICLE_STARTS, Layout
 
@@ -37,10 +37,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-def environment(layout: Layout, words: Mapping[str, tuple[str, ...]] | None = None) -> jinja2.Environment:
+def environment(
+    layout: Layout, words: Mapping[str, tuple[str, ...]] | None = None, opportunity: str = markup.WBR
+) -> jinja2.Environment:
     """Templates from the layout's folders only (its own first, then those of the layouts it extends), run
     in the sandbox (a layout may come with a book: see :mod:`.sandbox`); an undefined name is an error,
-    never an empty string. ``words`` holds the display titles cut into words, for the ``phrases`` filter."""
+    never an empty string. ``words`` holds the display titles cut into words, for the ``phrases`` filter;
+    ``opportunity`` is how the edition marks a break opportunity, for the ``prose`` filter."""
     env = Sandbox(
         loader=jinja2.FileSystemLoader(list(layout.folders)),
         autoescape=jinja2.select_autoescape(["html.j2", "xhtml.j2"]),
@@ -49,6 +52,7 @@ def environment(layout: Layout, words: Mapping[str, tuple[str, ...]] | None = No
     )
     env.filters["css_string"] = css_string
     env.filters["phrases"] = functools.partial(phrases, words or {})
+    env.filters["prose"] = functools.partial(prose, layout.typography.autospace, opportunity)
     env.globals["article_break"] = ARTICLE_STARTS[layout.page.article_start]
     return env
 
@@ -69,6 +73,13 @@ def phrases(words: Mapping[str, tuple[str, ...]], text: str, measure: float | No
         if measure
         else titles.phrase_spans(titles.units(cut))
     )
+
+
+def prose(autospace: str, opportunity: str, text: str) -> Markup:
+    """Text the template sets as a paragraph of its own (the closing note), with the spans body text gets: no
+    孤字 on its last line, Han–Latin gaps, adjacent marks set half-width, break opportunities (see
+    :func:`publisher.layout.markup.text`)."""
+    return Markup(markup.text(text, autospace, paragraph_end=True, opportunity=opportunity))
 
 
 def css_string(text: str) -> str:

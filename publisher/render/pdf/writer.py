@@ -137,7 +137,7 @@ def _stylesheet(job: RenderJob, cuts: dict[Path, Path], diags: Diagnostics) -> s
 def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, list[engine.ArticleMarkup]]:
     """The print book's HTML, piece by piece (see :mod:`.engine.pieces`): the front matter, for the page
     numbers it will print, and each article (with the image files it shows, as they are now)."""
-    env = environment(job.layout, job.title_words)
+    env = environment(job.layout, job.title_words, xhtml.ZWSP)
     template = job.layout.templates.pdf
     autospace = job.layout.typography.autospace  # checked when the layout was loaded
     metrics = job.layout.metrics(job.paper)  # the measure titles are broken to
