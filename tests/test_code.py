@@ -15,6 +15,7 @@ from lxml import html
 
 from publisher.checks.inspect.pdftext import PdfPage, read_pdf
 from publisher.cli.main import main
+from publisher.layout import linebreak
 from publisher.layout.code import BLOCK_BREAKS, INLINE_BREAKS, pieces
 from tests.helpers import article, assert_valid_epub, build, make_content
 
@@ -49,7 +50,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     return Outputs(content, pdf, next(result.out_dir.glob("*.epub")), page)
 
 
-def lines(page: PdfPage) -> list[list]:
+def lines_of(page: PdfPage) -> list[list]:
     """The page's characters, line by line from the top (by baseline), each line left to right."""
     rows: dict[float, list] = {}
     for char in page.chars:
@@ -83,7 +84,7 @@ def test_the_pdf_text_layer_is_the_code_as_written(outputs: Outputs) -> None:
 
 
 def test_a_long_line_breaks_at_spaces_never_inside_a_short_word(outputs: Outputs) -> None:
-    rows = [text(row) for row in lines(outputs.page)]
+    rows = [text(row) for row in lines_of(outputs.page)]
     first = next(i for i, row in enumerate(rows) if row.startswith("pip install"))
     assert INSTALL in rows[first]  # some-package==2.4.1 is never cut at its hyphen
     url = next(i for i, row in enumerate(rows) if row.startswith("curl"))
@@ -93,7 +94,7 @@ def test_a_long_line_breaks_at_spaces_never_inside_a_short_word(outputs: Outputs
 
 
 def test_continuation_lines_are_indented_and_marked(outputs: Outputs) -> None:
-    rows = lines(outputs.page)
+    rows = lines_of(outputs.page)
     index = next(i for i, row in enumerate(rows) if text(row).startswith("pip install"))
     first, continuation = rows[index], rows[index + 1]
     em = first[0].size
@@ -114,7 +115,7 @@ def test_continuation_lines_are_indented_and_marked(outputs: Outputs) -> None:
 
 
 def test_code_is_set_in_the_monospaced_face_and_never_stretched(outputs: Outputs) -> None:
-    mono = [[c for c in row if "mono" in c.font.lower() and not c.text.isspace()] for row in lines(outputs.page)]
+    mono = [[c for c in row if "mono" in c.font.lower() and not c.text.isspace()] for row in lines_of(outputs.page)]
     drawn = "".join(text(row) for row in mono)
     assert "".join(INSTALL.split()) in drawn and "curl" in drawn  # inline code and the block
     inline = [row for row in mono if row and row[0].size > 9.2]  # 0.9 em of the 10.5 pt text; the block is 9 pt
@@ -144,3 +145,29 @@ def test_the_inspector_reads_code_lines_as_code(outputs: Outputs) -> None:
     out, err = io.StringIO(), io.StringIO()
     main(["inspect", str(outputs.pdf), str(outputs.content)], out, err)
     assert "line-start" not in out.getvalue() + err.getvalue()
+
+
+PATHS = "".join(f"{'测' * n}在 `/data/office/backup` 目录中，其余的文字照常排列。\n\n" for n in range(8, 30))
+
+
+def pushed(tmp_path: Path) -> int:
+    """How many lines of the book start with ``在`` and the path after it: paragraphs one character longer each,
+    so that in many the path does not fit at the end of a line where ``在`` does."""
+    content = make_content(tmp_path, {"01-first.md": article("title: 路径", body=PATHS)})
+    result = build(content, fmt="pdf")
+    assert result.code == 0, result.err
+    pdf = next(result.out_dir.glob("*.pdf"))
+    lines = ["".join(text(row).split()) for page in read_pdf(pdf).pages for row in lines_of(page)]
+    return sum(line.startswith("在/data") for line in lines)
+
+
+def test_inline_code_unicode_never_breaks_before_leaves_the_word_before_it_where_it_fits(tmp_path: Path) -> None:
+    """``在 `/data/…``` breaks at the space: 在 starts a line only where it does not fit at the end of the one
+    before, the space after it included (the break opportunity is after the space): two of the paragraphs."""
+    assert pushed(tmp_path) <= 2
+
+
+def test_without_the_opportunity_the_word_goes_with_the_code(tmp_path: Path, monkeypatch) -> None:
+    """Not vacuous: Unicode line breaking (UAX #14, LB13) never breaks before ``/``, even after a space."""
+    monkeypatch.setattr(linebreak, "GLUED_AFTER_SPACE", frozenset())
+    assert pushed(tmp_path) >= 3

@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from publisher import document as d
 from publisher.layout.linebreak import breaks, keeps, words
-from publisher.layout.markup import ZWSP, text
+from publisher.layout.markup import ZWSP, article_parts, text
 
 
 def kept(value: str, paragraph_end: bool = False) -> list[str]:
@@ -135,10 +136,30 @@ def test_no_break_is_added_beside_latin_quotes_or_where_the_line_rules_forbid_it
         ("在/usr/local/share/目录下", ["在/usr/", "local/", "share/目录下"]),
         ("版本3.14和e.g.和docs/a.md", ["版本3.14和e.g.和docs/a.md"]),
         ("从https://example.com/office/4.2/下载", ["从https://", "example.", "com/", "office/", "4.2/下载"]),
+        ("保存在 /data/office/backup 目录中", ["保存在 ", "/data/", "office/", "backup 目录中"]),
     ],
 )
 def test_a_url_or_a_path_breaks_after_its_marks(value: str, expected: list[str]) -> None:
+    """And before a path that starts with ``/`` after a space, where Unicode line breaking never breaks."""
     assert broken(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "code", "opportunity"),
+    [
+        ("保存在 ", "/data/office/backup", True),
+        ("编辑 ", ".env", True),
+        ("运行 ", "make", False),
+        ("在", "/data", False),
+    ],
+)
+def test_inline_code_that_unicode_never_breaks_before_gets_an_opportunity_after_a_space(
+    before: str, code: str, opportunity: bool
+) -> None:
+    pos = d.Pos("01.md", 1)
+    paragraph = d.Paragraph(pos, [d.Text(pos, before), d.Code(pos, code), d.Text(pos, " 目录中。")])
+    body = str(article_parts(d.Article(pos, "a", "标题", blocks=[paragraph]), "inline").body)
+    assert (f"{before}<wbr/><code>" in body) is opportunity, body
 
 
 def test_a_break_is_a_wbr_outside_the_keeps_and_adds_no_character() -> None:

@@ -27,7 +27,10 @@ nothing to the text layer (a ``<wbr>``, see :data:`publisher.layout.markup.ZWSP`
   quotes of ``”“``), a line may break before ``“`` ``‘`` and after ``”`` ``’``, as CLReq §3.1.7 and the East Asian
   refinement of UAX #14 (LB19a) allow, never where the line-start and line-end rules
   forbid it (before ``。`` ``，`` ``）`` …, after ``（`` ``《`` …).
-* A URL or a path breaks after ``/ . - _ ? & =``, never before the mark.
+* A URL or a path breaks after ``/ . - _ ? & =``, never before the mark; and at the space before
+  it: UAX #14 never breaks before ``/`` or ``.`` (LB13), even after a space, so a path such as
+  ``/data/backup`` would hold on to the word before it. So would inline code that starts with one
+  (:data:`GLUED_AFTER_SPACE`, see :mod:`publisher.layout.markup`).
 
 No character is added or removed.
 """
@@ -45,6 +48,8 @@ OPENING_QUOTES = frozenset("“‘")
 CLOSING_QUOTES = frozenset("”’")
 LINK_BREAK_AFTER = frozenset("/.-_?&=")
 LINK_END = ".,;:!?)]}'\""
+GLUED_AFTER_SPACE = frozenset("/.,:;!?)]}")
+"""What UAX #14 never breaks before, even after a space (LB13: classes SY, IS, EX, CL, CP)."""
 
 
 def keeps(text: str, paragraph_end: bool = False) -> list[tuple[int, int]]:
@@ -102,10 +107,13 @@ def links(text: str) -> list[tuple[int, int]]:
 
 def _link_breaks(text: str) -> list[int]:
     """After ``/ . - _ ? & =`` inside a URL or a path, never after its first or last character, inside a
-    run of such marks (``://``, ``..``) nor inside a number (``4.2``, ``2024-06``): a number is never split."""
+    run of such marks (``://``, ``..``) nor inside a number (``4.2``, ``2024-06``): a number is never split.
+    Before one that starts with ``/`` or ``.`` after a space."""
     found = []
     for start, end in links(text):
         token = text[start:end]
+        if start and text[start - 1] == " " and token[0] in GLUED_AFTER_SPACE:
+            found.append(start)
         for offset, char in enumerate(token[:-1]):
             after = token[offset + 1]
             in_number = token[offset - 1].isdigit() and after.isdigit()

@@ -182,9 +182,24 @@ def table(node: d.Table, state: MarkupState) -> str:
 
 
 def inlines(nodes: list[d.Inline], state: MarkupState, paragraph_end: bool = False) -> str:
-    """``paragraph_end``: these inlines end a paragraph, so the last of them keeps its last words together."""
+    """``paragraph_end``: these inlines end a paragraph, so the last of them keeps its last words together.
+
+    Inline code after a space that starts with what Unicode line breaking never breaks before, even after a
+    space (``/data``, ``.env``: :data:`publisher.layout.linebreak.GLUED_AFTER_SPACE`), gets a break
+    opportunity before it, so that it does not take the word before it along to the next line."""
     last = len(nodes) - 1
-    return "".join(inline(node, state, paragraph_end and index == last) for index, node in enumerate(nodes))
+    out = []
+    for index, node in enumerate(nodes):
+        before = nodes[index - 1] if index else None
+        if (
+            isinstance(node, d.Code)
+            and isinstance(before, d.Text)
+            and before.text.endswith(" ")
+            and node.text[:1] in linebreak.GLUED_AFTER_SPACE
+        ):
+            out.append(state.opportunity)
+        out.append(inline(node, state, paragraph_end and index == last))
+    return "".join(out)
 
 
 def inline(node: d.Inline, state: MarkupState, paragraph_end: bool = False) -> str:

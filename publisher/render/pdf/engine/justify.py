@@ -126,8 +126,10 @@ def render(html, fitting: Fitting, *args, **kwargs):
 
 
 def text_align(context, line, available_width: float, last: bool) -> float:
-    """Stands in for WeasyPrint's ``text_align``: drop the Han–Latin gaps at the line's edges, then align; a
-    line laid out with its punctuation compressed (:func:`split_inline_box`) is compressed to the measure."""
+    """Stands in for WeasyPrint's ``text_align``: drop the spaces before a break opportunity that ends the line
+    and the Han–Latin gaps at the line's edges, then align; a line laid out with its punctuation compressed
+    (:func:`split_inline_box`) is compressed to the measure."""
+    _drop_end_spaces(context, line)
     for start in (True, False):
         line.width -= _drop_edge_gap(line, start)
     if line.width > available_width and getattr(line, "compressible", False):
@@ -236,6 +238,7 @@ class _Layer:
         full = line.position_x + line.width
         resume = inline.skip_first_whitespace(self.box, resume_at) if resume_at is not None else "continue"
         inline.remove_last_whitespace(self.context, line)
+        _drop_end_spaces(self.context, line)
         end = line.position_x + line.width - sum(_drop_edge_gap(line, start) for start in (True, False))
         key = None
         if resume != "continue":
@@ -295,6 +298,32 @@ def _drop_edge_gap(box, start: bool) -> float:
         for sibling in children[1:]:
             sibling.translate(-removed, 0)
     return removed
+
+
+def _drop_end_spaces(context, line) -> None:
+    """Drop the spaces of a line that ends in spaces and break opportunities, as WeasyPrint's
+    ``remove_last_whitespace`` drops a line's last spaces (the opportunities after them hide them from it).
+
+    Such a line ends before a path or inline code that Unicode line breaking never breaks before, even after a
+    space (``保存在 /data``, see :data:`publisher.layout.linebreak.GLUED_AFTER_SPACE`): the opportunity is
+    after the space, and the space, kept, would leave the line short of the measure by its width.
+    """
+    ancestors, box = [], line
+    while isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        ancestors.append(box)
+        if not box.children:
+            return
+        box = box.children[-1]
+    if not isinstance(box, boxes.TextBox) or box.style["white_space"] not in ("normal", "nowrap", "pre-line"):
+        return
+    words = box.text.rstrip(BREAK)
+    if words == box.text or not words.endswith(" "):
+        return
+    box.text = words.rstrip(" ") + box.text[len(words) :]
+    width = inline.split_text_box(context, box, None, 0)[0].width
+    for ancestor in ancestors:
+        ancestor.width -= box.width - width
+    box.width = width
 
 
 def _has_class(box, name: str) -> bool:
