@@ -53,6 +53,7 @@ def environment(
     env.filters["css_string"] = css_string
     env.filters["phrases"] = functools.partial(phrases, words or {})
     env.filters["prose"] = functools.partial(prose, layout.typography.autospace, opportunity)
+    env.filters["running_head"] = functools.partial(running_head, words or {})
     env.globals["article_break"] = ARTICLE_STARTS[layout.page.article_start]
     return env
 
@@ -64,15 +65,26 @@ def phrases(words: Mapping[str, tuple[str, ...]], text: str, measure: float | No
     """A display title as spans between which alone it may break (see :mod:`publisher.layout.titles`).
 
     With the ``measure`` (in em of the title's size) the spans are its balanced lines; without it (an
-    e-book) its words. A title not cut into words (a preview without the book) breaks at its phrases:
-    after a comma, at the spaces that separate them.
+    e-book) its words.
     """
-    cut = words.get(text) or tuple(part for part in PHRASE_END.split(text) if part)
+    cut = _words(words, text)
     return (
         titles.phrase_spans(titles.lines(cut, measure), lines=True)
         if measure
         else titles.phrase_spans(titles.units(cut))
     )
+
+
+def running_head(words: Mapping[str, tuple[str, ...]], text: str, measure: float) -> str:
+    """A title as a running head of ``measure`` em: whole if it fits on one line, else shortened between
+    phrases or words (see :func:`publisher.layout.titles.running_head`)."""
+    return titles.running_head(_words(words, text), measure)
+
+
+def _words(words: Mapping[str, tuple[str, ...]], text: str) -> tuple[str, ...]:
+    """A display title cut into words; one not cut (a preview without the book) at its phrases: after a comma,
+    at the spaces that separate them."""
+    return words.get(text) or tuple(part for part in PHRASE_END.split(text) if part)
 
 
 def prose(autospace: str, opportunity: str, text: str) -> Markup:

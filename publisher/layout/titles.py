@@ -149,3 +149,34 @@ def phrase_spans(parts: Sequence[str], lines: bool = False) -> Markup:
         if lines and index + 1 < len(parts):
             out.append(Markup("<br/>"))
     return Markup("").join(out)
+
+
+ELLIPSIS = "……"
+PUNCTUATED = " " + "".join(sorted(PHRASE_ENDS))
+"""What a shortened running head does not end with."""
+
+
+def running_head(words: Sequence[str], measure: float) -> str:
+    """A title as a running head, on one line of ``measure`` em: whole if it fits; else its first phrases (up
+    to a ``，：；、`` or a space, the mark left out) that fit; else its first words that fit, and ``……``.
+
+    A running head that wraps takes two lines of the margin and reads as two titles."""
+    words = [word for word in words if word]
+    whole = "".join(words)
+    if width(whole) <= measure:
+        return whole
+    phrase, head = "", ""
+    for word in words:
+        head += word
+        if head[-1] in PHRASE_ENDS or head[-1] == " ":
+            if width(cut := head.rstrip(PUNCTUATED)) > measure:
+                break
+            phrase = cut
+    if phrase:
+        return phrase
+    head = words[0]
+    for word in words[1:]:
+        if width(head + word + ELLIPSIS) > measure:
+            break
+        head += word
+    return head.rstrip(PUNCTUATED) + ELLIPSIS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from publisher.checks.inspect.model import Page, Printed, Violation
 from publisher.checks.inspect.source import squash
 from publisher.checks.inspect.structure import outline_titles
+from publisher.layout.titles import ELLIPSIS
 
 
 def outline(book: Printed) -> list[Violation]:
@@ -31,7 +32,10 @@ def outline(book: Printed) -> list[Violation]:
 
 
 def running_heads(book: Printed) -> list[Violation]:
-    """Verso: the book's title; recto: the article's; none on an opening page; none, and no folio, on a blank one."""
+    """Verso: the book's title; recto: the article's; none on an opening page; none, and no folio, on a blank one.
+
+    A title too long for one line may be shortened (its first phrases, or its first words and ``……``); a
+    running head never takes two lines."""
     found = []
     for page in book.pages:
         if page.article is None:
@@ -39,10 +43,21 @@ def running_heads(book: Printed) -> list[Violation]:
         head = squash("".join(line.text for line in page.head))
         foot = squash("".join(line.text for line in page.foot))
         expected_head, expected_foot = _expected(page, book)
-        if head != expected_head:
+        if not _reads(head, expected_head):
             found.append(
                 Violation(
                     page.number, "running-head", _says("running head", head, expected_head), page.article, "", page.head
+                )
+            )
+        elif len(page.head) > 1:
+            found.append(
+                Violation(
+                    page.number,
+                    "running-head",
+                    f"the running head takes {len(page.head)} lines: shorten the title (or its size in the layout)",
+                    page.article,
+                    head,
+                    page.head,
                 )
             )
         if foot != expected_foot:
@@ -59,6 +74,14 @@ def _expected(page: Page, book: Printed) -> tuple[str, str]:
         return "", str(page.number)
     title = page.article.article.title if page.recto else book.book.meta.title
     return squash(title), str(page.number)
+
+
+def _reads(head: str, title: str) -> bool:
+    """Whether a running head reads ``title``, whole or shortened (its beginning, maybe followed by ``……``)."""
+    if head == title:
+        return True
+    start = head.removesuffix(ELLIPSIS)
+    return bool(start) and bool(title) and start != title and title.startswith(start)
 
 
 def _says(what: str, found: str, expected: str) -> str:
