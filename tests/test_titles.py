@@ -1,5 +1,5 @@
-"""Display titles break between words, in balanced lines: the article titles and the book's title as printed,
-and the e-book's titles as spans between which alone a reading system may break.
+"""Display titles break between words, in balanced lines: the article titles, the book's title and a heading too
+long for a line as printed, and the e-book's titles as spans between which alone a reading system may break.
 
 Every line break of the PDF is checked against the word boundaries of the segmenter the build uses (with the
 book's terms), and no title line is shorter than half the longest.
@@ -22,7 +22,7 @@ from publisher.checks.proofread.style import load_style
 from publisher.diagnostics import Diagnostics
 from publisher.layout.contents import contents
 from publisher.util.segmenter import Segmenter
-from tests.helpers import BREAKS, CONTENT, EXAMPLES, PROJECT, Built
+from tests.helpers import BREAKS, CONTENT, EXAMPLES, PROJECT, Built, article, build, make_content
 
 TITLE, BOOK_TITLE = 20, 24  # pt: the booklet's title sizes
 
@@ -149,3 +149,30 @@ def test_every_contents_entry_breaks_between_words(
     assert any(len(parts) > 1 for parts in entries) or which != "default"
     for parts in entries:
         assert_breaks_between_words(parts, content, tmp_path)
+
+
+HEADING = 12  # pt: the booklet's heading size
+LONG_HEADINGS = (
+    "## 一、坚持以新时代中国特色社会主义思想为指导团结引导广大职工建功立业\n\n正文一段。\n\n"
+    "### 推动新时代新征程工会工作高质量发展的重点任务和主要措施\n\n正文一段。\n\n"
+    "## 二、全面深化工会改革和建设，不断增强工会组织的政治性先进性群众性\n\n正文一段。\n\n"
+    "## 三、一个短的小标题\n\n正文一段。\n"
+)
+
+
+def test_a_heading_too_long_for_a_line_breaks_between_words_in_balanced_lines(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"01-first.md": article("title: 标题", "author: 作者", body=LONG_HEADINGS)})
+    result = build(content, fmt="pdf")
+    assert result.code == 0, result.err
+    headings: list[list[str]] = []
+    for page in read_pdf(next(result.out_dir.glob("*.pdf"))).pages:
+        run: list[str] = []
+        for line in [*group_lines(page.number, page.chars), None]:
+            if line is not None and abs(line.size - HEADING) < 0.1:
+                run.append(line.text)
+            elif run:
+                headings.append(run)
+                run = []
+    assert [len(lines) for lines in headings] == [2, 2, 2, 1]
+    for lines in headings[:3]:
+        assert_breaks_between_words(lines, content, tmp_path)

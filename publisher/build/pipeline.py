@@ -15,10 +15,11 @@ from publisher.build import cache
 from publisher.build.dates import build_time
 from publisher.checks.glyphs import check_glyphs
 from publisher.diagnostics import ContentError, Diagnostics
-from publisher.document import Book
+from publisher.document import Book, plain_text
 from publisher.layout.contents import contents, walk
 from publisher.layout.fonts import load_faces
 from publisher.layout.loading import load_layout
+from publisher.layout.markup import headings as headings_of
 from publisher.layout.pagesizes import PageSize, page_size, unknown_page_size
 from publisher.layout.settings import Layout, font_faces, mm
 from publisher.render import DEFAULT_FORMATS, FORMATS, lay_out, render_all
@@ -258,7 +259,8 @@ def _title_words(book: Book, content: Path, environ: Mapping[str, str]) -> dict[
 
     style = load_style(content, Diagnostics(), None)
     segmenter = Segmenter(style.terms if style else (), user_cache(environ) / "words")
-    return segmenter.words([book.meta.title, *(entry.title for entry in walk(contents(book, depth=2)))])
+    headings = (plain_text(heading.children) for article in book.articles for heading in headings_of(article))
+    return segmenter.words([book.meta.title, *(entry.title for entry in walk(contents(book, depth=2))), *headings])
 
 
 def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> None:

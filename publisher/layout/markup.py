@@ -51,8 +51,13 @@ def sections(article: d.Article) -> list[Section]:
     An anchor is the article's slug, a dot and the section's number: a slug holds no dot, so no
     anchor is another article's.
     """
-    headings = [b for b in article.blocks if isinstance(b, d.Heading) and b.level <= SECTION_LEVEL]
-    return [Section(f"{article.slug}.{n}", d.plain_text(h.children), h) for n, h in enumerate(headings, 1)]
+    found = [h for h in headings(article) if h.level <= SECTION_LEVEL]
+    return [Section(f"{article.slug}.{n}", d.plain_text(h.children), h) for n, h in enumerate(found, 1)]
+
+
+def headings(article: d.Article) -> list[d.Heading]:
+    """The article's headings outside quotes, lists and notes, of every level."""
+    return [block for block in article.blocks if isinstance(block, d.Heading)]
 
 
 @dataclass
@@ -72,6 +77,8 @@ class MarkupState:
     in_notes: bool = False
     anchors: dict[int, str] = field(default_factory=dict)
     """The anchor of each section heading, by the heading's ``id()``."""
+    heading_lines: Callable[[str], Markup | None] = lambda text: None
+    """A heading's text as the lines the edition sets it in, or ``None`` to mark it up as text."""
 
     def mark(self) -> str:
         """The ``data-block`` attribute of the next element of the text (none inside notes)."""
@@ -105,15 +112,20 @@ def article_parts(
     autospace: str = "none",
     code_columns: int = 40,
     opportunity: str = WBR,
+    heading_lines: Callable[[str], Markup | None] | None = None,
 ) -> Parts:
     """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
 
     ``image_href`` maps an image's ``src`` to where the output keeps it; ``autospace`` is the
     layout's Han–Latin spacing mode (see :mod:`publisher.layout.autospace`); ``code_columns``
     where long lines of code may break (see :mod:`publisher.layout.code`); ``opportunity`` how
-    a break opportunity is marked (:data:`WBR`, :data:`ZWSP`).
+    a break opportunity is marked (:data:`WBR`, :data:`ZWSP`); ``heading_lines`` sets a heading of
+    plain text in lines of its own (print: one too long for a line, in balanced lines broken between
+    words, see :mod:`publisher.layout.titles`).
     """
     state = MarkupState(article, notes, image_href, autospace, code_columns, opportunity)
+    if heading_lines is not None:
+        state.heading_lines = heading_lines
     state.anchors = {id(section.heading): section.anchor for section in sections(article)}
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
@@ -131,7 +143,10 @@ def block(node: d.Block, state: MarkupState) -> str:
         level = min(node.level + 1, 6)
         anchor = state.anchors.get(id(node))
         ident = f' id="{anchor}"' if anchor else ""
-        return f'<h{level} class="section"{ident}{state.mark()}>{inlines(node.children, state)}</h{level}>\n'
+        plain = all(isinstance(child, d.Text) for child in node.children)
+        lines = state.heading_lines(d.plain_text(node.children)) if plain else None
+        content = lines if lines is not None else inlines(node.children, state)
+        return f'<h{level} class="section"{ident}{state.mark()}>{content}</h{level}>\n'
     if isinstance(node, d.BlockQuote):
         return f"<blockquote>\n{blocks(node.children, state)}</blockquote>\n"
     if isinstance(node, d.ListBlock):

@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from markupsafe import Markup
+
 from publisher import document as d
 from publisher.diagnostics import Diagnostics
-from publisher.layout import code
+from publisher.layout import code, titles
 from publisher.layout import markup as xhtml
 from publisher.layout.contents import part_anchor
 from publisher.layout.templates import environment
@@ -144,8 +146,17 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     columns = code.columns(job.layout, job.paper)
     context = {**job.context(), "m": metrics}
 
+    heading_measure = metrics["text_width"] / job.layout.sizes["heading"]
+
+    def heading_lines(text: str) -> Markup | None:
+        """A heading too long for one line, in balanced lines broken between words."""
+        words = job.title_words.get(text)
+        if not words or titles.width(text) <= heading_measure:
+            return None
+        return titles.phrase_spans(titles.lines(words, heading_measure), lines=True)
+
     def parts(article: d.Article) -> xhtml.Parts:
-        return xhtml.article_parts(article, "inline", str, autospace, columns, xhtml.ZWSP)
+        return xhtml.article_parts(article, "inline", str, autospace, columns, xhtml.ZWSP, heading_lines)
 
     def front(folios: dict[str, int], pages: int) -> str:
         return render_template(
