@@ -78,7 +78,8 @@ class MarkupState:
     anchors: dict[int, str] = field(default_factory=dict)
     """The anchor of each section heading, by the heading's ``id()``."""
     heading_lines: Callable[[str], Markup | None] = lambda text: None
-    """A heading's text as the lines the edition sets it in, or ``None`` to mark it up as text."""
+    """A heading's text as the lines the edition sets it in, or ``None`` to mark it up as text (the default:
+    every heading)."""
 
     def mark(self) -> str:
         """The ``data-block`` attribute of the next element of the text (none inside notes)."""
@@ -124,8 +125,7 @@ def article_parts(
     words, see :mod:`publisher.layout.titles`).
     """
     state = MarkupState(article, notes, image_href, autospace, code_columns, opportunity)
-    if heading_lines is not None:
-        state.heading_lines = heading_lines
+    state.heading_lines = heading_lines or state.heading_lines
     state.anchors = {id(section.heading): section.anchor for section in sections(article)}
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""

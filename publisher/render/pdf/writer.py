@@ -146,7 +146,7 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     columns = code.columns(job.layout, job.paper)
     context = {**job.context(), "m": metrics}
 
-    heading_measure = metrics["text_width"] / job.layout.sizes["heading"]
+    heading_measure = metrics["text_width"] / job.layout.sizes.get("heading", metrics["font_size"])
 
     def heading_lines(text: str) -> Markup | None:
         """A heading too long for one line, in balanced lines broken between words."""

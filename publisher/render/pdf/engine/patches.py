@@ -44,9 +44,9 @@ class Patch:
 PATCHES = (
     Patch("justify", "WeasyPrint", "70.0", True, "inter-character justification of Chinese lines, punctuation "
           "compressed before a line gapes, a paragraph that gapes even so broken paragraph-wide",
-          "layout/inline.py (justify_line, add_word_spacing, text_align, split_inline_box, skip_first_whitespace, "
-          "remove_last_whitespace and how get_next_linebox calls them), text/line_break.py (Layout), "
-          "__init__.py (HTML.render)"),
+          "layout/inline.py (justify_line, add_word_spacing, text_align, split_inline_box, split_text_box, "
+          "skip_first_whitespace, remove_last_whitespace and how get_next_linebox calls them), "
+          "text/line_break.py (Layout), __init__.py (HTML.render)"),
     Patch("import", "WeasyPrint", "70.0", False, "a quicker import of WeasyPrint (C libraries looked up once, "
           "fontTools' fallbacks imported on use)", "text/ffi.py (library names), pdf/fonts.py (fontTools imports)"),
     Patch("declarations", "cffi", "2.1.1", False, "WeasyPrint's C declarations kept parsed between builds",
