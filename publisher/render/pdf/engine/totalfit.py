@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 LOOSE = 0.2
 """em: the widest a gap between two characters may open."""
-BEAM = 6
+BEAM = 4
 """How many places to start a line from are kept at each line: the cheapest so far."""
 SHORTER = 12
 """At most this many lines shorter than the first-fit one are tried from one place."""
@@ -95,6 +95,8 @@ def ways(place: Hashable, lay: Lay, right: float, em: float, first: bool) -> Ite
         return
     line = natural
     for _ in range(SHORTER):
+        if line.gaps < 2 or (right - line.end) / (line.gaps - 1) > LOOSE * em:
+            break  # a shorter line has more slack and a gap fewer at least: it would gape
         shorter = _shorter(place, lay, line, first)
         if shorter is None or stretch(shorter, right, em) > LOOSE:
             break
