@@ -1,4 +1,4 @@
-"""Paragraph-wide line breaking (render/pdf/engine/totalfit.py) finds the breaks that first fit misses.
+"""Paragraph-wide line breaking (render/pdf/engine/totalfit.py) finds the breaks that line-by-line breaking misses.
 
 The paragraphs here are rows of units laid out by a stand-in for WeasyPrint's line splitter: a Han
 character 1 em wide, a full-width comma 1 em of which half can be compressed, and a name that
@@ -37,7 +37,7 @@ class Row:
         return Line(right, end, end, index if index < len(self.units) else None, index - place - 1, spare)
 
     def lines(self, wider: dict[int, float] | None = None) -> list[Line]:
-        """The paragraph's lines: first fit, or each in the measure its plan gives it."""
+        """The paragraph's lines: each as full as it goes, or each in the measure its plan gives it."""
         found, place = [], 0
         while place is not None:
             line = self.lay(place, MEASURE + (wider[place] if wider else 0.0), not found)
@@ -51,7 +51,8 @@ def gaping(lines: list[Line]) -> list[int]:
 
 
 def test_a_line_gives_a_character_to_the_next_so_that_neither_gapes() -> None:
-    """First fit fills the first line; the second, whose next unit is a name 6 em wide, opens 2 em over 7 gaps."""
+    """Line by line, the first line is filled; the second, whose next unit is a name 6 em wide, opens 2 em over
+    7 gaps."""
     row = Row([HAN] * 18 + [(6 * EM, 0.0)] + [HAN] * 14)
     assert gaping(row.lines()) == [1]
     lines = row.lines(plan(0, row.lay, MEASURE, EM))
@@ -100,7 +101,7 @@ def test_where_some_breaks_keep_every_line_within_the_rule_the_plan_finds_such_b
     every line within the rule (flush, compressed within its marks, or its gaps at most 0.2 em), the plan's
     lines are such a set too."""
     row = Row(pattern * times)
-    event("first fit gapes" if gaping(row.lines()) else "first fit is within the rule")
+    event("greedy breaking gapes" if gaping(row.lines()) else "greedy breaking is within the rule")
     assume(within_the_rule(tuple(row.units)))
     lines = row.lines(plan(0, row.lay, MEASURE, EM))
     assert gaping(lines) == []

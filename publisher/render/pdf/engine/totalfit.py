@@ -1,19 +1,20 @@
 """Paragraph-wide line breaking, for a justified paragraph that line-by-line breaking leaves gaping.
 
-WeasyPrint breaks a paragraph one line at a time, each line as full as it can be (first fit). A run
-that cannot break (a camel-case name, a path segment) and does not fit at a line's end leaves the
-whole of its width to that line as slack. Compressing the line's punctuation (:mod:`.justify`) may
-not make up for it, while a few lines earlier there is room to spare: a line that gives a character
-or a word to the next one, or takes one more by compressing its own punctuation, moves every break
-after it. Choosing the breaks of the whole paragraph at once is what Knuth and Plass called total fit.
+WeasyPrint breaks a paragraph one line at a time, each line as full as it can be (greedy breaking).
+A run that cannot break (a camel-case name, a path segment) and does not fit at a line's end leaves
+the whole of its width to that line as slack. Compressing the line's punctuation (:mod:`.justify`)
+may not make up for it, while a few lines earlier there is room to spare: a line that gives a
+character or a word to the next one, or takes one more by compressing its own punctuation, moves
+every break after it. Choosing the breaks of the whole paragraph at once is what Knuth and Plass
+called total fit.
 
 Here the lines are laid out by WeasyPrint's own line splitter, in several measures: from each place
-a line may start, the ways to set that line are the first-fit line, the lines one or more break
-opportunities shorter (as long as they stretch no more than a line may), and the lines longer by
-what their compressed punctuation gives up. :func:`plan` searches those ways line after line,
+a line may start, the ways to set that line are the line as full as it goes, the lines one or more
+break opportunities shorter (as long as they stretch no more than a line may), and the lines longer
+by what their compressed punctuation gives up. :func:`plan` searches those ways line after line,
 keeping the :data:`BEAM` cheapest places to start each line from, and returns, for each line of the
-cheapest set, the measure that gives its break. This module only searches; :mod:`.justify` lays
-the lines out and decides which paragraphs need it.
+cheapest set, the measure that gives its break. This module only searches; :mod:`.justify` lays the
+lines out and decides which paragraphs need it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ LOOSE = 0.2
 BEAM = 4
 """How many places to start a line from are kept at each line: the cheapest so far."""
 SHORTER = 12
-"""At most this many lines shorter than the first-fit one are tried from one place."""
+"""At most this many lines shorter than the fullest one are tried from one place."""
 STEP = 0.01
 """CSS px: a measure this much narrower than a line's width leaves its last unit for the next line."""
 GAPING = 100.0
@@ -87,7 +88,7 @@ def plan(start: Hashable, lay: Lay, right: float, em: float) -> dict[Hashable, f
 
 
 def ways(place: Hashable, lay: Lay, right: float, em: float, first: bool) -> Iterator[Line]:
-    """The ways to set the line that starts at ``place``: first fit, shorter, longer with its punctuation
+    """The ways to set the line that starts at ``place``: as full as it goes, shorter, longer with its punctuation
     compressed; each ends at another break opportunity."""
     natural = lay(place, right, first)
     yield natural
