@@ -48,16 +48,13 @@ def text_layer(book: Printed) -> list[Violation]:
 
 
 def _headers(blocks: list[d.Block]) -> list[str]:
-    """The header rows of the tables among ``blocks``, each as its text without white space."""
-    found = []
-    for block in blocks:
-        if isinstance(block, d.Table) and block.header:
-            found.append(squash("".join(d.plain_text(cell.children) for cell in block.header)))
-        elif isinstance(block, d.BlockQuote):
-            found += _headers(block.children)
-        elif isinstance(block, d.ListBlock):
-            found += [header for item in block.items for header in _headers(item.children)]
-    return found
+    """The header rows of the tables among ``blocks`` (in quotes and lists too), each as its text without
+    white space."""
+    return [
+        squash("".join(d.plain_text(cell.children) for cell in block.header))
+        for block in d.walk_blocks(blocks)
+        if isinstance(block, d.Table) and block.header
+    ]
 
 
 def _repeated_header(chars: list[tuple[int, str, bool]], printed: str, index: int, headers: list[str]) -> str:
