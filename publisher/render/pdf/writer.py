@@ -13,7 +13,7 @@ from publisher.diagnostics import Diagnostics
 from publisher.layout import code, titles
 from publisher.layout import markup as xhtml
 from publisher.layout.contents import part_anchor
-from publisher.layout.templates import environment
+from publisher.layout.templates import environment, phrases
 from publisher.layout.templates import render as render_template
 from publisher.render.backcover import back_cover_page
 from publisher.render.job import RenderJob
@@ -149,11 +149,10 @@ def _markup(job: RenderJob, diags: Diagnostics) -> tuple[engine.FrontMarkup, lis
     heading_measure = metrics["text_width"] / job.layout.sizes.get("heading", metrics["font_size"])
 
     def heading_lines(text: str) -> Markup | None:
-        """A heading too long for one line, in balanced lines broken between words."""
-        words = job.title_words.get(text)
-        if not words or titles.width(text) <= heading_measure:
+        """A heading too long for one line, in balanced lines broken between words (as titles are)."""
+        if text not in job.title_words or titles.width(text) <= heading_measure:
             return None
-        return titles.phrase_spans(titles.lines(words, heading_measure), lines=True)
+        return phrases(job.title_words, text, heading_measure)
 
     def parts(article: d.Article) -> xhtml.Parts:
         return xhtml.article_parts(article, "inline", str, autospace, columns, xhtml.ZWSP, heading_lines)
