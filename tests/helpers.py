@@ -31,8 +31,12 @@ from lxml import etree
 from pypdf import PdfReader
 
 from publisher import document as d
+from publisher.build.pipeline import BuildOptions
+from publisher.build.pipeline import build as build_book
+from publisher.checks.inspect.inspector import Inspection
 from publisher.checks.inspect.source import squash
 from publisher.checks.proofread import proofread
+from publisher.cli.inspect import inspect as inspect_pdf
 from publisher.cli.main import EXIT_CONTENT, EXIT_OK, main
 from publisher.diagnostics import Diagnostic, Diagnostics
 from publisher.document import Book
@@ -458,6 +462,15 @@ INSPECTOR_CODES = [
     "outline",
 ]
 """Every code the inspector reports under (a rule may report under several)."""
+
+
+def inspected(options: BuildOptions) -> Inspection:
+    """The PDF ``options`` ask for, built in this process (at :data:`EPOCH`) with no diagnostic, and inspected."""
+    diags = Diagnostics(root=options.content)
+    (pdf,) = build_book(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
+    assert [item.format() for item in diags.items] == []
+    return inspect_pdf(pdf, options, Diagnostics(root=options.content))
+
 
 # ---------------------------------------------------------------- proofreading one article
 

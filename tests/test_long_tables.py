@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publisher.build.pipeline import BuildOptions, build
+from publisher.build.pipeline import BuildOptions
 from publisher.checks.inspect.source import squash
-from publisher.cli.inspect import inspect as inspect_pdf
-from publisher.diagnostics import Diagnostics
-from tests.helpers import BOOK_YAML, EPOCH, article, make_content
+from tests.helpers import BOOK_YAML, article, inspected, make_content
 
 ROWS = "".join(f"| 第{n}项 | 说明文字第{n}行 |\n" for n in range(1, 61))
 BODY = f"表格之前的一段文字。\n\n| 项目名称 | 具体说明 |\n|---|---|\n{ROWS}\n表格之后的一段文字。\n"
@@ -20,11 +18,7 @@ BODY = f"表格之前的一段文字。\n\n| 项目名称 | 具体说明 |\n|---
 
 def test_a_table_over_pages_repeats_its_header_and_passes_the_inspector(tmp_path: Path) -> None:
     content = make_content(tmp_path, {"book.yaml": BOOK_YAML, "01.md": article("title: 长表", body=BODY)})
-    options = BuildOptions(content=content, out=tmp_path / "build", formats=("pdf",))
-    diags = Diagnostics(root=content)
-    (pdf,) = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
-    assert [d.format() for d in diags.items] == []
-    inspection = inspect_pdf(pdf, options, Diagnostics(root=content))
+    inspection = inspected(BuildOptions(content=content, out=tmp_path / "build", formats=("pdf",)))
     pages = [page for page in inspection.printed.pages if any("说明文字" in line.text for line in page.text)]
     assert len(pages) >= 2
     assert all(squash(page.text[0].text).startswith("项目名称具体说明") for page in pages[1:])

@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from publisher.build.pipeline import BuildOptions, build
-from publisher.cli.inspect import inspect as inspect_pdf
-from publisher.diagnostics import Diagnostics
+from publisher.build.pipeline import BuildOptions
 from publisher.render.pdf.press import PressOptions
-from tests.helpers import BOOK_YAML, EPOCH, PROJECT, article, make_content
+from tests.helpers import BOOK_YAML, PROJECT, article, inspected, make_content
 
 LENGTHS = range(16, 48)
 CALLS = "".join(f"{'测' * n}。[^{n}]\n\n" for n in LENGTHS) + "".join(f"[^{n}]: 注。\n" for n in LENGTHS)
@@ -30,10 +28,7 @@ def violations(root: Path, layouts: Path = PROJECT / "layouts", size: str | None
     content = make_content(root, {"book.yaml": BOOK_YAML, "01.md": article("title: 脚注", body=CALLS), **NOTES})
     press = PressOptions(page_size=size)
     options = BuildOptions(content=content, out=root / "build", formats=("pdf",), layouts_dir=layouts, press=press)
-    diags = Diagnostics(root=content)
-    (pdf,) = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
-    assert [d.format() for d in diags.items] == []
-    return [f"{v.code}: {v.message}" for v in inspect_pdf(pdf, options, Diagnostics(root=content)).violations]
+    return [f"{v.code}: {v.message}" for v in inspected(options).violations]
 
 
 @pytest.mark.parametrize("size", [None, "120x180", "32开"])

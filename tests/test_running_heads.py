@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from publisher.build.pipeline import BuildOptions, build
+from publisher.build.pipeline import BuildOptions
 from publisher.checks.inspect.inspector import Inspection
-from publisher.cli.inspect import inspect as inspect_pdf
-from publisher.diagnostics import Diagnostics
 from publisher.layout.titles import ELLIPSIS, running_head
 from publisher.render.pdf.press import PressOptions
-from tests.helpers import CONTENT, EPOCH, PROJECT
+from tests.helpers import CONTENT, PROJECT, inspected
 
 SMALL = "100x160"
 BOOK_TITLE = ("推动", "工会", "工作", "高质量", "发展", "，", "书写", "工运", "事业", "壮丽", "篇章")
@@ -43,18 +41,14 @@ def test_a_title_of_one_phrase_is_cut_between_words() -> None:
     assert any(head.removesuffix(ELLIPSIS) == "".join(words[:n]) for n in range(1, len(words)))
 
 
-def inspected(tmp_path: Path, layouts: Path = PROJECT / "layouts") -> Inspection:
-    options = BuildOptions(
-        content=CONTENT, out=tmp_path, formats=("pdf",), layouts_dir=layouts, press=PressOptions(page_size=SMALL)
-    )
-    diags = Diagnostics(root=CONTENT)
-    (pdf,) = build(options, {"SOURCE_DATE_EPOCH": EPOCH}, diags).paths
-    assert [d.format() for d in diags.items] == []
-    return inspect_pdf(pdf, options, Diagnostics(root=CONTENT))
+def small(tmp_path: Path, layouts: Path = PROJECT / "layouts") -> Inspection:
+    """The default book on a small page, inspected."""
+    press = PressOptions(page_size=SMALL)
+    return inspected(BuildOptions(content=CONTENT, out=tmp_path, formats=("pdf",), layouts_dir=layouts, press=press))
 
 
 def test_on_a_small_page_every_running_head_takes_one_line(tmp_path: Path) -> None:
-    inspection = inspected(tmp_path)
+    inspection = small(tmp_path)
     heads = [page.head for page in inspection.printed.pages if page.head]
     assert heads and all(len(head) == 1 for head in heads)
     assert {head[0].text for head in heads} >= {"推动工会工作高质量发展"}
@@ -74,5 +68,5 @@ def test_the_inspector_reports_a_running_head_on_two_lines(tmp_path: Path) -> No
             'article.title | running_head(m.text_width / layout.sizes["running-head"])', "article.title"
         )
     )
-    found = [v.message for v in inspected(tmp_path / "out", layouts).violations if v.code == "running-head"]
+    found = [v.message for v in small(tmp_path / "out", layouts).violations if v.code == "running-head"]
     assert found and all(re.fullmatch(r"the running head takes [23] lines: .*", message) for message in found), found

@@ -250,17 +250,17 @@ def _job(book: Book, options: BuildOptions, environ: Mapping[str, str], diags: D
 
 
 def _title_words(book: Book, content: Path, environ: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """The display titles (the book's, and every title the contents may list: parts, articles, sections) cut
-    into words, with the book's terms (``style.yaml``) as a user dictionary; kept in the user's cache folder,
-    shared by every book, since a segmentation depends only on its texts and terms. A style file with errors
-    gives no terms here: the proofreader reports them (and the names of its rules, which are not imported
-    here, for the proofreader's child process to do it beside the layout)."""
+    """The display titles (the book's, the parts', the articles') and every heading (the contents list some as
+    sections; print breaks a long one as a title) cut into words, with the book's terms (``style.yaml``) as a user
+    dictionary; kept in the user's cache folder, shared by every book, since a segmentation depends only on its
+    texts and terms. A style file with errors gives no terms here: the proofreader reports them (and the names of
+    its rules, which are not imported here, for the proofreader's child process to do it beside the layout)."""
     from publisher.checks.proofread.style import load_style
 
     style = load_style(content, Diagnostics(), None)
     segmenter = Segmenter(style.terms if style else (), user_cache(environ) / "words")
     headings = (plain_text(heading.children) for article in book.articles for heading in headings_of(article))
-    return segmenter.words([book.meta.title, *(entry.title for entry in walk(contents(book, depth=2))), *headings])
+    return segmenter.words([book.meta.title, *(entry.title for entry in walk(contents(book, depth=1))), *headings])
 
 
 def _check_text(book: Book, job: RenderJob, options: BuildOptions, diags: Diagnostics) -> None:

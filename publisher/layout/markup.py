@@ -78,7 +78,7 @@ class MarkupState:
     anchors: dict[int, str] = field(default_factory=dict)
     """The anchor of each section heading, by the heading's ``id()``."""
     heading_lines: Callable[[str], Markup | None] = lambda text: None
-    """A heading's text as the lines the edition sets it in, or ``None`` to mark it up as text (the default:
+    """A heading's text as the lines the edition sets it in, or ``None`` to mark it up as text (by default,
     every heading)."""
 
     def mark(self) -> str:
@@ -113,7 +113,7 @@ def article_parts(
     autospace: str = "none",
     code_columns: int = 40,
     opportunity: str = WBR,
-    heading_lines: Callable[[str], Markup | None] | None = None,
+    heading_lines: Callable[[str], Markup | None] = lambda text: None,
 ) -> Parts:
     """Render an article's blocks; with ``notes="end"`` its footnotes become a notes section.
 
@@ -124,8 +124,7 @@ def article_parts(
     plain text in lines of its own (print: one too long for a line, in balanced lines broken between
     words, see :mod:`publisher.layout.titles`).
     """
-    state = MarkupState(article, notes, image_href, autospace, code_columns, opportunity)
-    state.heading_lines = heading_lines or state.heading_lines
+    state = MarkupState(article, notes, image_href, autospace, code_columns, opportunity, heading_lines=heading_lines)
     state.anchors = {id(section.heading): section.anchor for section in sections(article)}
     html = blocks(article.blocks, state)
     section = end_notes(state) if notes == "end" and state.numbers else ""
